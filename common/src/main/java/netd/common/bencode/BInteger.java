@@ -1,0 +1,4 @@
+package netd.common.bencode;
+
+public record BInteger(long value) implements BValue {
+}

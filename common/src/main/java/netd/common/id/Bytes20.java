@@ -1,0 +1,58 @@
+package netd.common.id;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/** An immutable 20-byte value (a SHA-1 digest or a player id) with value equality. */
+public final class Bytes20 {
+    public static final int LENGTH = 20;
+
+    private final byte[] bytes;
+
+    private Bytes20(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** Copies {@code bytes}, which must be exactly 20 long. */
+    public static Bytes20 copyOf(byte[] bytes) {
+        if (bytes.length != LENGTH) {
+            throw new IllegalArgumentException("expected 20 bytes, got " + bytes.length);
+        }
+        return new Bytes20(bytes.clone());
+    }
+
+    public static Bytes20 copyOf(byte[] source, int offset) {
+        return new Bytes20(Arrays.copyOfRange(source, offset, offset + LENGTH));
+    }
+
+    public byte[] toByteArray() {
+        return bytes.clone();
+    }
+
+    public void copyTo(byte[] target, int offset) {
+        System.arraycopy(bytes, 0, target, offset, LENGTH);
+    }
+
+    public boolean contentEquals(byte[] other) {
+        return Arrays.equals(bytes, other);
+    }
+
+    public String hex() {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Bytes20 other && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return hex();
+    }
+}

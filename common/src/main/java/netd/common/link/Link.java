@@ -1,0 +1,228 @@
+package netd.common.link;
+
+import netd.common.ProtocolException;
+import netd.common.wire.Frame;
+import netd.common.wire.FrameCodec;
+import netd.common.wire.FrameReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One TCP connection: a reader thread decodes frames and hands whole messages to the
+ * {@link LinkOwner}; a writer thread takes messages from a bounded queue and writes them,
+ * flushing when the queue runs dry and writing a keep-alive when nothing was sent for a
+ * while. Links make no decisions. Both threads are virtual, so thousands of links are cheap.
+ *
+ * <p>Closing: {@link #close} stops at once (what is queued is dropped); {@link #closeAfterSending}
+ * lets the writer finish the queue first. The writer is woken by a private marker that is not
+ * a message type, so no real message can be mistaken for it.
+ */
+public final class Link<M> {
+    private static final Logger log = LoggerFactory.getLogger(Link.class);
+
+    /** What the writer's queue holds: a message to send, or the order to finish. */
+    private sealed interface Outgoing {
+    }
+
+    private record Send<M>(M message) implements Outgoing {
+    }
+
+    private record Finish() implements Outgoing {
+    }
+
+    private final Socket socket;
+    private final FrameCodec<M> codec;
+    private final LinkOwner<M> owner;
+    private final LinkSettings settings;
+    private final String name;
+    private final BlockingQueue<Outgoing> queue;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean finishing;
+    private volatile String closeReason;
+    private Thread writer;
+
+    private Link(Socket socket, FrameCodec<M> codec, LinkOwner<M> owner, LinkSettings settings, String name) {
+        this.socket = socket;
+        this.codec = codec;
+        this.owner = owner;
+        this.settings = settings;
+        this.name = name;
+        // One slot more than the capacity, so the finish marker always fits.
+        this.queue = new ArrayBlockingQueue<>(settings.sendQueueCapacity() + 1);
+    }
+
+    /** A link over a connected socket; nothing is read or written until {@link #start}. */
+    public static <M> Link<M> over(Socket socket, FrameCodec<M> codec, LinkOwner<M> owner, LinkSettings settings) {
+        return new Link<>(socket, codec, owner, settings, describe(socket));
+    }
+
+    /** Starts the reader and writer threads. Messages sent before this wait in the queue. */
+    public Link<M> start() {
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
+        } catch (IOException e) {
+            close("socket setup failed: " + e.getMessage());
+            return this;
+        }
+        writer = Thread.ofVirtual().name("link-write " + name).start(this::writeLoop);
+        Thread.ofVirtual().name("link-read " + name).start(this::readLoop);
+        return this;
+    }
+
+    /**
+     * Queues {@code message} for sending. Returns false when the link is closed. When the
+     * queue is full the peer is not reading what it is sent, so the link is closed.
+     */
+    public boolean send(M message) {
+        if (closed.get() || finishing) {
+            return false;
+        }
+        if (queue.size() >= settings.sendQueueCapacity() || !queue.offer(new Send<>(message))) {
+            close("send queue full: the peer is not reading");
+            return false;
+        }
+        return true;
+    }
+
+    /** Messages queued and not yet written. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Lets the writer send what is queued, then closes. Later sends are refused. */
+    public void closeAfterSending(String reason) {
+        if (closed.get() || finishing) {
+            return;
+        }
+        closeReason = reason;
+        finishing = true;
+        queue.offer(new Finish());
+    }
+
+    /** Closes now; queued messages are dropped. Safe to call from any thread, any number of times. */
+    public void close(String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        String finalReason = closeReason != null && finishing ? closeReason : reason;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("{}: closing the socket failed: {}", name, e.toString());
+        }
+        if (writer != null && Thread.currentThread() != writer) {
+            writer.interrupt();
+        }
+        queue.clear();
+        log.debug("{}: closed: {}", name, finalReason);
+        owner.onClosed(this, finalReason);
+    }
+
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return "Link[" + name + "]";
+    }
+
+    private void readLoop() {
+        String reason = "the peer closed the connection";
+        try {
+            FrameReader frames = new FrameReader(new BufferedInputStream(socket.getInputStream(), settings.bufferSize()),
+                    settings.maxFrameLength());
+            Frame frame;
+            while ((frame = frames.read()) != null && !closed.get()) {
+                if (frame.isKeepAlive()) {
+                    continue;
+                }
+                M message;
+                try {
+                    message = codec.decode(frame.id(), frame.payload());
+                } catch (ProtocolException e) {
+                    if (owner.onUndecodable(this, frame.id(), e)) {
+                        log.info("{}: ignored an undecodable message 0x{}: {}", name, Integer.toHexString(frame.id()), e.getMessage());
+                        continue;
+                    }
+                    throw e;
+                }
+                owner.onMessage(this, message);
+            }
+        } catch (ProtocolException e) {
+            reason = "malformed data from the peer: " + e.getMessage();
+            log.info("{}: closing: {}", name, reason);
+        } catch (SocketTimeoutException e) {
+            reason = "nothing received for " + settings.idleTimeout().toSeconds() + " s";
+        } catch (EOFException e) {
+            reason = "the peer closed the connection mid-frame: " + e.getMessage();
+        } catch (IOException e) {
+            reason = closed.get() ? "closed" : "read failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            reason = "interrupted";
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            reason = "internal error handling a message: " + e;
+            log.warn("{}: {}", name, reason, e);
+        }
+        close(reason);
+    }
+
+    private void writeLoop() {
+        String reason = "closed";
+        try {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), settings.bufferSize()));
+            long keepAliveMillis = settings.keepAliveInterval().toMillis();
+            while (!closed.get()) {
+                Outgoing next = queue.poll(keepAliveMillis, TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    FrameCodec.writeKeepAlive(out);
+                    out.flush();
+                } else if (next instanceof Send<?> send) {
+                    @SuppressWarnings("unchecked")
+                    M message = (M) send.message();
+                    codec.encode(message, out);
+                    if (queue.isEmpty()) {
+                        out.flush();
+                    }
+                } else {
+                    out.flush();
+                    reason = "finished sending";
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            reason = closed.get() ? "closed" : "write failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            // Interrupted only by close(): the link is already closed, so the thread just ends.
+            return;
+        }
+        close(reason);
+    }
+
+    private static String describe(Socket socket) {
+        return socket.getInetAddress() == null ? "unconnected" : socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+    }
+}

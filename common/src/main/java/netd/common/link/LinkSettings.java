@@ -1,0 +1,36 @@
+package netd.common.link;
+
+import java.time.Duration;
+
+/**
+ * How a link behaves.
+ *
+ * @param maxFrameLength    the largest frame accepted from the peer (length field value)
+ * @param sendQueueCapacity messages waiting to be written; a peer that lets it fill is not
+ *                          reading, and its link is closed rather than allowed to grow memory
+ * @param keepAliveInterval a keep-alive is written after this long with nothing to send
+ * @param idleTimeout       the link is closed after this long without receiving a byte
+ * @param bufferSize        bytes buffered on each side of the socket; small for hubs that
+ *                          hold ten thousand links, large for players moving books
+ */
+public record LinkSettings(int maxFrameLength, int sendQueueCapacity, Duration keepAliveInterval,
+                           Duration idleTimeout, int bufferSize) {
+    public LinkSettings {
+        if (sendQueueCapacity < 1 || bufferSize < 64 || keepAliveInterval.isNegative() || keepAliveInterval.isZero()
+                || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("invalid link settings");
+        }
+    }
+
+    public LinkSettings withMaxFrameLength(int length) {
+        return new LinkSettings(length, sendQueueCapacity, keepAliveInterval, idleTimeout, bufferSize);
+    }
+
+    public LinkSettings withIdleTimeout(Duration timeout) {
+        return new LinkSettings(maxFrameLength, sendQueueCapacity, keepAliveInterval, timeout, bufferSize);
+    }
+
+    public LinkSettings withKeepAliveInterval(Duration interval) {
+        return new LinkSettings(maxFrameLength, sendQueueCapacity, interval, idleTimeout, bufferSize);
+    }
+}

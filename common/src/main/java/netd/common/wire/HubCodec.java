@@ -1,0 +1,172 @@
+package netd.common.wire;
+
+import netd.common.ProtocolException;
+import netd.common.bencode.BDictionary;
+import netd.common.bencode.BList;
+import netd.common.bencode.BString;
+import netd.common.bencode.BValue;
+import netd.common.bencode.Bencode;
+import netd.common.id.Bytes20;
+import netd.common.id.InfoHash;
+import netd.common.id.PlayerId;
+import netd.common.library.HostPort;
+import netd.common.wire.HubMessage.Answer;
+import netd.common.wire.HubMessage.Event;
+import netd.common.wire.HubMessage.InvalidAddress;
+import netd.common.wire.HubMessage.Notify;
+import netd.common.wire.HubMessage.PlayerEntry;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The codec of player-to-hub messages (PROTOCOL.md §5): bencoded dictionaries in frames. */
+public final class HubCodec implements FrameCodec<HubMessage> {
+    public static final HubCodec INSTANCE = new HubCodec();
+
+    private HubCodec() {
+    }
+
+    @Override
+    public HubMessage decode(int id, byte[] payload) throws ProtocolException {
+        return switch (id) {
+            case HubMessage.NOTIFY -> decodeNotify(Bencode.decodeDictionary(payload));
+            case HubMessage.ANSWER -> decodeAnswer(Bencode.decodeDictionary(payload));
+            case HubMessage.INVALID_ADDRESS -> decodeInvalidAddress(Bencode.decodeDictionary(payload));
+            default -> throw new ProtocolException("unknown message id 0x" + Integer.toHexString(id) + " on a hub link");
+        };
+    }
+
+    @Override
+    public void encode(HubMessage message, DataOutputStream out) throws IOException {
+        int id = switch (message) {
+            case Notify n -> HubMessage.NOTIFY;
+            case Answer a -> HubMessage.ANSWER;
+            case InvalidAddress i -> HubMessage.INVALID_ADDRESS;
+        };
+        byte[] payload = Bencode.encode(dictionary(message));
+        FrameCodec.writeHeader(out, id, payload.length);
+        out.write(payload);
+    }
+
+    /** The bencoded dictionary a message carries. */
+    public static BDictionary dictionary(HubMessage message) {
+        return switch (message) {
+            case Notify n -> BDictionary.builder()
+                    .put("info_hash", n.infoHash().toByteArray())
+                    .put("player_id", n.playerId().toByteArray())
+                    .put("port", n.port())
+                    .put("downloaded", n.downloaded())
+                    .put("uploaded", n.uploaded())
+                    .put("left", n.left())
+                    .put("event", n.event().wire())
+                    .build();
+            case Answer a -> {
+                BDictionary.Builder answer = BDictionary.builder()
+                        .put("interval", a.interval())
+                        .put("min interval", a.minInterval())
+                        .put("complete", a.complete())
+                        .put("incomplete", a.incomplete())
+                        .put("players", new BList(a.players().stream().map(HubCodec::entry).toList()));
+                if (a.failureReason() != null) {
+                    answer.put("failure reason", a.failureReason());
+                }
+                if (a.warningMessage() != null) {
+                    answer.put("warning message", a.warningMessage());
+                }
+                yield answer.build();
+            }
+            case InvalidAddress i -> BDictionary.builder()
+                    .put("list_player", new BList(i.players().stream().map(p -> (BValue) BString.of(p.toString())).toList()))
+                    .build();
+        };
+    }
+
+    private static BValue entry(PlayerEntry entry) {
+        return BDictionary.builder()
+                .put("player id", entry.playerId().toByteArray())
+                .put("ip", entry.ip())
+                .put("port", entry.port())
+                .put("complete", entry.complete() ? 1 : 0)
+                .build();
+    }
+
+    private static Notify decodeNotify(BDictionary d) throws ProtocolException {
+        InfoHash infoHash = new InfoHash(bytes20(d, "info_hash"));
+        PlayerId playerId = new PlayerId(bytes20(d, "player_id"));
+        long port = d.integer("port");
+        if (port < 1 || port > 65535) {
+            throw new ProtocolException("port " + port + " is outside 1-65535");
+        }
+        String eventText = d.string("event");
+        Event event = Event.fromWire(eventText);
+        if (event == null) {
+            throw new ProtocolException("unknown event '" + eventText + "'");
+        }
+        return new Notify(infoHash, playerId, (int) port, d.integer("downloaded"), d.integer("uploaded"),
+                d.integer("left"), event);
+    }
+
+    /**
+     * The original player reads the five keys unconditionally, so they are required, except
+     * beside a {@code failure reason}, where a hub of another kind may leave them out.
+     */
+    private static Answer decodeAnswer(BDictionary d) throws ProtocolException {
+        String failure = d.optionalString("failure reason");
+        String warning = d.optionalString("warning message");
+        if (failure != null) {
+            return new Answer(failure, warning, orZero(d, "interval"), orZero(d, "min interval"),
+                    orZero(d, "complete"), orZero(d, "incomplete"), List.of(), 0);
+        }
+        List<PlayerEntry> players = new ArrayList<>();
+        int unreadable = 0;
+        for (BValue item : d.list("players").items()) {
+            PlayerEntry entry = item instanceof BDictionary dictionary ? entryOrNull(dictionary) : null;
+            if (entry == null) {
+                unreadable++;
+            } else {
+                players.add(entry);
+            }
+        }
+        return new Answer(null, warning, d.integer("interval"), d.integer("min interval"), d.integer("complete"),
+                d.integer("incomplete"), players, unreadable);
+    }
+
+    private static PlayerEntry entryOrNull(BDictionary d) {
+        try {
+            return new PlayerEntry(new PlayerId(bytes20(d, "player id")), d.string("ip"), d.integer("port"),
+                    d.has("complete") && d.integer("complete") != 0);
+        } catch (ProtocolException e) {
+            return null;
+        }
+    }
+
+    private static InvalidAddress decodeInvalidAddress(BDictionary d) throws ProtocolException {
+        List<HostPort> players = new ArrayList<>();
+        for (BValue item : d.list("list_player").items()) {
+            if (!(item instanceof BString text)) {
+                throw new ProtocolException("list_player holds something other than strings");
+            }
+            try {
+                players.add(HostPort.parse(text.utf8()));
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException("list_player: " + e.getMessage());
+            }
+        }
+        return new InvalidAddress(players);
+    }
+
+    private static long orZero(BDictionary d, String key) throws ProtocolException {
+        Long value = d.optionalInteger(key);
+        return value == null ? 0 : value;
+    }
+
+    private static Bytes20 bytes20(BDictionary d, String key) throws ProtocolException {
+        byte[] bytes = d.bytes(key);
+        if (bytes.length != Bytes20.LENGTH) {
+            throw new ProtocolException("'" + key + "' is " + bytes.length + " bytes, expected 20");
+        }
+        return Bytes20.copyOf(bytes);
+    }
+}

@@ -1,0 +1,157 @@
+package netd.common.wire;
+
+import netd.common.id.InfoHash;
+import netd.common.id.PlayerId;
+
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * The player-to-player messages of PROTOCOL.md §4, one immutable type each. Keep-alives are
+ * not messages: links send and absorb them. Book indexes are non-negative ints (§7 bounds
+ * them far below 2^31); the decoder rejects larger unsigned values.
+ */
+public sealed interface PeerMessage {
+    int CHOKE = 0x00;
+    int UNCHOKE = 0x01;
+    int INTERESTED = 0x02;
+    int NOT_INTERESTED = 0x03;
+    int HAVE = 0x04;
+    int BITFIELD = 0x05;
+    int REQUEST = 0x06;
+    int BOOK = 0x07;
+    int HANDSHAKE = 0x08;
+
+    record Choke() implements PeerMessage {
+    }
+
+    record Unchoke() implements PeerMessage {
+    }
+
+    record Interested() implements PeerMessage {
+    }
+
+    record NotInterested() implements PeerMessage {
+    }
+
+    record Have(int index) implements PeerMessage {
+        public Have {
+            requireIndex(index);
+        }
+    }
+
+    record Request(int index) implements PeerMessage {
+        public Request {
+            requireIndex(index);
+        }
+    }
+
+    /** The books a player holds; bit 7 of byte 0 is book 0. */
+    record Bitfield(byte[] bits) implements PeerMessage {
+        /** The bytes of a bitfield frame after the id. */
+        public static final int MAX_BYTES = 65534;
+
+        public Bitfield {
+            if (bits.length > MAX_BYTES) {
+                throw new IllegalArgumentException("a bitfield holds at most " + MAX_BYTES + " bytes");
+            }
+            bits = bits.clone();
+        }
+
+        public static Bitfield of(BitSet books, int bookCount) {
+            byte[] bits = new byte[byteCount(bookCount)];
+            for (int i = books.nextSetBit(0); i >= 0 && i < bookCount; i = books.nextSetBit(i + 1)) {
+                bits[i >>> 3] |= (byte) (0x80 >>> (i & 7));
+            }
+            return new Bitfield(bits);
+        }
+
+        public static int byteCount(int bookCount) {
+            return (bookCount + 7) / 8;
+        }
+
+        @Override
+        public byte[] bits() {
+            return bits.clone();
+        }
+
+        /**
+         * The books as a set, checked against {@code bookCount}: the length must be exact
+         * and the spare bits at the end zero.
+         *
+         * @throws IllegalArgumentException saying what is wrong
+         */
+        public BitSet toBooks(int bookCount) {
+            if (bits.length != byteCount(bookCount)) {
+                throw new IllegalArgumentException("bitfield of " + bits.length + " bytes for " + bookCount
+                        + " books (expected " + byteCount(bookCount) + ")");
+            }
+            BitSet books = new BitSet(bookCount);
+            for (int i = 0; i < bits.length * 8; i++) {
+                if ((bits[i >>> 3] & (0x80 >>> (i & 7))) != 0) {
+                    if (i >= bookCount) {
+                        throw new IllegalArgumentException("bitfield has spare bit " + i + " set beyond " + bookCount + " books");
+                    }
+                    books.set(i);
+                }
+            }
+            return books;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bitfield other && Arrays.equals(bits, other.bits);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bits);
+        }
+
+        @Override
+        public String toString() {
+            return "Bitfield[" + bits.length + " bytes]";
+        }
+    }
+
+    /**
+     * A whole book. The data array is not copied: the message is handed from its producer
+     * (the file reader or the link decoder) to one consumer, and nobody writes it after.
+     */
+    record BookData(int index, byte[] data) implements PeerMessage {
+        /** The bytes of a book frame after the id and index. */
+        public static final int MAX_BYTES = 65535 - 5;
+
+        public BookData {
+            requireIndex(index);
+            if (data.length > MAX_BYTES) {
+                throw new IllegalArgumentException("a book message holds at most " + MAX_BYTES + " bytes");
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BookData other && index == other.index && Arrays.equals(data, other.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * index + Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "BookData[" + index + ", " + data.length + " bytes]";
+        }
+    }
+
+    /** Sent first by the downloading side: who it is (first, as the original's code does) and which stuff. */
+    record Handshake(PlayerId playerId, InfoHash infoHash) implements PeerMessage {
+    }
+
+    private static void requireIndex(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("negative book index " + index);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Starts the librarifier; every argument is passed through. See README.md or 'librarifier.sh --help'.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+netd_run librarifier "$@"

@@ -1,0 +1,4 @@
+@echo off
+rem Starts the player; every argument is passed through. See README.md or "player.bat --help".
+call "%~dp0lib\netd.bat" player %*
+exit /b %ERRORLEVEL%
