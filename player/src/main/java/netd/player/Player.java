@@ -1,0 +1,119 @@
+package netd.player;
+
+import netd.player.book.Book;
+import netd.player.hub.HubCommunication;
+import netd.player.peer.Connections;
+import netd.player.peer.ManagerInbox;
+import netd.player.peer.PlayerConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.CountDownLatch;
+import java.util.random.RandomGenerator;
+
+/**
+ * One running player: it checks the stuff file, listens, joins the hub and swaps books until
+ * stopped (or, with {@code --exit-when-done}, until the stuff is complete).
+ */
+public final class Player {
+    private static final Logger log = LoggerFactory.getLogger(Player.class);
+
+    private final PlayerSettings settings;
+    private final PrintStream out;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile String failure;
+
+    public Player(PlayerSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /**
+     * Runs until the player should end ({@code stopRequested}, completion with
+     * --exit-when-done, or a failure); counts {@code stopped} down once everything is closed
+     * and the summary printed. Returns normally when it ended well.
+     *
+     * @throws IOException when the stuff file or the listening socket cannot be had
+     */
+    public void run(CountDownLatch stopRequested, CountDownLatch stopped) throws IOException, InterruptedException {
+        InstantSource clock = InstantSource.system();
+        RandomGenerator random = RandomGenerator.getDefault();
+        long started = System.nanoTime();
+        Book book = Book.open(settings.stuffPath(), settings.library());
+        int held = book.initiallyHeld().cardinality();
+        int total = settings.library().bookCount();
+        Progress progress = new Progress(settings.library().length(), total);
+        progress.held(held, heldBytes(book));
+        out.printf("have %d of %d books (%.1f%%)%n", held, total, 100.0 * held / total);
+        out.flush();
+
+        ServerSocket server = new ServerSocket();
+        server.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 128);
+        ManagerInbox inbox = new ManagerInbox(4096);
+        Connections connections = new Connections(settings.library(), settings.playerId(), inbox, server,
+                settings.maxConnections(), clock);
+        HubCommunication[] hub = new HubCommunication[1];
+        PlayerConnectionManager manager = new PlayerConnectionManager(settings, book, connections, inbox, progress, clock,
+                random, new PlayerConnectionManager.Listener() {
+                    @Override
+                    public void completed() {
+                        log.info("complete: all {} books held and verified", total);
+                        hub[0].completed();
+                        if (settings.exitWhenDone()) {
+                            finished.countDown();
+                        }
+                    }
+
+                    @Override
+                    public void failed(String reason) {
+                        failure = reason;
+                        finished.countDown();
+                    }
+                });
+        hub[0] = new HubCommunication(settings.library(), settings.playerId(), server.getLocalPort(), progress,
+                manager::hubPlayers, clock, random);
+        log.info("listening on port {}; hub {}", server.getLocalPort(), settings.library().announce());
+        book.start(manager);
+        manager.start();
+        connections.listen();
+        hub[0].start();
+
+        if (progress.complete() && settings.exitWhenDone()) {
+            finished.countDown();
+        }
+        Thread.ofVirtual().start(() -> {
+            try {
+                stopRequested.await();
+                finished.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        finished.await();
+        try {
+            hub[0].stop(Duration.ofSeconds(3));
+            manager.stop();
+            book.close();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            out.printf("summary: held %d of %d books; downloaded %d bytes, uploaded %d bytes, %d bad books, in %.1f s%n",
+                    progress.heldBooks(), total, progress.downloadedBytes(), progress.uploadedBytes(), progress.badBooks(),
+                    seconds);
+            out.flush();
+        } finally {
+            stopped.countDown();
+        }
+        if (failure != null) {
+            throw new IOException(failure);
+        }
+    }
+
+    private long heldBytes(Book book) {
+        return book.initiallyHeld().stream().mapToLong(settings.library()::bookLength).sum();
+    }
+}

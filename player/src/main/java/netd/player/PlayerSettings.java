@@ -1,0 +1,24 @@
+package netd.player;
+
+import netd.common.id.PlayerId;
+import netd.common.library.Library;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+
+/**
+ * Everything a player is told at start, built once by the command line.
+ *
+ * @param directory     the player's own directory, ROOT_DIR/PLAYER_ID; nothing is written outside it
+ * @param stuffPath     where the stuff lives, inside {@code directory}
+ * @param bindAddress   the local address to listen on (null = every interface)
+ * @param port          the port to listen on (0 = any free port)
+ * @param maxUploads    interested downloaders unchoked at once (plus one optimistic unchoke)
+ * @param maxDownloads  uploaders downloaded from at once
+ * @param maxConnections peer links open at once, both directions together
+ * @param pipelineDepth requests kept in flight per uploader (1 for original players)
+ */
+public record PlayerSettings(PlayerId playerId, Library library, Path directory, Path stuffPath,
+                             InetAddress bindAddress, int port, boolean exitWhenDone, int maxUploads,
+                             int maxDownloads, int maxConnections, int pipelineDepth) {
+}

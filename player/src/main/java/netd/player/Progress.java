@@ -1,0 +1,73 @@
+package netd.player;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The figures other threads read about this player (hub announces, status lines): written
+ * by the connection manager, read by anyone.
+ */
+public final class Progress {
+    private final long stuffLength;
+    private final int bookCount;
+    private final AtomicLong heldBytes = new AtomicLong();
+    private final AtomicLong heldBooks = new AtomicLong();
+    private final AtomicLong downloadedBytes = new AtomicLong();
+    private final AtomicLong uploadedBytes = new AtomicLong();
+    private final AtomicLong badBooks = new AtomicLong();
+
+    public Progress(long stuffLength, int bookCount) {
+        this.stuffLength = stuffLength;
+        this.bookCount = bookCount;
+    }
+
+    public void held(int books, long bytes) {
+        heldBooks.addAndGet(books);
+        heldBytes.addAndGet(bytes);
+    }
+
+    public void downloaded(long bytes) {
+        downloadedBytes.addAndGet(bytes);
+    }
+
+    public void uploaded(long bytes) {
+        uploadedBytes.addAndGet(bytes);
+    }
+
+    public void badBook() {
+        badBooks.incrementAndGet();
+    }
+
+    /** Bytes of verified books held (the hub's {@code downloaded}). */
+    public long heldBytes() {
+        return heldBytes.get();
+    }
+
+    public long heldBooks() {
+        return heldBooks.get();
+    }
+
+    public int bookCount() {
+        return bookCount;
+    }
+
+    public long left() {
+        return stuffLength - heldBytes.get();
+    }
+
+    /** Bytes of books downloaded in this run. */
+    public long downloadedBytes() {
+        return downloadedBytes.get();
+    }
+
+    public long uploadedBytes() {
+        return uploadedBytes.get();
+    }
+
+    public long badBooks() {
+        return badBooks.get();
+    }
+
+    public boolean complete() {
+        return heldBooks.get() == bookCount;
+    }
+}

@@ -1,0 +1,174 @@
+package netd.player.cli;
+
+import netd.common.ProtocolException;
+import netd.common.cli.Cli;
+import netd.common.cli.LoggingOptions;
+import netd.common.cli.UsageException;
+import netd.common.id.PlayerId;
+import netd.common.library.Library;
+import netd.common.library.LibraryFormat;
+import netd.common.library.LibraryLimits;
+import netd.player.Player;
+import netd.player.PlayerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code player ROOT_DIR LIBRARY_FILE PLAYER_ID}: joins the swarm of a library's stuff. */
+@Command(name = "player", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = {
+                "Joins the swarm of a library's stuff: downloads every book it lacks from other players,",
+                "verifies each against its SHA-1, and uploads the books it has.",
+                "The stuff lives in ROOT_DIR/PLAYER_ID/<name from the library>. A player whose directory",
+                "already holds the whole stuff is a seeder: that is how a file is shared."},
+        footer = {"", "Examples:",
+                "  player root movie.libr None                    a new player: prints 'player id: <id>' first",
+                "  player root movie.libr -ND0100-0123456789ab    the same player again (resumes)",
+                "", "Exit codes: 0 done, 1 runtime failure, 2 usage error."})
+public final class PlayerMain implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "ROOT_DIR", description = "Directory holding one directory per player id.")
+    private Path root;
+
+    @Parameters(index = "1", paramLabel = "LIBRARY_FILE", description = "The .libr file of the stuff.")
+    private Path libraryFile;
+
+    @Parameters(index = "2", paramLabel = "PLAYER_ID", description = "An existing player's id, or None for a new player.")
+    private String playerIdText;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default: a random free port).")
+    private int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Local address to listen on (default: every interface).")
+    private String bind;
+
+    @Option(names = "--exit-when-done", description = "Exit 0 once the stuff is complete and verified (default: keep seeding).")
+    private boolean exitWhenDone;
+
+    @Option(names = "--max-uploads", paramLabel = "N", defaultValue = "4",
+            description = "Downloaders served at once, plus one optimistic unchoke (default: ${DEFAULT-VALUE}).")
+    private int maxUploads;
+
+    @Option(names = "--max-downloads", paramLabel = "N", defaultValue = "8",
+            description = "Players downloaded from at once (default: ${DEFAULT-VALUE}).")
+    private int maxDownloads;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "50",
+            description = "Peer connections open at once, both ways (default: ${DEFAULT-VALUE}).")
+    private int maxConnections;
+
+    @Option(names = "--pipeline", paramLabel = "N", defaultValue = "16",
+            description = "Requests in flight per uploader; original players always get 1 (default: ${DEFAULT-VALUE}).")
+    private int pipelineDepth;
+
+    @Mixin
+    private LoggingOptions logging;
+
+    public static void main(String[] args) {
+        PlayerMain command = new PlayerMain();
+        int exit = Cli.run("player", command, args);
+        // Halt: the work is done and closed, and a shutdown hook must not wait for a stop that already happened.
+        System.out.flush();
+        Runtime.getRuntime().halt(exit);
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        logging.apply();
+        checkRange("--port", port, 0, 65535);
+        checkRange("--max-uploads", maxUploads, 1, 1000);
+        checkRange("--max-downloads", maxDownloads, 1, 1000);
+        checkRange("--max-connections", maxConnections, 2, 100_000);
+        checkRange("--pipeline", pipelineDepth, 1, 1024);
+        Library library = readLibrary();
+        if (!Files.isDirectory(root)) {
+            if (!"None".equals(playerIdText) || Files.exists(root)) {
+                throw new UsageException("ROOT_DIR " + root + " is not a directory");
+            }
+        }
+        PlayerId playerId = playerId();
+        Path directory = root.resolve(playerId.text());
+        if ("None".equals(playerIdText)) {
+            Files.createDirectories(directory);
+        } else if (!Files.isDirectory(directory)) {
+            throw new UsageException("there is no player " + playerId + " in " + root + " (no directory " + directory + ")");
+        }
+        Path stuff = directory.resolve(library.name()).normalize();
+        if (!stuff.getParent().equals(directory.normalize())) {
+            throw new UsageException("the library's name '" + library.name() + "' would leave the player's directory");
+        }
+        System.out.println("player id: " + playerId.text());
+        System.out.flush();
+        PlayerSettings settings = new PlayerSettings(playerId, library, directory, stuff, bindAddress(), port, exitWhenDone,
+                maxUploads, maxDownloads, maxConnections, pipelineDepth);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGINT/SIGTERM: stop gracefully (finish writes, tell the hub, close links), then exit 0.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopRequested.countDown();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(0);
+        }, "shutdown"));
+        new Player(settings, System.out).run(stopRequested, stopped);
+        return 0;
+    }
+
+    private Library readLibrary() throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(libraryFile)) {
+            bytes = in.readNBytes(LibraryLimits.MAX_LIBRARY_FILE_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("the library file " + libraryFile + " does not exist");
+        } catch (IOException e) {
+            throw new UsageException("the library file " + libraryFile + " cannot be read: " + e.getMessage());
+        }
+        try {
+            return LibraryFormat.parse(bytes);
+        } catch (ProtocolException e) {
+            throw new UsageException(libraryFile + " is not a valid library: " + e.getMessage());
+        }
+    }
+
+    private PlayerId playerId() {
+        if ("None".equals(playerIdText)) {
+            return PlayerId.generate(new SecureRandom());
+        }
+        try {
+            return PlayerId.parse(playerIdText);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private InetAddress bindAddress() {
+        if (bind == null) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new UsageException("--bind " + bind + " is not an address of this machine");
+        }
+    }
+
+    private static void checkRange(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new UsageException(option + " must be between " + min + " and " + max + ", not " + value);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package netd.player.hub;
+
+import netd.common.ProtocolException;
+import netd.common.id.PlayerId;
+import netd.common.library.HostPort;
+import netd.common.library.Library;
+import netd.common.link.Link;
+import netd.common.link.LinkOwner;
+import netd.common.link.LinkSettings;
+import netd.common.wire.Frame;
+import netd.common.wire.HubCodec;
+import netd.common.wire.HubMessage;
+import netd.common.wire.HubMessage.Answer;
+import netd.common.wire.HubMessage.Event;
+import netd.common.wire.HubMessage.Notify;
+import netd.common.wire.HubMessage.PlayerEntry;
+import netd.player.Progress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Talks to the hub, on its own thread fed by its own queue: announces at start and every
+ * {@code interval} (event {@code start}, which keeps an original hub registering us),
+ * {@code completed} once, {@code stopped} at the end. When the hub is down or restarts it
+ * retries with exponential backoff and jitter; the player keeps serving the players it knows.
+ */
+public final class HubCommunication implements LinkOwner<HubMessage> {
+    private static final Logger log = LoggerFactory.getLogger(HubCommunication.class);
+
+    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
+    static final Duration MIN_INTERVAL_FLOOR = Duration.ofSeconds(1);
+    static final Duration MAX_INTERVAL = Duration.ofHours(1);
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofSeconds(60);
+    private static final LinkSettings LINK_SETTINGS = new LinkSettings(Frame.MAX_LENGTH, 16,
+            Duration.ofSeconds(60), Duration.ofMinutes(10), 8 * 1024);
+
+    private sealed interface Input {
+    }
+
+    private record Answered(Link<HubMessage> link, Answer answer) implements Input {
+    }
+
+    private record Lost(Link<HubMessage> link, String reason) implements Input {
+    }
+
+    private record AnnounceNow(Event event) implements Input {
+    }
+
+    private record Stop() implements Input {
+    }
+
+    private final HostPort hub;
+    private final Library library;
+    private final PlayerId playerId;
+    private final int port;
+    private final Progress progress;
+    private final Consumer<List<PlayerEntry>> players;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final BlockingQueue<Input> inputs = new LinkedBlockingQueue<>();
+    private final Thread thread;
+
+    private Link<HubMessage> link;
+    private long intervalMillis = DEFAULT_INTERVAL.toMillis();
+    private long minIntervalMillis = MIN_INTERVAL_FLOOR.toMillis();
+    private long nextAnnounceAt;
+    private long lastAnnounceAt = Long.MIN_VALUE / 2;
+    private long retryMillis = FIRST_RETRY.toMillis();
+    private Event pendingEvent = Event.START;
+    private boolean warnedDown;
+
+    public HubCommunication(Library library, PlayerId playerId, int port, Progress progress,
+                            Consumer<List<PlayerEntry>> players, InstantSource clock, RandomGenerator random) {
+        this.hub = library.announce();
+        this.library = library;
+        this.playerId = playerId;
+        this.port = port;
+        this.progress = progress;
+        this.players = players;
+        this.clock = clock;
+        this.random = random;
+        this.thread = Thread.ofVirtual().name("hub-communication").unstarted(this::run);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Tells the hub at once that this player now holds the whole stuff. */
+    public void completed() {
+        inputs.add(new AnnounceNow(Event.COMPLETED));
+    }
+
+    /** Announces {@code stopped} (if the hub is reachable, waiting at most {@code patience}) and ends. */
+    public void stop(Duration patience) throws InterruptedException {
+        inputs.add(new Stop());
+        thread.join(patience);
+        if (thread.isAlive()) {
+            thread.interrupt();
+            thread.join();
+        }
+    }
+
+    @Override
+    public void onMessage(Link<HubMessage> from, HubMessage message) {
+        if (message instanceof Answer answer) {
+            inputs.add(new Answered(from, answer));
+        } else {
+            log.warn("the hub sent {} instead of an answer; ignored", message.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public boolean onUndecodable(Link<HubMessage> from, int id, ProtocolException problem) {
+        log.warn("the hub sent an answer this player cannot read: {}", problem.getMessage());
+        return true;
+    }
+
+    @Override
+    public void onClosed(Link<HubMessage> from, String reason) {
+        inputs.add(new Lost(from, reason));
+    }
+
+    private void run() {
+        nextAnnounceAt = clock.millis();
+        try {
+            while (true) {
+                Input input = inputs.poll(Math.max(0, nextAnnounceAt - clock.millis()), TimeUnit.MILLISECONDS);
+                switch (input) {
+                    case null -> announce();
+                    case Answered answered -> answered(answered.answer());
+                    case Lost lost -> lost(lost.link(), lost.reason());
+                    case AnnounceNow now -> {
+                        pendingEvent = now.event();
+                        announce();
+                    }
+                    case Stop stop -> {
+                        sayStopped();
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (link != null) {
+                link.close("the player is stopping");
+            }
+        }
+    }
+
+    private void announce() {
+        long now = clock.millis();
+        if (now - lastAnnounceAt < minIntervalMillis && pendingEvent == Event.START) {
+            nextAnnounceAt = lastAnnounceAt + minIntervalMillis;
+            return;
+        }
+        if (link == null || !link.isOpen()) {
+            link = connect();
+            if (link == null) {
+                nextAnnounceAt = now + retryDelay();
+                return;
+            }
+        }
+        link.send(notify(pendingEvent));
+        lastAnnounceAt = now;
+        pendingEvent = Event.START;
+        nextAnnounceAt = now + intervalMillis;
+    }
+
+    private Notify notify(Event event) {
+        return new Notify(library.infoHash(), playerId, port, progress.heldBytes(), progress.uploadedBytes(),
+                progress.left(), event);
+    }
+
+    private Link<HubMessage> connect() {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(hub.host(), hub.port()), 5000);
+        } catch (IOException | IllegalArgumentException e) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // the socket never connected
+            }
+            if (!warnedDown) {
+                log.warn("cannot reach the hub at {}: {}; retrying (known players are still served)", hub, e.getMessage());
+                warnedDown = true;
+            }
+            return null;
+        }
+        if (warnedDown) {
+            log.info("reached the hub at {} again", hub);
+        }
+        warnedDown = false;
+        retryMillis = FIRST_RETRY.toMillis();
+        return Link.over(socket, HubCodec.INSTANCE, this, LINK_SETTINGS).start();
+    }
+
+    /** Exponential backoff with jitter, capped, so restarted hubs are not hit by every player at once. */
+    private long retryDelay() {
+        long delay = retryMillis / 2 + random.nextLong(retryMillis / 2 + 1);
+        retryMillis = Math.min(MAX_RETRY.toMillis(), retryMillis * 2);
+        return delay;
+    }
+
+    private void answered(Answer answer) {
+        if (answer.failureReason() != null) {
+            log.warn("the hub refused the announce: {}", answer.failureReason());
+            return;
+        }
+        if (answer.warningMessage() != null) {
+            log.warn("the hub warns: {}", answer.warningMessage());
+        }
+        if (answer.unreadablePlayers() > 0) {
+            log.warn("the hub listed {} players this player cannot read; skipped them", answer.unreadablePlayers());
+        }
+        minIntervalMillis = clampMillis(answer.minInterval(), MIN_INTERVAL_FLOOR);
+        long interval = Math.max(minIntervalMillis, clampMillis(answer.interval(), DEFAULT_INTERVAL));
+        if (interval != intervalMillis) {
+            nextAnnounceAt = lastAnnounceAt + interval;
+            intervalMillis = interval;
+        }
+        log.info("hub: {} players listed ({} complete, {} incomplete in the swarm), next announce in {} s",
+                answer.players().size(), answer.complete(), answer.incomplete(), intervalMillis / 1000);
+        players.accept(answer.players());
+    }
+
+    /** Seconds from the hub as millis, within sane bounds; {@code fallback} when the hub sent nonsense. */
+    private static long clampMillis(long seconds, Duration fallback) {
+        if (seconds <= 0) {
+            return fallback.toMillis();
+        }
+        return Math.min(MAX_INTERVAL.toMillis(), Math.max(MIN_INTERVAL_FLOOR.toMillis(), seconds * 1000));
+    }
+
+    private void lost(Link<HubMessage> lostLink, String reason) {
+        if (lostLink != link) {
+            return;
+        }
+        log.warn("lost the hub connection: {}; reconnecting", reason);
+        link = null;
+        nextAnnounceAt = clock.millis() + retryDelay();
+    }
+
+    /** Sends {@code stopped} and waits (briefly) until it is written, so exiting does not cut it off. */
+    private void sayStopped() throws InterruptedException {
+        if (link == null || !link.isOpen()) {
+            return;
+        }
+        Link<HubMessage> last = link;
+        last.send(notify(Event.STOPPED));
+        last.closeAfterSending("stopped");
+        long deadline = clock.millis() + 2000;
+        while (last.isOpen() && clock.millis() < deadline) {
+            inputs.poll(deadline - clock.millis(), TimeUnit.MILLISECONDS);
+        }
+        link = null;
+    }
+}

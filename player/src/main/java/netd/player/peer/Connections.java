@@ -1,0 +1,136 @@
+package netd.player.peer;
+
+import netd.common.id.PlayerId;
+import netd.common.library.Library;
+import netd.common.link.Link;
+import netd.common.link.LinkSettings;
+import netd.common.wire.HubMessage.PlayerEntry;
+import netd.common.wire.PeerCodec;
+import netd.common.wire.PeerMessage;
+import netd.common.wire.PeerMessage.Handshake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Makes peer links: outbound ones to download (connect, queue the handshake) and inbound
+ * ones to upload (an accept loop). Each link takes a permit of a semaphore that bounds the
+ * player's open connections; the manager gives it back when the link closes. Connecting and
+ * accepting run on virtual threads, never on the manager's.
+ */
+public final class Connections {
+    private static final Logger log = LoggerFactory.getLogger(Connections.class);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Library library;
+    private final PlayerId ourId;
+    private final ManagerInbox inbox;
+    private final LinkSettings linkSettings;
+    private final Semaphore slots;
+    private final ServerSocket server;
+    private final java.time.InstantSource clock;
+
+    public Connections(Library library, PlayerId ourId, ManagerInbox inbox, ServerSocket server, int maxConnections,
+                       java.time.InstantSource clock) {
+        this.library = library;
+        this.ourId = ourId;
+        this.inbox = inbox;
+        this.server = server;
+        this.clock = clock;
+        this.slots = new Semaphore(maxConnections);
+        // Frames bounded by the book size; room for thousands of small haves behind a slow
+        // reader; keep-alives every 2 minutes and 5 silent minutes close a link (BitTorrent's habits).
+        this.linkSettings = new LinkSettings(PeerCodec.maxFrameLength(library.bookSize()), 8192,
+                Duration.ofMinutes(2), Duration.ofMinutes(5), 64 * 1024);
+    }
+
+    /** Starts the accept loop. */
+    public void listen() {
+        Thread.ofVirtual().name("listener").start(this::acceptLoop);
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Connects to {@code player} to download from it; reports Opened or ConnectFailed. */
+    public boolean connect(PlayerEntry player, InetSocketAddress address) {
+        if (!slots.tryAcquire()) {
+            return false;
+        }
+        Thread.ofVirtual().name("connect " + address).start(() -> {
+            Socket socket = new Socket();
+            try {
+                socket.connect(address, (int) CONNECT_TIMEOUT.toMillis());
+            } catch (IOException e) {
+                closeQuietly(socket);
+                slots.release();
+                inbox.postAlways(new ManagerEvent.ConnectFailed(player, e.getMessage() == null ? e.toString() : e.getMessage()));
+                return;
+            }
+            Peer peer = new Peer(Peer.Role.DOWNLOAD, address, library, inbox, clock.millis());
+            peer.playerId = player.playerId();
+            open(socket, peer).send(new Handshake(ourId, library.infoHash()));
+            start(peer);
+        });
+        return true;
+    }
+
+    /** Gives back the connection slot of a closed link. */
+    void released() {
+        slots.release();
+    }
+
+    public void close() {
+        closeQuietly(server);
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (IOException e) {
+                if (!server.isClosed()) {
+                    log.warn("accepting connections failed: {}", e.getMessage());
+                }
+                continue;
+            }
+            if (!slots.tryAcquire()) {
+                log.debug("refused a connection from {}: {} links open already", socket.getRemoteSocketAddress(), "too many");
+                closeQuietly(socket);
+                continue;
+            }
+            Peer peer = new Peer(Peer.Role.UPLOAD, (InetSocketAddress) socket.getRemoteSocketAddress(), library, inbox,
+                    clock.millis());
+            open(socket, peer);
+            start(peer);
+        }
+    }
+
+    private Link<PeerMessage> open(Socket socket, Peer peer) {
+        Link<PeerMessage> link = Link.over(socket, PeerCodec.INSTANCE, peer, linkSettings);
+        peer.attach(link);
+        return link;
+    }
+
+    /** Announces the peer to the manager before its link reads anything, so Opened comes first. */
+    private void start(Peer peer) {
+        inbox.postAlways(new ManagerEvent.Opened(peer));
+        peer.link().start();
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // nothing more to do with a socket we are giving up on
+        }
+    }
+}

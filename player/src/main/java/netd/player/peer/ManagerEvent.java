@@ -1,0 +1,51 @@
+package netd.player.peer;
+
+import netd.common.wire.HubMessage.PlayerEntry;
+import netd.common.wire.PeerMessage;
+
+import java.util.List;
+
+/** What the {@link PlayerConnectionManager} learns, one event at a time, on its own thread. */
+public sealed interface ManagerEvent {
+    /** A connection is set up: outbound with the handshake queued, or inbound awaiting one. */
+    record Opened(Peer peer) implements ManagerEvent {
+    }
+
+    /** An outbound connection could not be made. */
+    record ConnectFailed(PlayerEntry player, String reason) implements ManagerEvent {
+    }
+
+    /** A message other than a book. */
+    record Message(Peer peer, PeerMessage message) implements ManagerEvent {
+    }
+
+    /** A book arrived; {@code verified} says whether its SHA-1 matched the library's. */
+    record BookArrived(Peer peer, int index, byte[] data, boolean verified) implements ManagerEvent {
+    }
+
+    record Closed(Peer peer, String reason) implements ManagerEvent {
+    }
+
+    /** The book file holds book {@code index} now. */
+    record Written(int index) implements ManagerEvent {
+    }
+
+    record WriteFailed(int index, Exception problem) implements ManagerEvent {
+    }
+
+    /** A book was read and queued on {@code peer}'s link ({@code bytes} = 0 when the link was gone). */
+    record Served(Peer peer, int bytes) implements ManagerEvent {
+    }
+
+    /** The players the hub listed. */
+    record HubPlayers(List<PlayerEntry> players) implements ManagerEvent {
+    }
+
+    /** Stop: close every link. */
+    record Stop() implements ManagerEvent {
+    }
+
+    /** Only wakes the manager to look at its never-blocking queue. */
+    record Wake() implements ManagerEvent {
+    }
+}

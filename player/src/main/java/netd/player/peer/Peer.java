@@ -1,0 +1,134 @@
+package netd.player.peer;
+
+import netd.common.ProtocolException;
+import netd.common.id.PlayerId;
+import netd.common.library.Library;
+import netd.common.link.Link;
+import netd.common.link.LinkOwner;
+import netd.common.wire.PeerMessage;
+import netd.common.wire.PeerMessage.BookData;
+
+import java.net.InetSocketAddress;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+
+/**
+ * One connection to another player. Connections are one-way in purpose (PROTOCOL.md §4):
+ * on an {@link Role#DOWNLOAD} connection this player asked to download and the other uploads;
+ * on an {@link Role#UPLOAD} connection the other player connected to download from this one.
+ *
+ * <p>As the link's owner, a peer only turns what the link reads into events on the
+ * connection manager's queue (verifying a book's SHA-1 first, so hashing runs on each
+ * link's own reader thread, in parallel). Every field below is read and written only on the
+ * manager's thread.
+ */
+public final class Peer implements LinkOwner<PeerMessage> {
+    public enum Role { DOWNLOAD, UPLOAD }
+
+    private final Role role;
+    private final InetSocketAddress address;
+    private final Library library;
+    private final ManagerInbox events;
+    private final long openedAt;
+    private Link<PeerMessage> link;
+
+    /** Who the other player is: from the hub's list (download) or its handshake (upload); null until known. */
+    PlayerId playerId;
+    /** The books the other player holds (download role). */
+    final BitSet has = new BitSet();
+    boolean bitfieldSeen;
+    /** Download role: whether the other player lets this one request. */
+    boolean unchokingUs;
+    boolean weAreInterested;
+    /** Requests sent and not answered: book index to the time sent (nanos), oldest first. */
+    final LinkedHashMap<Integer, Long> outstanding = new LinkedHashMap<>();
+    int badBooks;
+    /** Upload role: whether the handshake was accepted. */
+    boolean handshakeDone;
+    boolean interestedInUs;
+    boolean weUnchoke;
+    /** Upload role: books being read or queued for sending to this player. */
+    int pendingServes;
+    /** Bytes moved on this connection, for rates and the summary. */
+    long bytesReceived;
+    long bytesSent;
+    /** Snapshot of the counters at the last choking round, to compute rates. */
+    long bytesReceivedAtLastRound;
+    long bytesSentAtLastRound;
+    long rateReceived;
+    long rateSent;
+
+    Peer(Role role, InetSocketAddress address, Library library, ManagerInbox events, long openedAt) {
+        this.role = role;
+        this.address = address;
+        this.library = library;
+        this.events = events;
+        this.openedAt = openedAt;
+    }
+
+    void attach(Link<PeerMessage> peerLink) {
+        this.link = peerLink;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public PlayerId playerId() {
+        return playerId;
+    }
+
+    public long openedAt() {
+        return openedAt;
+    }
+
+    Link<PeerMessage> link() {
+        return link;
+    }
+
+    boolean send(PeerMessage message) {
+        return link.send(message);
+    }
+
+    void close(String reason) {
+        link.close(reason);
+    }
+
+    /** How many requests may be in flight to this uploader. */
+    int pipelineLimit(int depth) {
+        // The original decodes one message per socket read, so a second request glued behind
+        // the first could wait unread (PROTOCOL.md §4): ask one book at a time.
+        return playerId != null && playerId.isOriginalClient() ? 1 : depth;
+    }
+
+    @Override
+    public void onMessage(Link<PeerMessage> from, PeerMessage message) throws InterruptedException {
+        if (message instanceof BookData book) {
+            boolean good = library.isValidIndex(book.index())
+                    && library.verifies(book.index(), book.data(), 0, book.data().length);
+            events.post(new ManagerEvent.BookArrived(this, book.index(), book.data(), good));
+        } else {
+            events.post(new ManagerEvent.Message(this, message));
+        }
+    }
+
+    @Override
+    public boolean onUndecodable(Link<PeerMessage> from, int id, ProtocolException problem) {
+        return false;
+    }
+
+    @Override
+    public void onClosed(Link<PeerMessage> from, String reason) {
+        events.postAlways(new ManagerEvent.Closed(this, reason));
+    }
+
+    @Override
+    public String toString() {
+        String who = playerId == null ? "?" : playerId.text();
+        return who + "@" + address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
+}

@@ -1,0 +1,625 @@
+package netd.player.peer;
+
+import netd.common.id.PlayerId;
+import netd.common.library.Library;
+import netd.common.wire.HubMessage.PlayerEntry;
+import netd.common.wire.PeerMessage;
+import netd.common.wire.PeerMessage.Bitfield;
+import netd.common.wire.PeerMessage.BookData;
+import netd.common.wire.PeerMessage.Choke;
+import netd.common.wire.PeerMessage.Handshake;
+import netd.common.wire.PeerMessage.Have;
+import netd.common.wire.PeerMessage.Interested;
+import netd.common.wire.PeerMessage.NotInterested;
+import netd.common.wire.PeerMessage.Request;
+import netd.common.wire.PeerMessage.Unchoke;
+import netd.player.PlayerSettings;
+import netd.player.Progress;
+import netd.player.book.Book;
+import netd.player.book.BookListener;
+import netd.player.choke.UnchokeChooser;
+import netd.player.pick.BookPicker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Owns this player's peers: which players to connect to, which book to request from whom,
+ * whom to unchoke. It consumes its own {@link ManagerInbox} on its own thread and is the
+ * only code that touches peer state; the choices themselves are made by {@link BookPicker}
+ * and {@link UnchokeChooser}.
+ */
+public final class PlayerConnectionManager implements BookListener {
+    private static final Logger log = LoggerFactory.getLogger(PlayerConnectionManager.class);
+
+    static final int MAX_BAD_BOOKS = 3;
+    /** Books read or queued for one downloader at once; requests past this are dropped (a flood does not grow memory). */
+    static final int MAX_PENDING_SERVES = 32;
+    static final long CHOKE_ROUND_MILLIS = Duration.ofSeconds(10).toMillis();
+    static final int OPTIMISTIC_EVERY_ROUNDS = 3;
+    static final long REQUEST_TIMEOUT_MILLIS = Duration.ofSeconds(60).toMillis();
+    static final long HANDSHAKE_TIMEOUT_MILLIS = Duration.ofSeconds(20).toMillis();
+    static final long RETRY_AFTER_MILLIS = Duration.ofSeconds(30).toMillis();
+    static final long TICK_MILLIS = 1000;
+    static final int MAX_WRITE_FAILURES = 10;
+
+    /** What the manager tells the rest of the player. */
+    public interface Listener {
+        /** Every book is held and verified. */
+        void completed();
+
+        /** The player cannot go on (the disk refuses writes). */
+        void failed(String reason);
+    }
+
+    private final PlayerSettings settings;
+    private final Library library;
+    private final Book book;
+    private final Connections connections;
+    private final ManagerInbox inbox;
+    private final Progress progress;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final Listener listener;
+    private final BookPicker picker;
+    private final UnchokeChooser<Peer> chooser;
+
+    private final Set<Peer> peers = new HashSet<>();
+    private final Map<PlayerId, Peer> downloads = new HashMap<>();
+    private final Set<PlayerId> connecting = new HashSet<>();
+    private final Map<PlayerId, PlayerEntry> known = new LinkedHashMap<>();
+    private final Map<PlayerId, Long> retryAt = new HashMap<>();
+    private final Set<PlayerId> bannedIds = new HashSet<>();
+    private final Set<InetSocketAddress> bannedAddresses = new HashSet<>();
+    private Peer optimistic;
+    private int round;
+    private long nextRoundAt;
+    private int writeFailures;
+    private boolean completeAnnounced;
+    private final Thread thread;
+
+    public PlayerConnectionManager(PlayerSettings settings, Book book, Connections connections, ManagerInbox inbox,
+                                   Progress progress, InstantSource clock, RandomGenerator random, Listener listener) {
+        this.settings = settings;
+        this.library = settings.library();
+        this.book = book;
+        this.connections = connections;
+        this.inbox = inbox;
+        this.progress = progress;
+        this.clock = clock;
+        this.random = random;
+        this.listener = listener;
+        this.picker = new BookPicker(library.bookCount(), book.initiallyHeld());
+        this.chooser = new UnchokeChooser<>(settings.maxUploads());
+        this.thread = Thread.ofPlatform().name("connection-manager").unstarted(this::run);
+    }
+
+    public void start() {
+        completeAnnounced = picker.isComplete();
+        thread.start();
+    }
+
+    /** The hub's latest list of players. */
+    public void hubPlayers(List<PlayerEntry> players) {
+        inbox.postAlways(new ManagerEvent.HubPlayers(players));
+    }
+
+    /** Closes every link and ends the manager's thread. */
+    public void stop() throws InterruptedException {
+        inbox.postAlways(new ManagerEvent.Stop());
+        thread.join();
+    }
+
+    @Override
+    public void written(int index) {
+        inbox.postAlways(new ManagerEvent.Written(index));
+    }
+
+    @Override
+    public void writeFailed(int index, Exception problem) {
+        inbox.postAlways(new ManagerEvent.WriteFailed(index, problem));
+    }
+
+    private void run() {
+        nextRoundAt = clock.millis() + CHOKE_ROUND_MILLIS;
+        long nextTick = clock.millis() + TICK_MILLIS;
+        try {
+            while (true) {
+                ManagerEvent event = inbox.take(Math.max(0, nextTick - clock.millis()) * 1_000_000L);
+                if (event instanceof ManagerEvent.Stop) {
+                    closeAll();
+                    return;
+                }
+                if (event != null) {
+                    handle(event);
+                }
+                if (clock.millis() >= nextTick) {
+                    tick();
+                    nextTick = clock.millis() + TICK_MILLIS;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeAll();
+        } catch (RuntimeException e) {
+            log.error("the connection manager failed", e);
+            closeAll();
+            listener.failed("internal error: " + e);
+        }
+    }
+
+    private void handle(ManagerEvent event) {
+        switch (event) {
+            case ManagerEvent.Opened opened -> opened(opened.peer());
+            case ManagerEvent.ConnectFailed failed -> connectFailed(failed.player(), failed.reason());
+            case ManagerEvent.Message message -> {
+                if (peers.contains(message.peer())) {
+                    received(message.peer(), message.message());
+                }
+            }
+            case ManagerEvent.BookArrived arrived -> {
+                if (peers.contains(arrived.peer())) {
+                    bookArrived(arrived.peer(), arrived.index(), arrived.data(), arrived.verified());
+                }
+            }
+            case ManagerEvent.Closed closed -> closed(closed.peer(), closed.reason());
+            case ManagerEvent.Written written -> bookWritten(written.index());
+            case ManagerEvent.WriteFailed failed -> bookWriteFailed(failed.index(), failed.problem());
+            case ManagerEvent.Served served -> {
+                served.peer().pendingServes--;
+                served.peer().bytesSent += served.bytes();
+                progress.uploaded(served.bytes());
+            }
+            case ManagerEvent.HubPlayers hub -> hubListed(hub.players());
+            case ManagerEvent.Stop stop -> throw new IllegalStateException("handled by the loop");
+            case ManagerEvent.Wake wake -> {
+            }
+        }
+    }
+
+    // ---- connections ----
+
+    private void opened(Peer peer) {
+        peers.add(peer);
+        if (peer.role() == Peer.Role.DOWNLOAD) {
+            connecting.remove(peer.playerId);
+            downloads.put(peer.playerId, peer);
+            log.info("connected to {} to download", peer);
+        } else {
+            log.debug("connection from {}", peer.address());
+        }
+    }
+
+    private void connectFailed(PlayerEntry player, String reason) {
+        connecting.remove(player.playerId());
+        retryAt.put(player.playerId(), clock.millis() + RETRY_AFTER_MILLIS);
+        log.info("could not connect to {} at {}:{}: {}", player.playerId(), player.ip(), player.port(), reason);
+    }
+
+    private void closed(Peer peer, String reason) {
+        if (!peers.remove(peer)) {
+            return;
+        }
+        connections.released();
+        if (peer.role() == Peer.Role.DOWNLOAD) {
+            downloads.remove(peer.playerId, peer);
+            for (int index : peer.outstanding.keySet()) {
+                picker.returned(index);
+            }
+            peer.outstanding.clear();
+            picker.peerLostAll(peer.has);
+            retryAt.put(peer.playerId, clock.millis() + RETRY_AFTER_MILLIS);
+            log.info("disconnected from {} (downloading): {}", peer, reason);
+            fillAll();
+        } else {
+            if (peer.handshakeDone) {
+                log.info("{} disconnected (uploading to it): {}", peer, reason);
+            }
+            if (peer == optimistic) {
+                optimistic = null;
+            }
+            if (peer.weUnchoke) {
+                unchokeWaiting();
+            }
+        }
+    }
+
+    private void closeAll() {
+        connections.close();
+        for (Peer peer : List.copyOf(peers)) {
+            peer.close("this player is stopping");
+        }
+    }
+
+    /** Closes {@code peer} and refuses it from now on, by id and by address. */
+    private void ban(Peer peer, String reason) {
+        if (peer.playerId != null) {
+            bannedIds.add(peer.playerId);
+        }
+        bannedAddresses.add(peer.address());
+        log.warn("banned {}: {}", peer, reason);
+        peer.close("banned: " + reason);
+    }
+
+    private void hubListed(List<PlayerEntry> players) {
+        known.clear();
+        for (PlayerEntry entry : players) {
+            InetSocketAddress address = PlayerAddresses.usable(entry);
+            if (address == null) {
+                log.debug("ignored unusable hub entry {} {}:{}", entry.playerId(), entry.ip(), entry.port());
+            } else if (!entry.playerId().equals(settings.playerId()) && !known.containsKey(entry.playerId())) {
+                known.put(entry.playerId(), entry);
+            }
+        }
+        connectMore();
+    }
+
+    /** Opens download links to listed players until {@code maxDownloads} are open or being opened. */
+    private void connectMore() {
+        if (picker.isComplete()) {
+            return;
+        }
+        long now = clock.millis();
+        List<PlayerEntry> candidates = new ArrayList<>(known.values());
+        Collections.shuffle(candidates, new java.util.Random(random.nextLong()));
+        for (PlayerEntry entry : candidates) {
+            if (downloads.size() + connecting.size() >= settings.maxDownloads()) {
+                return;
+            }
+            PlayerId id = entry.playerId();
+            InetSocketAddress address = PlayerAddresses.usable(entry);
+            if (downloads.containsKey(id) || connecting.contains(id) || bannedIds.contains(id)
+                    || bannedAddresses.contains(address) || retryAt.getOrDefault(id, 0L) > now) {
+                continue;
+            }
+            if (!connections.connect(entry, address)) {
+                return;
+            }
+            connecting.add(id);
+        }
+    }
+
+    // ---- messages ----
+
+    private void received(Peer peer, PeerMessage message) {
+        if (peer.role() == Peer.Role.DOWNLOAD) {
+            receivedFromUploader(peer, message);
+        } else {
+            receivedFromDownloader(peer, message);
+        }
+    }
+
+    private void receivedFromUploader(Peer peer, PeerMessage message) {
+        switch (message) {
+            case Bitfield bitfield -> {
+                if (peer.bitfieldSeen) {
+                    peer.close("sent a second bitfield");
+                    return;
+                }
+                BitSet books;
+                try {
+                    books = bitfield.toBooks(library.bookCount());
+                } catch (IllegalArgumentException e) {
+                    log.info("{} sent a bad bitfield: {}", peer, e.getMessage());
+                    peer.close("bad bitfield: " + e.getMessage());
+                    return;
+                }
+                peer.bitfieldSeen = true;
+                peer.has.or(books);
+                picker.peerGainedAll(books);
+                updateInterest(peer, true);
+                fill(peer);
+            }
+            case Have have -> {
+                if (!library.isValidIndex(have.index())) {
+                    peer.close("have for book " + have.index() + ", beyond the " + library.bookCount() + " books");
+                    return;
+                }
+                if (!peer.has.get(have.index())) {
+                    peer.has.set(have.index());
+                    picker.peerGained(have.index());
+                    if (!picker.isHeld(have.index())) {
+                        updateInterest(peer, false);
+                    }
+                    fill(peer);
+                }
+            }
+            case Unchoke unchoke -> {
+                peer.unchokingUs = true;
+                fill(peer);
+            }
+            case Choke choke -> {
+                peer.unchokingUs = false;
+                // Requests pending at a choke are not answered (§4): ask someone else.
+                for (int index : peer.outstanding.keySet()) {
+                    picker.returned(index);
+                }
+                peer.outstanding.clear();
+                fillAll();
+            }
+            default -> log.debug("{} sent {} on a download connection; ignored", peer, message);
+        }
+    }
+
+    private void receivedFromDownloader(Peer peer, PeerMessage message) {
+        if (!peer.handshakeDone) {
+            if (message instanceof Handshake handshake) {
+                handshake(peer, handshake);
+            } else {
+                peer.close("sent " + message + " before its handshake");
+            }
+            return;
+        }
+        switch (message) {
+            case Interested interested -> {
+                peer.interestedInUs = true;
+                if (unchokedCount() < settings.maxUploads() + 1) {
+                    unchoke(peer);
+                }
+            }
+            case NotInterested notInterested -> {
+                peer.interestedInUs = false;
+                if (peer.weUnchoke) {
+                    choke(peer);
+                    unchokeWaiting();
+                }
+            }
+            case Request request -> serve(peer, request.index());
+            case Handshake handshake -> peer.close("sent a second handshake");
+            default -> log.debug("{} sent {} on an upload connection; ignored", peer, message);
+        }
+    }
+
+    private void handshake(Peer peer, Handshake handshake) {
+        if (!handshake.infoHash().equals(library.infoHash())) {
+            peer.close("asked for another stuff (" + handshake.infoHash() + ")");
+            return;
+        }
+        if (handshake.playerId().equals(settings.playerId())) {
+            peer.close("its handshake claims this player's own id");
+            return;
+        }
+        if (bannedIds.contains(handshake.playerId())) {
+            peer.close("banned");
+            return;
+        }
+        peer.playerId = handshake.playerId();
+        peer.handshakeDone = true;
+        peer.send(Bitfield.of(picker.heldBooks(), library.bookCount()));
+        log.info("{} connected to download", peer);
+    }
+
+    // ---- downloading ----
+
+    /** Sends interested or not interested when it changes (or always, right after the bitfield). */
+    private void updateInterest(Peer peer, boolean announce) {
+        boolean interested = picker.needsAnyOf(peer.has);
+        if (announce || interested != peer.weAreInterested) {
+            peer.weAreInterested = interested;
+            peer.send(interested ? new Interested() : new NotInterested());
+        }
+    }
+
+    /** Keeps the uploader's request pipeline full with the rarest wanted books it holds. */
+    private void fill(Peer peer) {
+        if (peer.role() != Peer.Role.DOWNLOAD || !peer.unchokingUs || !peer.weAreInterested) {
+            return;
+        }
+        int limit = peer.pipelineLimit(settings.pipelineDepth());
+        while (peer.outstanding.size() < limit) {
+            int index = picker.pick(peer.has, random);
+            if (index < 0) {
+                return;
+            }
+            picker.requested(index);
+            peer.outstanding.put(index, clock.millis());
+            peer.send(new Request(index));
+        }
+    }
+
+    private void fillAll() {
+        for (Peer peer : downloads.values()) {
+            fill(peer);
+        }
+    }
+
+    private void bookArrived(Peer peer, int index, byte[] data, boolean verified) {
+        if (peer.role() != Peer.Role.DOWNLOAD) {
+            peer.close("sent a book on a connection where it downloads");
+            return;
+        }
+        if (peer.outstanding.remove(index) == null) {
+            log.debug("{} sent book {}, which was not asked of it; dropped", peer, index);
+            return;
+        }
+        peer.bytesReceived += data.length;
+        if (!verified) {
+            picker.returned(index);
+            peer.badBooks++;
+            progress.badBook();
+            log.warn("book {} from {} failed its SHA-1 check ({} of {} allowed)", index, peer, peer.badBooks, MAX_BAD_BOOKS);
+            if (peer.badBooks >= MAX_BAD_BOOKS) {
+                ban(peer, "sent " + peer.badBooks + " books that failed their SHA-1 check");
+            }
+            fillAll();
+            return;
+        }
+        if (picker.isHeld(index)) {
+            fill(peer);
+            return;
+        }
+        progress.downloaded(data.length);
+        book.write(index, data);
+        fill(peer);
+    }
+
+    private void bookWritten(int index) {
+        picker.held(index);
+        progress.held(1, library.bookLength(index));
+        for (Peer peer : peers) {
+            if (peer.role() == Peer.Role.UPLOAD && peer.handshakeDone) {
+                peer.send(new Have(index));
+            }
+        }
+        if (picker.isComplete()) {
+            completed();
+            return;
+        }
+        for (Peer peer : downloads.values()) {
+            if (peer.weAreInterested && peer.has.get(index)) {
+                updateInterest(peer, false);
+            }
+        }
+    }
+
+    private void completed() {
+        if (completeAnnounced) {
+            return;
+        }
+        completeAnnounced = true;
+        for (Peer peer : List.copyOf(downloads.values())) {
+            peer.send(new NotInterested());
+            peer.close("download complete");
+        }
+        listener.completed();
+    }
+
+    private void bookWriteFailed(int index, Exception problem) {
+        picker.returned(index);
+        writeFailures++;
+        log.error("writing book {} failed: {}", index, problem.getMessage());
+        if (writeFailures >= MAX_WRITE_FAILURES) {
+            listener.failed("the stuff file refuses writes: " + problem.getMessage());
+        }
+        fillAll();
+    }
+
+    // ---- uploading ----
+
+    private void serve(Peer peer, int index) {
+        if (!library.isValidIndex(index)) {
+            peer.close("requested book " + index + ", beyond the " + library.bookCount() + " books");
+            return;
+        }
+        if (!peer.weUnchoke || !picker.isHeld(index) || peer.pendingServes >= MAX_PENDING_SERVES) {
+            log.trace("{}: request for {} not served (choked, not held or too many pending)", peer, index);
+            return;
+        }
+        peer.pendingServes++;
+        book.read(index, data -> {
+            boolean queued = peer.send(new BookData(index, data));
+            inbox.postAlways(new ManagerEvent.Served(peer, queued ? data.length : 0));
+        });
+    }
+
+    private int unchokedCount() {
+        int count = 0;
+        for (Peer peer : peers) {
+            if (peer.weUnchoke) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private void unchoke(Peer peer) {
+        if (!peer.weUnchoke) {
+            peer.weUnchoke = true;
+            peer.send(new Unchoke());
+        }
+    }
+
+    private void choke(Peer peer) {
+        if (peer.weUnchoke) {
+            peer.weUnchoke = false;
+            peer.send(new Choke());
+        }
+    }
+
+    /** A slot came free: give it to a random interested downloader that waits. */
+    private void unchokeWaiting() {
+        List<Peer> waiting = new ArrayList<>();
+        for (Peer peer : peers) {
+            if (peer.role() == Peer.Role.UPLOAD && peer.handshakeDone && peer.interestedInUs && !peer.weUnchoke) {
+                waiting.add(peer);
+            }
+        }
+        if (!waiting.isEmpty() && unchokedCount() < settings.maxUploads() + 1) {
+            unchoke(waiting.get(random.nextInt(waiting.size())));
+        }
+    }
+
+    /** Every round: tit-for-tat on the rates of the last two rounds, and the optimistic unchoke's turn. */
+    private void chokingRound() {
+        round++;
+        boolean seeding = picker.isComplete();
+        List<UnchokeChooser.Candidate<Peer>> candidates = new ArrayList<>();
+        for (Peer peer : peers) {
+            peer.rateReceived = (peer.rateReceived + (peer.bytesReceived - peer.bytesReceivedAtLastRound)) / 2;
+            peer.rateSent = (peer.rateSent + (peer.bytesSent - peer.bytesSentAtLastRound)) / 2;
+            peer.bytesReceivedAtLastRound = peer.bytesReceived;
+            peer.bytesSentAtLastRound = peer.bytesSent;
+        }
+        for (Peer peer : peers) {
+            if (peer.role() == Peer.Role.UPLOAD && peer.handshakeDone) {
+                Peer uploaderSide = downloads.get(peer.playerId);
+                long rate = seeding ? peer.rateSent : uploaderSide == null ? 0 : uploaderSide.rateReceived;
+                candidates.add(new UnchokeChooser.Candidate<>(peer, peer.interestedInUs, rate, peer.weUnchoke));
+            }
+        }
+        UnchokeChooser.Choice<Peer> choice = chooser.choose(candidates, optimistic,
+                round % OPTIMISTIC_EVERY_ROUNDS == 0, random);
+        optimistic = choice.optimistic();
+        for (UnchokeChooser.Candidate<Peer> candidate : candidates) {
+            if (choice.unchoke().contains(candidate.key())) {
+                unchoke(candidate.key());
+            } else {
+                choke(candidate.key());
+            }
+        }
+    }
+
+    private void tick() {
+        long now = clock.millis();
+        for (Peer peer : List.copyOf(peers)) {
+            if (peer.role() == Peer.Role.UPLOAD && !peer.handshakeDone && now - peer.openedAt() > HANDSHAKE_TIMEOUT_MILLIS) {
+                peer.close("no handshake within " + HANDSHAKE_TIMEOUT_MILLIS / 1000 + " s");
+            }
+            expireRequests(peer, now);
+        }
+        if (now >= nextRoundAt) {
+            chokingRound();
+            nextRoundAt = now + CHOKE_ROUND_MILLIS;
+        }
+        connectMore();
+        fillAll();
+    }
+
+    /** A request unanswered for long goes back to the pool, so another uploader may be asked. */
+    private void expireRequests(Peer peer, long now) {
+        Iterator<Map.Entry<Integer, Long>> requests = peer.outstanding.entrySet().iterator();
+        while (requests.hasNext()) {
+            Map.Entry<Integer, Long> request = requests.next();
+            if (now - request.getValue() < REQUEST_TIMEOUT_MILLIS) {
+                return;
+            }
+            requests.remove();
+            picker.returned(request.getKey());
+            log.debug("{}: request for book {} timed out", peer, request.getKey());
+        }
+    }
+}
