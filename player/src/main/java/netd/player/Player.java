@@ -95,8 +95,14 @@ public final class Player {
                 Thread.currentThread().interrupt();
             }
         });
+        Thread reporter = settings.statusFile() == null ? null : Thread.ofVirtual().name("status-file")
+                .start(() -> reportStatus(new StatusFile(settings.statusFile(), settings.playerId()), progress));
         finished.await();
         try {
+            if (reporter != null) {
+                reporter.interrupt();
+                reporter.join();
+            }
             hub[0].stop(Duration.ofSeconds(3));
             manager.stop();
             book.close();
@@ -110,6 +116,18 @@ public final class Player {
         }
         if (failure != null) {
             throw new IOException(failure);
+        }
+    }
+
+    /** Every second until interrupted, then once more with the final figures. */
+    private static void reportStatus(StatusFile file, Progress progress) {
+        try {
+            while (true) {
+                file.write(progress, true);
+                Thread.sleep(1000);
+            }
+        } catch (InterruptedException e) {
+            file.write(progress, false);
         }
     }
 

@@ -17,8 +17,9 @@ import java.nio.file.Path;
  * @param maxDownloads  uploaders downloaded from at once
  * @param maxConnections peer links open at once, both directions together
  * @param pipelineDepth requests kept in flight per uploader (1 for original players)
+ * @param statusFile    where to write the JSON status every second, or null
  */
 public record PlayerSettings(PlayerId playerId, Library library, Path directory, Path stuffPath,
                              InetAddress bindAddress, int port, boolean exitWhenDone, int maxUploads,
-                             int maxDownloads, int maxConnections, int pipelineDepth) {
+                             int maxDownloads, int maxConnections, int pipelineDepth, Path statusFile) {
 }

@@ -14,6 +14,7 @@ public final class Progress {
     private final AtomicLong downloadedBytes = new AtomicLong();
     private final AtomicLong uploadedBytes = new AtomicLong();
     private final AtomicLong badBooks = new AtomicLong();
+    private final AtomicLong peers = new AtomicLong();
 
     public Progress(long stuffLength, int bookCount) {
         this.stuffLength = stuffLength;
@@ -31,6 +32,14 @@ public final class Progress {
 
     public void uploaded(long bytes) {
         uploadedBytes.addAndGet(bytes);
+    }
+
+    public void peers(int count) {
+        peers.set(count);
+    }
+
+    public long peers() {
+        return peers.get();
     }
 
     public void badBook() {

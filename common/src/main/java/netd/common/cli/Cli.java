@@ -18,6 +18,9 @@ public final class Cli {
     /** Parses {@code args}, runs {@code command} and returns the exit code. */
     public static int run(String program, Object command, String... args) {
         CommandLine commandLine = new CommandLine(command);
+        // Player ids start with '-' (-RO0101-7ec7150dddf3), and so may file names: an argument
+        // that is no known option is a positional one.
+        commandLine.setUnmatchedOptionsArePositionalParams(true);
         commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println(program + ": " + e.getMessage());

@@ -130,9 +130,9 @@ public final class JarProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** SIGTERM: a graceful stop. */
+    /** SIGTERM: a graceful stop. (Process.destroy() would also close our end of its output, losing what it says last.) */
     public void stop() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** SIGKILL: no chance to clean up. */

@@ -72,6 +72,10 @@ public final class PlayerMain implements Callable<Integer> {
             description = "Requests in flight per uploader; original players always get 1 (default: ${DEFAULT-VALUE}).")
     private int pipelineDepth;
 
+    @Option(names = "--status-file", paramLabel = "FILE",
+            description = "Write the figures as JSON to FILE every second, replaced atomically.")
+    private Path statusFile;
+
     @Mixin
     private LoggingOptions logging;
 
@@ -111,7 +115,7 @@ public final class PlayerMain implements Callable<Integer> {
         System.out.println("player id: " + playerId.text());
         System.out.flush();
         PlayerSettings settings = new PlayerSettings(playerId, library, directory, stuff, bindAddress(), port, exitWhenDone,
-                maxUploads, maxDownloads, maxConnections, pipelineDepth);
+                maxUploads, maxDownloads, maxConnections, pipelineDepth, statusFile);
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGINT/SIGTERM: stop gracefully (finish writes, tell the hub, close links), then exit 0.

@@ -195,6 +195,7 @@ public final class PlayerConnectionManager implements BookListener {
 
     private void opened(Peer peer) {
         peers.add(peer);
+        progress.peers(peers.size());
         if (peer.role() == Peer.Role.DOWNLOAD) {
             connecting.remove(peer.playerId);
             downloads.put(peer.playerId, peer);
@@ -214,6 +215,7 @@ public final class PlayerConnectionManager implements BookListener {
         if (!peers.remove(peer)) {
             return;
         }
+        progress.peers(peers.size());
         connections.released();
         if (peer.role() == Peer.Role.DOWNLOAD) {
             downloads.remove(peer.playerId, peer);

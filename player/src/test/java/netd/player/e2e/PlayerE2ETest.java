@@ -1,0 +1,151 @@
+package netd.player.e2e;
+
+import netd.common.testing.JarProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The player issue's scenarios, with a real hub and real players on 127.0.0.1. */
+class PlayerE2ETest {
+    private static final Duration DONE = Duration.ofSeconds(90);
+    private static final int BOOK = 16 * 1024;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void oneSeederOneLeecherWithAShortLastBook() throws Exception {
+        long size = 3L * 1024 * 1024 + 1234;
+        try (Swarm swarm = Swarm.start(directory, size, BOOK)) {
+            swarm.seeder();
+            Swarm.Player leecher = swarm.leecher("--exit-when-done");
+            leecher.awaitDone(DONE);
+            swarm.assertIdentical(leecher.file());
+            assertEquals(size, leecher.summary("downloaded"));
+        }
+    }
+
+    @Test
+    void oneBookStuff() throws Exception {
+        try (Swarm swarm = Swarm.start(directory, 1000, BOOK)) {
+            swarm.seeder();
+            Swarm.Player leecher = swarm.leecher("--exit-when-done");
+            leecher.awaitDone(DONE);
+            swarm.assertIdentical(leecher.file());
+        }
+    }
+
+    @Test
+    void fourLeechersFinishAndTradeAmongThemselves() throws Exception {
+        try (Swarm swarm = Swarm.start(directory, 24L * 1024 * 1024, BOOK, "--interval", "2", "--min-interval", "1")) {
+            // One upload slot (plus the optimistic one) at the seeder: the leechers must trade.
+            swarm.seeder("--max-uploads", "1");
+            List<Swarm.Player> leechers = new ArrayList<>();
+            List<Path> statuses = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Path status = directory.resolve("status-" + i + ".json");
+                statuses.add(status);
+                leechers.add(swarm.leecher("--status-file", status.toString()));
+            }
+            for (Path status : statuses) {
+                awaitHeld(status, swarm.library().bookCount(), DONE);
+            }
+            long uploadedByLeechers = 0;
+            for (Swarm.Player leecher : leechers) {
+                leecher.process().stop();
+                leecher.awaitDone(DONE);
+                swarm.assertIdentical(leecher.file());
+                uploadedByLeechers += leecher.summary("uploaded");
+            }
+            assertTrue(uploadedByLeechers > 0, "the leechers uploaded nothing to each other");
+        }
+    }
+
+    @Test
+    void leecherKilledMidDownloadResumesWithoutDownloadingTwice() throws Exception {
+        int books = 640;
+        try (Swarm swarm = Swarm.start(directory, (long) books * BOOK, BOOK);
+             FakeSeeder slowSeeder = new FakeSeeder(swarm, directory.resolve("original.bin"), FakeSeeder.slow(5))) {
+            Path status = directory.resolve("status.json");
+            Swarm.Player first = swarm.leecher("--status-file", status.toString());
+            long heldAtKill = awaitHeld(status, books / 4, Duration.ofSeconds(60));
+            first.process().kill();
+
+            Swarm.Player again = swarm.player(first.root(), first.id(), "--exit-when-done");
+            Matcher have = again.process().awaitLine(Pattern.compile("have (\\d+) of (\\d+) books"), Swarm.START);
+            long heldAtRestart = Long.parseLong(have.group(1));
+            assertTrue(heldAtRestart >= heldAtKill, "books written before the kill were lost: " + heldAtRestart + " < " + heldAtKill);
+            again.awaitDone(DONE);
+            swarm.assertIdentical(again.file());
+            assertEquals((books - heldAtRestart) * BOOK, again.summary("downloaded"),
+                    "the restarted player downloaded books it already held");
+        }
+    }
+
+    @Test
+    void corruptSeederIsBannedAndTheFileCompletesFromTheHonestOne() throws Exception {
+        try (Swarm swarm = Swarm.start(directory, 8L * 1024 * 1024, BOOK);
+             FakeSeeder corrupt = new FakeSeeder(swarm, directory.resolve("original.bin"), FakeSeeder.corrupt())) {
+            Swarm.Player leecher = swarm.leecher("--exit-when-done");
+            // The honest seeder comes after the leecher has met the corrupt one.
+            leecher.process().awaitLine(Pattern.compile("banned " + Pattern.quote(corrupt.id.text())), DONE);
+            swarm.seeder();
+            leecher.awaitDone(DONE);
+            swarm.assertIdentical(leecher.file());
+        }
+    }
+
+    @Test
+    void hubRestartedMidSwarm() throws Exception {
+        try (Swarm swarm = Swarm.start(directory, 4L * 1024 * 1024, BOOK, "--interval", "2", "--min-interval", "1")) {
+            swarm.seeder();
+            swarm.hub().kill();
+            Swarm.Player leecher = swarm.leecher("--exit-when-done");
+            leecher.process().awaitLine(Pattern.compile("cannot reach the hub"), Swarm.START);
+            swarm.startHub();
+            leecher.awaitDone(DONE);
+            swarm.assertIdentical(leecher.file());
+        }
+    }
+
+    @Test
+    void sigtermStopsGracefullyAndTellsTheHub() throws Exception {
+        try (Swarm swarm = Swarm.start(directory, 64 * 1024, BOOK)) {
+            Swarm.Player seeder = swarm.seeder();
+            seeder.process().awaitLine(Pattern.compile("hub: "), Swarm.START);
+            seeder.process().stop();
+            assertEquals(0, seeder.process().waitFor(Duration.ofSeconds(20)), seeder.process().output());
+            try {
+                swarm.hub().awaitLine(Pattern.compile("left .*stopped"), Duration.ofSeconds(10));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nseeder:\n" + seeder.process().output(), e);
+            }
+        }
+    }
+
+    /** Waits until the status file says at least {@code books} are held; returns the figure it read. */
+    private static long awaitHeld(Path status, long books, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Pattern held = Pattern.compile("\"books_held\":(\\d+)");
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(status)) {
+                Matcher matcher = held.matcher(Files.readString(status));
+                if (matcher.find() && Long.parseLong(matcher.group(1)) >= books) {
+                    return Long.parseLong(matcher.group(1));
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the player never held " + books + " books");
+    }
+}
