@@ -37,37 +37,47 @@ public final class UnchokeChooser<K> {
      * @param rotateOptimistic  true when its period is over and another should get the chance
      */
     public Choice<K> choose(List<Candidate<K>> candidates, K optimistic, boolean rotateOptimistic, RandomGenerator random) {
-        List<Candidate<K>> interested = new ArrayList<>();
+        List<Candidate<K>> ranked = new ArrayList<>();
         for (Candidate<K> c : candidates) {
             if (c.interested()) {
-                interested.add(c);
+                ranked.add(c);
             }
         }
         // Shuffle first so that, among equal rates and equal states, the order is random.
-        for (int i = interested.size() - 1; i > 0; i--) {
+        for (int i = ranked.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
-            interested.set(i, interested.set(j, interested.get(i)));
+            ranked.set(i, ranked.set(j, ranked.get(i)));
         }
-        interested.sort(Comparator.<Candidate<K>>comparingLong(Candidate::rate).reversed()
+        ranked.sort(Comparator.<Candidate<K>>comparingLong(Candidate::rate).reversed()
                 .thenComparing(c -> !c.unchoked()));
+        // The optimistic unchoke keeps its turn: the regular slots are ranked without it...
+        Candidate<K> keptOptimistic = rotateOptimistic ? null
+                : ranked.stream().filter(c -> c.key().equals(optimistic)).findFirst().orElse(null);
+        ranked.remove(keptOptimistic);
+        List<Candidate<K>> regular = new ArrayList<>(ranked.subList(0, Math.min(slots, ranked.size())));
+        // ...unless it gave more than the weakest regular: then it has earned a regular slot.
+        if (keptOptimistic != null && regular.size() == slots && keptOptimistic.rate() > regular.getLast().rate()) {
+            regular.removeLast();
+            regular.add(keptOptimistic);
+            keptOptimistic = null;
+        }
         Set<K> unchoke = new HashSet<>();
-        for (int i = 0; i < Math.min(slots, interested.size()); i++) {
-            unchoke.add(interested.get(i).key());
-        }
-        List<Candidate<K>> others = interested.subList(Math.min(slots, interested.size()), interested.size());
-        K nextOptimistic = null;
-        boolean keep = !rotateOptimistic && others.stream().anyMatch(c -> c.key().equals(optimistic));
-        if (keep) {
-            nextOptimistic = optimistic;
-        } else if (!others.isEmpty()) {
-            // Prefer one that is choked now, so the rotation really gives someone new a turn.
-            List<Candidate<K>> choked = others.stream().filter(c -> !c.unchoked() && !c.key().equals(optimistic)).toList();
-            List<Candidate<K>> pool = choked.isEmpty() ? others : choked;
-            nextOptimistic = pool.get(random.nextInt(pool.size())).key();
-        }
+        regular.forEach(c -> unchoke.add(c.key()));
+        K nextOptimistic = keptOptimistic == null ? drawOptimistic(ranked, unchoke, optimistic, random) : keptOptimistic.key();
         if (nextOptimistic != null) {
             unchoke.add(nextOptimistic);
         }
         return new Choice<>(Set.copyOf(unchoke), nextOptimistic);
+    }
+
+    /** A random interested downloader outside the regular slots, preferably one choked now and not the last optimistic. */
+    private K drawOptimistic(List<Candidate<K>> ranked, Set<K> regular, K previous, RandomGenerator random) {
+        List<Candidate<K>> others = ranked.stream().filter(c -> !regular.contains(c.key())).toList();
+        if (others.isEmpty()) {
+            return null;
+        }
+        List<Candidate<K>> choked = others.stream().filter(c -> !c.unchoked() && !c.key().equals(previous)).toList();
+        List<Candidate<K>> pool = choked.isEmpty() ? others : choked;
+        return pool.get(random.nextInt(pool.size())).key();
     }
 }

@@ -1,0 +1,130 @@
+package netd.player.pick;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BookPickerTest {
+    private static BitSet books(int... indexes) {
+        BitSet set = new BitSet();
+        for (int i : indexes) {
+            set.set(i);
+        }
+        return set;
+    }
+
+    private static BitSet all(int count) {
+        BitSet set = new BitSet();
+        set.set(0, count);
+        return set;
+    }
+
+    @Test
+    void picksTheRarestBookThePeerHas() {
+        BookPicker picker = new BookPicker(6, new BitSet());
+        picker.peerGainedAll(all(6));          // a seeder: every book once
+        picker.peerGainedAll(books(0, 1, 2, 4, 5)); // a leecher lacks book 3
+        picker.peerGainedAll(books(0, 1, 2, 5));    // another lacks 3 and 4
+        Random random = new Random(1);
+        for (int i = 0; i < 50; i++) {
+            assertEquals(3, picker.pick(all(6), random));
+        }
+        picker.requested(3);
+        for (int i = 0; i < 50; i++) {
+            assertEquals(4, picker.pick(all(6), random));
+        }
+    }
+
+    @Test
+    void breaksTiesAtRandomAmongEqualRarity() {
+        BookPicker picker = new BookPicker(8, new BitSet());
+        picker.peerGainedAll(all(8));
+        Set<Integer> chosen = new HashSet<>();
+        Random random = new Random(2);
+        for (int i = 0; i < 400; i++) {
+            chosen.add(picker.pick(all(8), random));
+        }
+        assertEquals(8, chosen.size(), "every equally rare book should be picked sometimes: " + chosen);
+    }
+
+    @Test
+    void neverPicksHeldOrRequestedBooksOrBooksThePeerLacks() {
+        BookPicker picker = new BookPicker(5, books(0));
+        picker.peerGainedAll(all(5));
+        picker.requested(1);
+        Random random = new Random(3);
+        for (int i = 0; i < 100; i++) {
+            int pick = picker.pick(books(0, 1, 2), random);
+            assertEquals(2, pick);
+        }
+        assertEquals(-1, picker.pick(books(0, 1), random));
+    }
+
+    @Test
+    void aReturnedRequestIsWantedAgainAndAHeldOneIsNot() {
+        BookPicker picker = new BookPicker(2, new BitSet());
+        picker.peerGainedAll(all(2));
+        picker.requested(0);
+        picker.requested(1);
+        assertEquals(-1, picker.pick(all(2), new Random(4)));
+        picker.returned(0);
+        assertEquals(0, picker.pick(all(2), new Random(4)));
+        picker.held(1);
+        picker.returned(1);
+        assertFalse(picker.isRequested(1));
+        assertEquals(1, picker.wantedCount());
+        picker.held(0);
+        assertTrue(picker.isComplete());
+        assertEquals(-1, picker.pick(all(2), new Random(4)));
+    }
+
+    @Test
+    void availabilityFallsWhenAnUploaderLeaves() {
+        BookPicker picker = new BookPicker(3, new BitSet());
+        picker.peerGainedAll(books(0, 1, 2));
+        picker.peerGainedAll(books(0, 1));
+        picker.peerGainedAll(books(1));
+        assertEquals(2, picker.pick(all(3), new Random(5)));
+        picker.requested(2);
+        // Book 0 is held by two uploaders, book 1 by three: 0 is rarer.
+        assertEquals(0, picker.pick(all(3), new Random(5)));
+        picker.peerLostAll(books(0, 1));
+        picker.peerGained(0);
+        picker.peerGained(0);
+        // Now 0 is held by three, 1 by two.
+        assertEquals(1, picker.pick(all(3), new Random(5)));
+        assertEquals(3, picker.availability(0));
+    }
+
+    @Test
+    void needsAnyOfIgnoresBooksAlreadyHeld() {
+        BookPicker picker = new BookPicker(4, books(0, 1));
+        assertFalse(picker.needsAnyOf(books(0, 1)));
+        assertTrue(picker.needsAnyOf(books(1, 3)));
+    }
+
+    @Test
+    void picksEveryBookExactlyOnceUntilComplete() {
+        int count = 1000;
+        BookPicker picker = new BookPicker(count, new BitSet());
+        picker.peerGainedAll(all(count));
+        Random random = new Random(6);
+        BitSet picked = new BitSet();
+        int pick;
+        while ((pick = picker.pick(all(count), random)) >= 0) {
+            assertFalse(picked.get(pick), "book " + pick + " picked twice");
+            picked.set(pick);
+            picker.requested(pick);
+            picker.held(pick);
+        }
+        assertEquals(count, picked.cardinality());
+        assertTrue(picker.isComplete());
+    }
+}
