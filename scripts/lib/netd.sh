@@ -45,6 +45,10 @@ netd_find_java() {
 NETD_JAVA=$(netd_find_java) || netd_fail "no Java $NETD_MIN_JAVA or newer found (looked at JAVA_HOME, java on PATH and /usr/lib/jvm); install a JDK $NETD_MIN_JAVA+ or set JAVA_HOME to one."
 JAVA_HOME="$(cd "$(dirname "$(readlink -f "$NETD_JAVA")")/.." && pwd)"
 export JAVA_HOME NETD_JAVA NETD_ROOT
+# Maven's own libraries use sun.misc.Unsafe, which JDK 24+ warns about at every build.
+if [ "$(netd_java_major "$NETD_JAVA")" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi
 
 netd_require_maven() {
     command -v mvn >/dev/null 2>&1 || netd_fail "Maven (mvn) is needed to build netd but is not on PATH; install Maven 3.8+."

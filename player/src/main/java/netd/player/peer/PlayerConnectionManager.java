@@ -416,12 +416,19 @@ public final class PlayerConnectionManager implements BookListener {
         }
     }
 
-    /** Keeps the uploader's request pipeline full with the rarest wanted books it holds. */
+    /**
+     * Keeps the uploader's request pipeline full with the rarest wanted books it holds. It is
+     * refilled in batches (once half of it has come back), not one request per book: each
+     * batch travels as one burst, so both players' threads wake once for many books.
+     */
     private void fill(Peer peer) {
         if (peer.role() != Peer.Role.DOWNLOAD || !peer.unchokingUs || !peer.weAreInterested) {
             return;
         }
         int limit = peer.pipelineLimit(settings.pipelineDepth());
+        if (peer.outstanding.size() > limit / 2) {
+            return;
+        }
         while (peer.outstanding.size() < limit) {
             int index = picker.pick(peer.has, random);
             if (index < 0) {

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Benchmark: one seeder and LEECHERS leechers on 127.0.0.1 share SIZE_MIB of random bytes.
+# Prints the time until every leecher holds an identical file, MiB/s, and the ratio against
+# 'cp' + 'sha1sum' of the same file (the cost of moving and checking the bytes locally).
+# Usage: scripts/bench-swarm.sh [SIZE_MIB] [LEECHERS]   (defaults: 512 1)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
+SIZE_MIB=${1:-512}
+LEECHERS=${2:-1}
+for module in librarifier hub player; do netd_ensure_jar "$module"; done
+# Not a shell function: a background function would be a subshell, and killing it would leave java running.
+java=("$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar)
+jar() { echo "$NETD_ROOT/$1/target/$1.jar"; }
+
+cd "$BENCH_DIR"
+echo "netd swarm benchmark: $SIZE_MIB MiB, 1 seeder -> $LEECHERS leecher(s), 16 KiB books, 127.0.0.1"
+bench_random_file stuff.bin "$SIZE_MIB"
+port=$(bench_free_port)
+"${java[@]}" "$(jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
+"${java[@]}" "$(jar hub)" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
+bench_await_line hub.log listening 30
+
+seeder_id=-ND0100-000000000001
+mkdir -p "seed/$seeder_id"
+ln stuff.bin "seed/$seeder_id/stuff.bin"
+"${java[@]}" "$(jar player)" seed stuff.libr "$seeder_id" --bind 127.0.0.1 > seeder.log 2>&1 &
+bench_await_line seeder.log "hub: " 60
+
+start=$(bench_now)
+pids=()
+for i in $(seq "$LEECHERS"); do
+    "${java[@]}" "$(jar player)" "leech$i" stuff.libr None --bind 127.0.0.1 --exit-when-done ${BENCH_LEECHER_OPTS:-} > "leecher$i.log" 2>&1 &
+    pids+=($!)
+done
+for i in $(seq "$LEECHERS"); do
+    if ! wait "${pids[$((i - 1))]}"; then
+        echo "leecher $i failed:" >&2
+        tail -n 20 "leecher$i.log" >&2
+        exit 1
+    fi
+    echo "leecher $i done after $(bench_elapsed "$(bench_now)" "$start") s"
+done
+swarm_seconds=$(bench_elapsed "$(bench_now)" "$start")
+
+for i in $(seq "$LEECHERS"); do
+    id=$(sed -n 's/^player id: //p' "leecher$i.log")
+    cmp -s stuff.bin "leech$i/$id/stuff.bin" || { echo "leecher $i's file differs from the original" >&2; exit 1; }
+done
+echo "every leecher's file is identical to the original"
+
+cp stuff.bin warm.bin && rm warm.bin
+start=$(bench_now)
+cp stuff.bin copy.bin
+sha1sum copy.bin > /dev/null
+local_seconds=$(bench_elapsed "$(bench_now)" "$start")
+rm copy.bin
+
+awk -v size="$SIZE_MIB" -v n="$LEECHERS" -v swarm="$swarm_seconds" -v local="$local_seconds" 'BEGIN {
+    printf "swarm time: %.2f s (until the last leecher had the whole, verified file)\n", swarm
+    printf "per leecher: %.1f MiB/s; all leechers together: %.1f MiB/s\n", size / swarm, size * n / swarm
+    printf "cp + sha1sum: %.2f s (%.1f MiB/s)\n", local, size / local
+    printf "ratio: %.2f (swarm time / cp + sha1sum time)\n", swarm / local
+}'
