@@ -1,5 +1,6 @@
 package netd.player;
 
+import netd.common.library.HostPort;
 import netd.player.book.Book;
 import netd.player.hub.HubCommunication;
 import netd.player.peer.Connections;
@@ -74,6 +75,11 @@ public final class Player {
                     public void failed(String reason) {
                         failure = reason;
                         finished.countDown();
+                    }
+
+                    @Override
+                    public void unreachable(HostPort player) {
+                        hub[0].reportUnreachable(player);
                     }
                 });
         hub[0] = new HubCommunication(settings.library(), settings.playerId(), server.getLocalPort(), progress,

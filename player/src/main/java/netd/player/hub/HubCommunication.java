@@ -4,6 +4,7 @@ import netd.common.ProtocolException;
 import netd.common.id.PlayerId;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
+import netd.common.link.Backoff;
 import netd.common.link.Link;
 import netd.common.link.LinkOwner;
 import netd.common.link.LinkSettings;
@@ -12,6 +13,7 @@ import netd.common.wire.HubCodec;
 import netd.common.wire.HubMessage;
 import netd.common.wire.HubMessage.Answer;
 import netd.common.wire.HubMessage.Event;
+import netd.common.wire.HubMessage.InvalidAddress;
 import netd.common.wire.HubMessage.Notify;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.player.Progress;
@@ -23,7 +25,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +46,9 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
     static final Duration MIN_INTERVAL_FLOOR = Duration.ofSeconds(1);
     static final Duration MAX_INTERVAL = Duration.ofHours(1);
-    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    static final Duration MAX_RETRY = Duration.ofSeconds(60);
+    static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
+    /** Addresses per report: 1,000 of at most 21 bytes each stay far below a frame's 65535. */
+    static final int MAX_REPORTED = 1000;
     private static final LinkSettings LINK_SETTINGS = new LinkSettings(Frame.MAX_LENGTH, 16,
             Duration.ofSeconds(60), Duration.ofMinutes(10), 8 * 1024);
 
@@ -59,6 +64,9 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     private record AnnounceNow(Event event) implements Input {
     }
 
+    private record Unreachable(HostPort player) implements Input {
+    }
+
     private record Stop() implements Input {
     }
 
@@ -71,6 +79,8 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final BlockingQueue<Input> inputs = new LinkedBlockingQueue<>();
+    /** Players this player could not reach, not yet reported to the hub (a set: each is reported once per batch). */
+    private final Set<HostPort> unreachable = new LinkedHashSet<>();
     private final Thread thread;
 
     private Link<HubMessage> link;
@@ -78,7 +88,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     private long minIntervalMillis = MIN_INTERVAL_FLOOR.toMillis();
     private long nextAnnounceAt;
     private long lastAnnounceAt = Long.MIN_VALUE / 2;
-    private long retryMillis = FIRST_RETRY.toMillis();
+    private int failures;
     private Event pendingEvent = Event.START;
     private boolean warnedDown;
 
@@ -102,6 +112,11 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     /** Tells the hub at once that this player now holds the whole stuff. */
     public void completed() {
         inputs.add(new AnnounceNow(Event.COMPLETED));
+    }
+
+    /** Tells the hub (with {@code player invalid address}) that {@code player} could not be reached. */
+    public void reportUnreachable(HostPort player) {
+        inputs.add(new Unreachable(player));
     }
 
     /** Announces {@code stopped} (if the hub is reachable, waiting at most {@code patience}) and ends. */
@@ -147,6 +162,10 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
                         pendingEvent = now.event();
                         announce();
                     }
+                    case Unreachable report -> {
+                        unreachable.add(report.player());
+                        sendUnreachable();
+                    }
                     case Stop stop -> {
                         sayStopped();
                         return;
@@ -176,9 +195,20 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
             }
         }
         link.send(notify(pendingEvent));
+        sendUnreachable();
         lastAnnounceAt = now;
         pendingEvent = Event.START;
         nextAnnounceAt = now + intervalMillis;
+    }
+
+    /** Reports the unreachable players gathered so far, if the hub is connected; a list is bounded to fit a frame. */
+    private void sendUnreachable() {
+        if (unreachable.isEmpty() || link == null || !link.isOpen()) {
+            return;
+        }
+        List<HostPort> batch = unreachable.stream().limit(MAX_REPORTED).toList();
+        batch.forEach(unreachable::remove);
+        link.send(new InvalidAddress(batch));
     }
 
     private Notify notify(Event event) {
@@ -206,15 +236,13 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
             log.info("reached the hub at {} again", hub);
         }
         warnedDown = false;
-        retryMillis = FIRST_RETRY.toMillis();
+        failures = 0;
         return Link.over(socket, HubCodec.INSTANCE, this, LINK_SETTINGS).start();
     }
 
-    /** Exponential backoff with jitter, capped, so restarted hubs are not hit by every player at once. */
+    /** Exponential backoff with jitter, capped, so a restarted hub is not hit by every player at once. */
     private long retryDelay() {
-        long delay = retryMillis / 2 + random.nextLong(retryMillis / 2 + 1);
-        retryMillis = Math.min(MAX_RETRY.toMillis(), retryMillis * 2);
-        return delay;
+        return RETRY.delayMillis(failures++, random);
     }
 
     private void answered(Answer answer) {

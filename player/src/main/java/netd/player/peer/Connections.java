@@ -103,8 +103,9 @@ public final class Connections {
                 continue;
             }
             if (!slots.tryAcquire()) {
-                log.debug("refused a connection from {}: {} links open already", socket.getRemoteSocketAddress(), "too many");
+                log.debug("refused a connection from {}: every connection slot is taken", socket.getRemoteSocketAddress());
                 closeQuietly(socket);
+                inbox.postAlways(new ManagerEvent.RoomWanted());
                 continue;
             }
             Peer peer = new Peer(Peer.Role.UPLOAD, (InetSocketAddress) socket.getRemoteSocketAddress(), library, inbox,

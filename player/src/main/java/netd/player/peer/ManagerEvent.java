@@ -41,6 +41,10 @@ public sealed interface ManagerEvent {
     record HubPlayers(List<PlayerEntry> players) implements ManagerEvent {
     }
 
+    /** An incoming connection was refused for want of room: close an idle link if there is one. */
+    record RoomWanted() implements ManagerEvent {
+    }
+
     /** Stop: close every link. */
     record Stop() implements ManagerEvent {
     }

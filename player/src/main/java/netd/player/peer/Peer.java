@@ -7,6 +7,7 @@ import netd.common.link.Link;
 import netd.common.link.LinkOwner;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.BookData;
+import netd.player.pick.UploaderPace;
 
 import java.net.InetSocketAddress;
 import java.util.BitSet;
@@ -42,7 +43,14 @@ public final class Peer implements LinkOwner<PeerMessage> {
     boolean weAreInterested;
     /** Requests sent and not answered: book index to the time sent (nanos), oldest first. */
     final LinkedHashMap<Integer, Long> outstanding = new LinkedHashMap<>();
-    int badBooks;
+    /** The books it sent that failed their SHA-1 check, for the ban's log line. */
+    final java.util.List<Integer> badBooks = new java.util.ArrayList<>();
+    /** Download role: how fast it answers, for request timeouts and snubbing. */
+    final UploaderPace pace = new UploaderPace();
+    /** Download role: silent for a minute while asked; skipped until it sends a book again. */
+    boolean snubbed;
+    /** When anything last arrived from it (millis), to close the idlest link first when room is needed. */
+    long lastActivity;
     /** Upload role: whether the handshake was accepted. */
     boolean handshakeDone;
     boolean interestedInUs;
@@ -64,6 +72,7 @@ public final class Peer implements LinkOwner<PeerMessage> {
         this.library = library;
         this.events = events;
         this.openedAt = openedAt;
+        this.lastActivity = openedAt;
     }
 
     void attach(Link<PeerMessage> peerLink) {

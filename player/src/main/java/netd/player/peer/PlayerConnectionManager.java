@@ -1,7 +1,9 @@
 package netd.player.peer;
 
 import netd.common.id.PlayerId;
+import netd.common.library.HostPort;
 import netd.common.library.Library;
+import netd.common.link.Backoff;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Bitfield;
@@ -19,6 +21,7 @@ import netd.player.book.Book;
 import netd.player.book.BookListener;
 import netd.player.choke.UnchokeChooser;
 import netd.player.pick.BookPicker;
+import netd.player.pick.UploaderPace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +54,12 @@ public final class PlayerConnectionManager implements BookListener {
     static final int MAX_PENDING_SERVES = 32;
     static final long CHOKE_ROUND_MILLIS = Duration.ofSeconds(10).toMillis();
     static final int OPTIMISTIC_EVERY_ROUNDS = 3;
-    static final long REQUEST_TIMEOUT_MILLIS = Duration.ofSeconds(60).toMillis();
     static final long HANDSHAKE_TIMEOUT_MILLIS = Duration.ofSeconds(20).toMillis();
-    static final long RETRY_AFTER_MILLIS = Duration.ofSeconds(30).toMillis();
+    /** Reconnecting to a player that failed or dropped: 2 s, 4 s, ... up to 5 minutes, with jitter. */
+    static final Backoff RECONNECT = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5));
+    static final int MAX_CONNECTING = 8;
+    /** A link quiet this long may be closed to make room for another when every slot is taken. */
+    static final long IDLE_MILLIS = Duration.ofSeconds(60).toMillis();
     static final long TICK_MILLIS = 1000;
     static final int MAX_WRITE_FAILURES = 10;
 
@@ -64,6 +70,9 @@ public final class PlayerConnectionManager implements BookListener {
 
         /** The player cannot go on (the disk refuses writes). */
         void failed(String reason);
+
+        /** A player the hub listed cannot be reached (for the hub's {@code player invalid address}). */
+        void unreachable(HostPort player);
     }
 
     private final PlayerSettings settings;
@@ -83,6 +92,9 @@ public final class PlayerConnectionManager implements BookListener {
     private final Set<PlayerId> connecting = new HashSet<>();
     private final Map<PlayerId, PlayerEntry> known = new LinkedHashMap<>();
     private final Map<PlayerId, Long> retryAt = new HashMap<>();
+    private final Map<PlayerId, Integer> failures = new HashMap<>();
+    /** Books verified and queued for writing: a second copy of one is a duplicate. */
+    private final BitSet beingWritten = new BitSet();
     private final Set<PlayerId> bannedIds = new HashSet<>();
     private final Set<InetSocketAddress> bannedAddresses = new HashSet<>();
     private Peer optimistic;
@@ -185,6 +197,7 @@ public final class PlayerConnectionManager implements BookListener {
                 progress.uploaded(served.bytes());
             }
             case ManagerEvent.HubPlayers hub -> hubListed(hub.players());
+            case ManagerEvent.RoomWanted room -> closeIdlest();
             case ManagerEvent.Stop stop -> throw new IllegalStateException("handled by the loop");
             case ManagerEvent.Wake wake -> {
             }
@@ -207,8 +220,32 @@ public final class PlayerConnectionManager implements BookListener {
 
     private void connectFailed(PlayerEntry player, String reason) {
         connecting.remove(player.playerId());
-        retryAt.put(player.playerId(), clock.millis() + RETRY_AFTER_MILLIS);
-        log.info("could not connect to {} at {}:{}: {}", player.playerId(), player.ip(), player.port(), reason);
+        long delay = retryLater(player.playerId());
+        log.info("could not connect to {} at {}:{}: {}; next try in {} s", player.playerId(), player.ip(), player.port(),
+                reason, delay / 1000);
+        listener.unreachable(new HostPort(player.ip(), (int) player.port()));
+    }
+
+    /** Schedules the next connection to {@code id} after a backoff that grows with its failures; returns the delay. */
+    private long retryLater(PlayerId id) {
+        int failed = failures.merge(id, 1, Integer::sum);
+        long delay = RECONNECT.delayMillis(failed - 1, random);
+        retryAt.put(id, clock.millis() + delay);
+        return delay;
+    }
+
+    /** Every slot is taken: close the link that has been quiet longest, if one has been quiet a while. */
+    private void closeIdlest() {
+        long now = clock.millis();
+        Peer idlest = null;
+        for (Peer peer : peers) {
+            if (now - peer.lastActivity >= IDLE_MILLIS && (idlest == null || peer.lastActivity < idlest.lastActivity)) {
+                idlest = peer;
+            }
+        }
+        if (idlest != null) {
+            idlest.close("idle for " + (now - idlest.lastActivity) / 1000 + " s; its slot is wanted");
+        }
     }
 
     private void closed(Peer peer, String reason) {
@@ -219,12 +256,11 @@ public final class PlayerConnectionManager implements BookListener {
         connections.released();
         if (peer.role() == Peer.Role.DOWNLOAD) {
             downloads.remove(peer.playerId, peer);
-            for (int index : peer.outstanding.keySet()) {
-                picker.returned(index);
-            }
-            peer.outstanding.clear();
+            returnAll(peer);
             picker.peerLostAll(peer.has);
-            retryAt.put(peer.playerId, clock.millis() + RETRY_AFTER_MILLIS);
+            if (!picker.isComplete() && !bannedIds.contains(peer.playerId)) {
+                retryLater(peer.playerId);
+            }
             log.info("disconnected from {} (downloading): {}", peer, reason);
             fillAll();
         } else {
@@ -279,7 +315,7 @@ public final class PlayerConnectionManager implements BookListener {
         List<PlayerEntry> candidates = new ArrayList<>(known.values());
         Collections.shuffle(candidates, new java.util.Random(random.nextLong()));
         for (PlayerEntry entry : candidates) {
-            if (downloads.size() + connecting.size() >= settings.maxDownloads()) {
+            if (downloads.size() + connecting.size() >= settings.maxDownloads() || connecting.size() >= MAX_CONNECTING) {
                 return;
             }
             PlayerId id = entry.playerId();
@@ -289,6 +325,7 @@ public final class PlayerConnectionManager implements BookListener {
                 continue;
             }
             if (!connections.connect(entry, address)) {
+                closeIdlest();
                 return;
             }
             connecting.add(id);
@@ -298,6 +335,7 @@ public final class PlayerConnectionManager implements BookListener {
     // ---- messages ----
 
     private void received(Peer peer, PeerMessage message) {
+        peer.lastActivity = clock.millis();
         if (peer.role() == Peer.Role.DOWNLOAD) {
             receivedFromUploader(peer, message);
         } else {
@@ -321,6 +359,7 @@ public final class PlayerConnectionManager implements BookListener {
                     return;
                 }
                 peer.bitfieldSeen = true;
+                failures.remove(peer.playerId);
                 peer.has.or(books);
                 picker.peerGainedAll(books);
                 updateInterest(peer, true);
@@ -342,15 +381,13 @@ public final class PlayerConnectionManager implements BookListener {
             }
             case Unchoke unchoke -> {
                 peer.unchokingUs = true;
+                peer.pace.unchoked(clock.millis());
                 fill(peer);
             }
             case Choke choke -> {
                 peer.unchokingUs = false;
                 // Requests pending at a choke are not answered (§4): ask someone else.
-                for (int index : peer.outstanding.keySet()) {
-                    picker.returned(index);
-                }
-                peer.outstanding.clear();
+                returnAll(peer);
                 fillAll();
             }
             default -> log.debug("{} sent {} on a download connection; ignored", peer, message);
@@ -422,7 +459,7 @@ public final class PlayerConnectionManager implements BookListener {
      * batch travels as one burst, so both players' threads wake once for many books.
      */
     private void fill(Peer peer) {
-        if (peer.role() != Peer.Role.DOWNLOAD || !peer.unchokingUs || !peer.weAreInterested) {
+        if (peer.role() != Peer.Role.DOWNLOAD || !peer.unchokingUs || !peer.weAreInterested || peer.snubbed) {
             return;
         }
         int limit = peer.pipelineLimit(settings.pipelineDepth());
@@ -431,6 +468,9 @@ public final class PlayerConnectionManager implements BookListener {
         }
         while (peer.outstanding.size() < limit) {
             int index = picker.pick(peer.has, random);
+            if (index < 0) {
+                index = picker.pickEndgame(peer.has, peer.outstanding.keySet(), random);
+            }
             if (index < 0) {
                 return;
             }
@@ -451,32 +491,41 @@ public final class PlayerConnectionManager implements BookListener {
             peer.close("sent a book on a connection where it downloads");
             return;
         }
+        long now = clock.millis();
+        peer.lastActivity = now;
         if (peer.outstanding.remove(index) == null) {
-            log.debug("{} sent book {}, which was not asked of it; dropped", peer, index);
+            log.debug("{} sent book {}, which was not asked of it (or was given up on); dropped", peer, index);
             return;
         }
+        peer.pace.answered(now, peer.outstanding.size() + 1);
+        peer.snubbed = false;
         peer.bytesReceived += data.length;
         if (!verified) {
             picker.returned(index);
-            peer.badBooks++;
+            peer.badBooks.add(index);
             progress.badBook();
-            log.warn("book {} from {} failed its SHA-1 check ({} of {} allowed)", index, peer, peer.badBooks, MAX_BAD_BOOKS);
-            if (peer.badBooks >= MAX_BAD_BOOKS) {
-                ban(peer, "sent " + peer.badBooks + " books that failed their SHA-1 check");
+            log.warn("book {} from {} failed its SHA-1 check ({} of {} allowed)", index, peer, peer.badBooks.size(),
+                    MAX_BAD_BOOKS);
+            if (peer.badBooks.size() >= MAX_BAD_BOOKS) {
+                ban(peer, "sent " + peer.badBooks.size() + " books that failed their SHA-1 check (books "
+                        + peer.badBooks + ")");
             }
             fillAll();
             return;
         }
-        if (picker.isHeld(index)) {
+        if (picker.isHeld(index) || beingWritten.get(index)) {
+            // A second copy from the endgame: not anyone's fault, just not needed.
             fill(peer);
             return;
         }
+        beingWritten.set(index);
         progress.downloaded(data.length);
         book.write(index, data);
         fill(peer);
     }
 
     private void bookWritten(int index) {
+        beingWritten.clear(index);
         picker.held(index);
         progress.held(1, library.bookLength(index));
         for (Peer peer : peers) {
@@ -508,6 +557,7 @@ public final class PlayerConnectionManager implements BookListener {
     }
 
     private void bookWriteFailed(int index, Exception problem) {
+        beingWritten.clear(index);
         picker.returned(index);
         writeFailures++;
         log.error("writing book {} failed: {}", index, problem.getMessage());
@@ -618,17 +668,39 @@ public final class PlayerConnectionManager implements BookListener {
         fillAll();
     }
 
-    /** A request unanswered for long goes back to the pool, so another uploader may be asked. */
+    /**
+     * A request unanswered for longer than the uploader's pace allows goes back to the pool,
+     * so another uploader may be asked; an uploader silent for a minute while asked is
+     * snubbing, and is skipped until it sends a book again.
+     */
     private void expireRequests(Peer peer, long now) {
+        if (peer.role() != Peer.Role.DOWNLOAD || peer.outstanding.isEmpty()) {
+            return;
+        }
+        if (peer.unchokingUs && peer.pace.snubbing(now, true)) {
+            peer.snubbed = true;
+            log.info("{} sent nothing for {} s while asked: skipping it until it sends again", peer,
+                    UploaderPace.SNUB_MILLIS / 1000);
+            returnAll(peer);
+            return;
+        }
         Iterator<Map.Entry<Integer, Long>> requests = peer.outstanding.entrySet().iterator();
         while (requests.hasNext()) {
             Map.Entry<Integer, Long> request = requests.next();
-            if (now - request.getValue() < REQUEST_TIMEOUT_MILLIS) {
+            if (!peer.pace.expired(request.getValue(), now)) {
                 return;
             }
             requests.remove();
             picker.returned(request.getKey());
-            log.debug("{}: request for book {} timed out", peer, request.getKey());
+            log.debug("{}: request for book {} timed out after {} ms", peer, request.getKey(), now - request.getValue());
         }
+    }
+
+    /** Gives every request pending at {@code peer} back to the pool. */
+    private void returnAll(Peer peer) {
+        for (int index : peer.outstanding.keySet()) {
+            picker.returned(index);
+        }
+        peer.outstanding.clear();
     }
 }

@@ -1,6 +1,8 @@
 package netd.player.pick;
 
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,7 +17,8 @@ import java.util.random.RandomGenerator;
 public final class BookPicker {
     private final int bookCount;
     private final BitSet held = new BitSet();
-    private final BitSet requested = new BitSet();
+    /** How many uploaders each book is requested from: 0 or 1, or more only in the endgame. */
+    private final int[] requests;
     private final BitSet wanted = new BitSet();
     private final int[] availability;
     /** wantedByAvailability[a] = how many wanted books have availability a. Grows with the swarm. */
@@ -24,6 +27,7 @@ public final class BookPicker {
     public BookPicker(int bookCount, BitSet initiallyHeld) {
         this.bookCount = bookCount;
         this.availability = new int[bookCount];
+        this.requests = new int[bookCount];
         held.or(initiallyHeld);
         wanted.set(0, bookCount);
         wanted.andNot(held);
@@ -72,22 +76,47 @@ public final class BookPicker {
         return !missing.isEmpty();
     }
 
-    /** The book was requested from someone: not wanted until it is returned. */
+    /** The book was requested from an uploader: not wanted while any request for it is pending. */
     public void requested(int index) {
         if (wanted.get(index)) {
             unwant(index);
         }
-        requested.set(index);
+        requests[index]++;
     }
 
-    /** A request failed (link lost, bad book, timeout): the book is wanted again. */
+    /** A request failed (link lost, bad book, timeout): once no request is pending, the book is wanted again. */
     public void returned(int index) {
-        if (requested.get(index)) {
-            requested.clear(index);
-            if (!held.get(index)) {
-                want(index);
+        if (requests[index] > 0 && --requests[index] == 0 && !held.get(index)) {
+            want(index);
+        }
+    }
+
+    /**
+     * The endgame: when every missing book is already requested, the last ones are asked of
+     * other uploaders too, so one slow uploader cannot hold the end of the download. Returns
+     * a missing, requested book that {@code peerHas} and that is not among {@code askedOfPeer},
+     * the one requested from the fewest uploaders, or -1.
+     */
+    public int pickEndgame(BitSet peerHas, Set<Integer> askedOfPeer, RandomGenerator random) {
+        if (!wanted.isEmpty()) {
+            return -1;
+        }
+        int best = -1;
+        int bestRequests = Integer.MAX_VALUE;
+        int ties = 0;
+        for (int i = held.nextClearBit(0); i < bookCount; i = held.nextClearBit(i + 1)) {
+            if (!peerHas.get(i) || askedOfPeer.contains(i) || requests[i] == 0) {
+                continue;
+            }
+            if (requests[i] < bestRequests) {
+                best = i;
+                bestRequests = requests[i];
+                ties = 1;
+            } else if (requests[i] == bestRequests && random.nextInt(++ties) == 0) {
+                best = i;
             }
         }
+        return best;
     }
 
     /** The book is written and verified: held for good. */
@@ -95,7 +124,7 @@ public final class BookPicker {
         if (wanted.get(index)) {
             unwant(index);
         }
-        requested.clear(index);
+        requests[index] = 0;
         held.set(index);
     }
 
@@ -122,7 +151,7 @@ public final class BookPicker {
     }
 
     public boolean isRequested(int index) {
-        return requested.get(index);
+        return requests[index] > 0;
     }
 
     public boolean isComplete() {
@@ -167,7 +196,7 @@ public final class BookPicker {
 
     private void countWanted(int a, int delta) {
         if (a >= wantedByAvailability.length) {
-            wantedByAvailability = java.util.Arrays.copyOf(wantedByAvailability, Math.max(a + 1, wantedByAvailability.length * 2));
+            wantedByAvailability = Arrays.copyOf(wantedByAvailability, Math.max(a + 1, wantedByAvailability.length * 2));
         }
         wantedByAvailability[a] += delta;
     }

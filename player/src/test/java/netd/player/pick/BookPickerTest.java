@@ -127,4 +127,58 @@ class BookPickerTest {
         assertEquals(count, picked.cardinality());
         assertTrue(picker.isComplete());
     }
+
+    @Test
+    void noBookIsRequestedTwiceBeforeTheEndgameAndEveryBookFinishesAfter() {
+        int count = 64;
+        BookPicker picker = new BookPicker(count, new BitSet());
+        picker.peerGainedAll(all(count));
+        picker.peerGainedAll(all(count));
+        Random random = new Random(7);
+        int[] asked = new int[count];
+        // Two uploaders take turns until nothing is wanted: no endgame pick may happen before.
+        Set<Integer> askedOfA = new HashSet<>();
+        Set<Integer> askedOfB = new HashSet<>();
+        int pick;
+        boolean turnA = true;
+        while ((pick = picker.pick(all(count), random)) >= 0) {
+            assertEquals(-1, picker.pickEndgame(all(count), Set.of(), random), "endgame before every book was asked");
+            picker.requested(pick);
+            asked[pick]++;
+            (turnA ? askedOfA : askedOfB).add(pick);
+            turnA = !turnA;
+        }
+        for (int n : asked) {
+            assertEquals(1, n);
+        }
+        // Endgame: uploader B is asked for what only A was asked, once each, and never for its own.
+        Set<Integer> endgameOfB = new HashSet<>();
+        while ((pick = picker.pickEndgame(all(count), askedOfB, random)) >= 0) {
+            assertFalse(askedOfB.contains(pick));
+            assertTrue(askedOfA.contains(pick));
+            picker.requested(pick);
+            askedOfB.add(pick);
+            endgameOfB.add(pick);
+        }
+        assertEquals(askedOfA, endgameOfB);
+        // The first copy of each book completes it; the other request is then moot.
+        for (int i = 0; i < count; i++) {
+            picker.held(i);
+        }
+        assertTrue(picker.isComplete());
+        assertEquals(-1, picker.pickEndgame(all(count), Set.of(), random));
+    }
+
+    @Test
+    void aBookAskedOfTwoIsWantedAgainOnlyWhenBothRequestsFail() {
+        BookPicker picker = new BookPicker(1, new BitSet());
+        picker.peerGainedAll(all(1));
+        picker.requested(0);
+        assertEquals(0, picker.pickEndgame(all(1), Set.of(), new Random(8)));
+        picker.requested(0);
+        picker.returned(0);
+        assertEquals(-1, picker.pick(all(1), new Random(8)), "still requested from the other uploader");
+        picker.returned(0);
+        assertEquals(0, picker.pick(all(1), new Random(8)));
+    }
 }

@@ -1,0 +1,55 @@
+package netd.player.pick;
+
+/**
+ * How fast an uploader answers, and what follows from it: when a request has waited too
+ * long (adaptive to the uploader's observed pace, never less than a floor) and when the
+ * uploader is snubbing (unchoked, asked, and silent for a minute). Pure: times are given.
+ */
+public final class UploaderPace {
+    /** A request is never given up sooner than this. */
+    public static final long TIMEOUT_FLOOR_MILLIS = 5_000;
+    /** Nor later than this, however slow the uploader has been. */
+    public static final long TIMEOUT_CEILING_MILLIS = 120_000;
+    /** Patience measured in books: a request may wait this many of the uploader's usual book times. */
+    static final int PATIENCE_IN_BOOKS = 8;
+    public static final long SNUB_MILLIS = 60_000;
+
+    private double millisPerBook;
+    private long lastAnswerAt;
+    private boolean hasAnswered;
+
+    /** The uploader just unchoked: its silence counts from now. */
+    public void unchoked(long now) {
+        lastAnswerAt = now;
+    }
+
+    /** A book arrived (good or bad: the uploader answers). */
+    public void answered(long now, int outstandingBefore) {
+        if (hasAnswered && outstandingBefore > 0) {
+            double sample = now - lastAnswerAt;
+            millisPerBook = millisPerBook == 0 ? sample : 0.8 * millisPerBook + 0.2 * sample;
+        }
+        hasAnswered = true;
+        lastAnswerAt = now;
+    }
+
+    /** The time a request may wait, from when it was sent or the uploader last answered, whichever is later. */
+    public long timeoutMillis() {
+        long adaptive = (long) (PATIENCE_IN_BOOKS * millisPerBook);
+        return Math.min(TIMEOUT_CEILING_MILLIS, Math.max(TIMEOUT_FLOOR_MILLIS, adaptive));
+    }
+
+    /** Whether the request sent at {@code sentAt} has waited too long. */
+    public boolean expired(long sentAt, long now) {
+        return now - Math.max(sentAt, lastAnswerAt) > timeoutMillis();
+    }
+
+    /** Whether an uploader that was asked is silent for so long that it should be skipped until it sends again. */
+    public boolean snubbing(long now, boolean asked) {
+        return asked && now - lastAnswerAt > SNUB_MILLIS;
+    }
+
+    public double millisPerBook() {
+        return millisPerBook;
+    }
+}
