@@ -44,6 +44,14 @@ final class FakeSeeder implements AutoCloseable {
         };
     }
 
+    /** Never answers, keeping the connection open: a peer that vanished without a FIN. */
+    static Behaviour silent() {
+        return (index, real) -> {
+            Thread.sleep(Long.MAX_VALUE);
+            return real;
+        };
+    }
+
     static Behaviour slow(long millisPerBook) {
         return (index, real) -> {
             Thread.sleep(millisPerBook);
@@ -56,6 +64,7 @@ final class FakeSeeder implements AutoCloseable {
     private final Behaviour behaviour;
     private final ServerSocket server;
     private final Socket hub;
+    private final java.util.Set<Socket> downloaders = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final PlayerId id = PlayerId.generate(new SecureRandom());
 
     FakeSeeder(Swarm swarm, Path stuff, Behaviour behaviour) throws IOException {
@@ -75,6 +84,7 @@ final class FakeSeeder implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                downloaders.add(socket);
                 Thread.ofVirtual().start(() -> serve(socket));
             } catch (IOException e) {
                 return;
@@ -121,5 +131,8 @@ final class FakeSeeder implements AutoCloseable {
     public void close() throws IOException {
         server.close();
         hub.close();
+        for (Socket socket : downloaders) {
+            socket.close();
+        }
     }
 }

@@ -4,7 +4,6 @@ import netd.common.testing.JarProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ class PlayerE2ETest {
                 leechers.add(swarm.leecher("--status-file", status.toString()));
             }
             for (Path status : statuses) {
-                awaitHeld(status, swarm.library().bookCount(), DONE);
+                StatusFiles.awaitHeld(status, swarm.library().bookCount(), DONE);
             }
             long uploadedByLeechers = 0;
             for (Swarm.Player leecher : leechers) {
@@ -78,7 +77,7 @@ class PlayerE2ETest {
              FakeSeeder slowSeeder = new FakeSeeder(swarm, directory.resolve("original.bin"), FakeSeeder.slow(5))) {
             Path status = directory.resolve("status.json");
             Swarm.Player first = swarm.leecher("--status-file", status.toString());
-            long heldAtKill = awaitHeld(status, books / 4, Duration.ofSeconds(60));
+            long heldAtKill = StatusFiles.awaitHeld(status, books / 4, Duration.ofSeconds(60));
             first.process().kill();
 
             Swarm.Player again = swarm.player(first.root(), first.id(), "--exit-when-done");
@@ -131,21 +130,5 @@ class PlayerE2ETest {
                 throw new AssertionError(e.getMessage() + "\nseeder:\n" + seeder.process().output(), e);
             }
         }
-    }
-
-    /** Waits until the status file says at least {@code books} are held; returns the figure it read. */
-    private static long awaitHeld(Path status, long books, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Pattern held = Pattern.compile("\"books_held\":(\\d+)");
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(status)) {
-                Matcher matcher = held.matcher(Files.readString(status));
-                if (matcher.find() && Long.parseLong(matcher.group(1)) >= books) {
-                    return Long.parseLong(matcher.group(1));
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the player never held " + books + " books");
     }
 }
