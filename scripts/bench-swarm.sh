@@ -5,7 +5,7 @@
 # Usage: scripts/bench-swarm.sh [SIZE_MIB] [LEECHERS]   (defaults: 512 1)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
-source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/swarm.sh"
 SIZE_MIB=${1:-512}
 LEECHERS=${2:-1}
 for module in librarifier hub player; do netd_ensure_jar "$module"; done
@@ -13,21 +13,21 @@ for module in librarifier hub player; do netd_ensure_jar "$module"; done
 java=("$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar)
 jar() { echo "$NETD_ROOT/$1/target/$1.jar"; }
 
-cd "$BENCH_DIR"
+cd "$SWARM_DIR"
 echo "netd swarm benchmark: $SIZE_MIB MiB, 1 seeder -> $LEECHERS leecher(s), 16 KiB books, 127.0.0.1"
-bench_random_file stuff.bin "$SIZE_MIB"
-port=$(bench_free_port)
+swarm_random_file stuff.bin "$SIZE_MIB"
+port=$(swarm_free_port)
 "${java[@]}" "$(jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
 "${java[@]}" "$(jar hub)" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
-bench_await_line hub.log listening 30
+swarm_await_line hub.log listening 30
 
 seeder_id=-ND0100-000000000001
 mkdir -p "seed/$seeder_id"
 ln stuff.bin "seed/$seeder_id/stuff.bin"
 "${java[@]}" "$(jar player)" seed stuff.libr "$seeder_id" --bind 127.0.0.1 > seeder.log 2>&1 &
-bench_await_line seeder.log "hub: " 60
+swarm_await_line seeder.log "hub: " 60
 
-start=$(bench_now)
+start=$(swarm_now)
 pids=()
 for i in $(seq "$LEECHERS"); do
     "${java[@]}" "$(jar player)" "leech$i" stuff.libr None --bind 127.0.0.1 --exit-when-done ${BENCH_LEECHER_OPTS:-} > "leecher$i.log" 2>&1 &
@@ -39,9 +39,9 @@ for i in $(seq "$LEECHERS"); do
         tail -n 20 "leecher$i.log" >&2
         exit 1
     fi
-    echo "leecher $i done after $(bench_elapsed "$(bench_now)" "$start") s"
+    echo "leecher $i done after $(swarm_elapsed "$(swarm_now)" "$start") s"
 done
-swarm_seconds=$(bench_elapsed "$(bench_now)" "$start")
+swarm_seconds=$(swarm_elapsed "$(swarm_now)" "$start")
 
 for i in $(seq "$LEECHERS"); do
     id=$(sed -n 's/^player id: //p' "leecher$i.log")
@@ -50,10 +50,10 @@ done
 echo "every leecher's file is identical to the original"
 
 cp stuff.bin warm.bin && rm warm.bin
-start=$(bench_now)
+start=$(swarm_now)
 cp stuff.bin copy.bin
 sha1sum copy.bin > /dev/null
-local_seconds=$(bench_elapsed "$(bench_now)" "$start")
+local_seconds=$(swarm_elapsed "$(swarm_now)" "$start")
 rm copy.bin
 
 awk -v size="$SIZE_MIB" -v n="$LEECHERS" -v swarm="$swarm_seconds" -v local="$local_seconds" 'BEGIN {

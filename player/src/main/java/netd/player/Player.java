@@ -46,7 +46,8 @@ public final class Player {
         InstantSource clock = InstantSource.system();
         RandomGenerator random = RandomGenerator.getDefault();
         long started = System.nanoTime();
-        Book book = Book.open(settings.stuffPath(), settings.library());
+        Book book = settings.sharedInPlace() ? Book.openForSeeding(settings.stuffPath(), settings.library())
+                : Book.open(settings.stuffPath(), settings.library());
         int held = book.initiallyHeld().cardinality();
         int total = settings.library().bookCount();
         Progress progress = new Progress(settings.library().length(), total);

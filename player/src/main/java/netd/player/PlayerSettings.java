@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * Everything a player is told at start, built once by the command line.
  *
  * @param directory     the player's own directory, ROOT_DIR/PLAYER_ID; nothing is written outside it
- * @param stuffPath     where the stuff lives, inside {@code directory}
+ * @param stuffPath     where the stuff lives: inside {@code directory}, or a complete file shared in place
+ * @param sharedInPlace the stuff is a complete file outside the directory (--stuff): only read, never written
  * @param bindAddress   the local address to listen on (null = every interface)
  * @param port          the port to listen on (0 = any free port)
  * @param maxUploads    interested downloaders unchoked at once (plus one optimistic unchoke)
@@ -19,7 +20,7 @@ import java.nio.file.Path;
  * @param pipelineDepth requests kept in flight per uploader (1 for original players)
  * @param statusFile    where to write the JSON status every second, or null
  */
-public record PlayerSettings(PlayerId playerId, Library library, Path directory, Path stuffPath,
+public record PlayerSettings(PlayerId playerId, Library library, Path directory, Path stuffPath, boolean sharedInPlace,
                              InetAddress bindAddress, int port, boolean exitWhenDone, int maxUploads,
                              int maxDownloads, int maxConnections, int pipelineDepth, Path statusFile) {
 }

@@ -58,6 +58,21 @@ public final class Book implements AutoCloseable {
     }
 
     /**
+     * Opens a complete stuff file that lives outside the player's directory, only to serve it:
+     * it is never written.
+     *
+     * @throws IOException when it does not hold every book intact
+     */
+    public static Book openForSeeding(Path path, Library library) throws IOException {
+        BitSet held = BookHasher.withAllCores().verify(path, library);
+        if (held.cardinality() != library.bookCount()) {
+            throw new IOException(path + " holds " + held.cardinality() + " of the " + library.bookCount()
+                    + " books intact; only a complete file can be shared in place");
+        }
+        return new Book(library, FileChannel.open(path, StandardOpenOption.READ), held);
+    }
+
+    /**
      * Opens (or creates) the stuff file at {@code path} and learns which books it holds by
      * hashing it. A file of the wrong size is kept: its good books count, and its size is then
      * set to the stuff's (a longer file only loses bytes past the stuff's end).

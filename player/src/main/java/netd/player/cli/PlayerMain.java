@@ -72,6 +72,10 @@ public final class PlayerMain implements Callable<Integer> {
             description = "Requests in flight per uploader; original players always get 1 (default: ${DEFAULT-VALUE}).")
     private int pipelineDepth;
 
+    @Option(names = "--stuff", paramLabel = "FILE",
+            description = "Share this complete file in place, without copying it into the player's directory (it is only read).")
+    private Path sharedStuff;
+
     @Option(names = "--status-file", paramLabel = "FILE",
             description = "Write the figures as JSON to FILE every second, replaced atomically.")
     private Path statusFile;
@@ -112,9 +116,19 @@ public final class PlayerMain implements Callable<Integer> {
         if (!stuff.getParent().equals(directory.normalize())) {
             throw new UsageException("the library's name '" + library.name() + "' would leave the player's directory");
         }
+        if (sharedStuff != null) {
+            if (!Files.isRegularFile(sharedStuff)) {
+                throw new UsageException("--stuff " + sharedStuff + " is not a file");
+            }
+            if (Files.size(sharedStuff) != library.length()) {
+                throw new UsageException("--stuff " + sharedStuff + " has " + Files.size(sharedStuff)
+                        + " bytes, but the library's stuff has " + library.length());
+            }
+            stuff = sharedStuff;
+        }
         System.out.println("player id: " + playerId.text());
         System.out.flush();
-        PlayerSettings settings = new PlayerSettings(playerId, library, directory, stuff, bindAddress(), port, exitWhenDone,
+        PlayerSettings settings = new PlayerSettings(playerId, library, directory, stuff, sharedStuff != null, bindAddress(), port, exitWhenDone,
                 maxUploads, maxDownloads, maxConnections, pipelineDepth, statusFile);
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,29 +1,30 @@
-# Shared by the benchmark scripts (sourced): temporary space, timing, free ports, cleanup.
+# Shared by the scripts that run programs on this machine (sourced): scratch space, cleanup,
+# timing, free ports, waiting for log lines.
 
 # A scratch directory removed on exit, with every background process started by the script.
-BENCH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/netd-bench.XXXXXX")
-bench_cleanup() {
+SWARM_DIR=$(mktemp -d "${TMPDIR:-/tmp}/netd-swarm.XXXXXX")
+swarm_cleanup() {
     local pids
     pids=$(jobs -pr)
     [ -n "$pids" ] && kill $pids 2>/dev/null
     wait 2>/dev/null
-    rm -rf "$BENCH_DIR"
+    rm -rf "$SWARM_DIR"
 }
-trap bench_cleanup EXIT
+trap swarm_cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Seconds since the epoch, with nanoseconds.
-bench_now() {
+swarm_now() {
     date +%s.%N
 }
 
 # $1 - $2 in seconds, 3 decimals.
-bench_elapsed() {
+swarm_elapsed() {
     awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'
 }
 
 # A TCP port on 127.0.0.1 that nothing listens on.
-bench_free_port() {
+swarm_free_port() {
     local port
     while true; do
         # Below Linux's ephemeral range (32768+), where outgoing connections take their local ports.
@@ -36,7 +37,7 @@ bench_free_port() {
 }
 
 # Waits up to $3 seconds for file $1 to contain a line matching $2.
-bench_await_line() {
+swarm_await_line() {
     local deadline=$((SECONDS + $3))
     until grep -qE "$2" "$1" 2>/dev/null; do
         if [ $SECONDS -ge $deadline ]; then
@@ -48,7 +49,12 @@ bench_await_line() {
     done
 }
 
+# A figure from a player's --status-file ($1), e.g. books_held; empty if not there yet.
+swarm_status() {
+    sed -n "s/.*\"$2\":\([0-9.a-z]*\).*/\1/p" "$1" 2>/dev/null
+}
+
 # Writes $2 MiB of random bytes to $1.
-bench_random_file() {
+swarm_random_file() {
     head -c "$(($2 * 1024 * 1024))" /dev/urandom > "$1"
 }

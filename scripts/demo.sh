@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# netd's main job on this one machine: a hub, a seeder and LEECHERS leechers on 127.0.0.1
+# share SIZE_MIB of random bytes; live progress, then every leecher's file is compared byte
+# for byte with the original. Exit 0 only if every file is identical. Ctrl-C stops everything.
+# Usage: scripts/demo.sh [SIZE_MIB] [LEECHERS]   (defaults: 256 3)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/swarm.sh"
+SIZE_MIB=${1:-256}
+LEECHERS=${2:-3}
+case "$SIZE_MIB$LEECHERS" in
+    *[!0-9]*) netd_fail "usage: demo.sh [SIZE_MIB] [LEECHERS], both whole numbers (got '$SIZE_MIB' '$LEECHERS')" ;;
+esac
+[ "$SIZE_MIB" -ge 1 ] && [ "$LEECHERS" -ge 1 ] || netd_fail "SIZE_MIB and LEECHERS must be at least 1"
+for module in librarifier hub player; do netd_ensure_jar "$module"; done
+java=("$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar)
+jar() { echo "$NETD_ROOT/$1/target/$1.jar"; }
+cd "$SWARM_DIR"
+
+echo "netd demo: a hub, 1 seeder and $LEECHERS leecher(s) share $SIZE_MIB MiB on 127.0.0.1 (in $SWARM_DIR)"
+swarm_random_file stuff.bin "$SIZE_MIB"
+port=$(swarm_free_port)
+"${java[@]}" "$(jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
+echo "library: stuff.libr (hub 127.0.0.1/$port, 16 KiB books)"
+"${java[@]}" "$(jar hub)" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
+swarm_await_line hub.log listening 30
+
+seeder_id=-ND0100-5eede7000001
+mkdir -p "players/$seeder_id"
+ln stuff.bin "players/$seeder_id/stuff.bin"
+"${java[@]}" "$(jar player)" players stuff.libr "$seeder_id" --bind 127.0.0.1 --status-file seeder.json > seeder.log 2>&1 &
+seeder_pid=$!
+swarm_await_line seeder.log "hub: " 60
+
+start=$(swarm_now)
+pids=()
+for i in $(seq "$LEECHERS"); do
+    "${java[@]}" "$(jar player)" players stuff.libr None --bind 127.0.0.1 --status-file "leecher$i.json" \
+        > "leecher$i.log" 2>&1 &
+    pids+=($!)
+done
+
+# Live progress until every leecher holds every book (or a generous time has passed).
+deadline=$((SECONDS + 120 + SIZE_MIB))
+while true; do
+    line="" done=0
+    for i in $(seq "$LEECHERS"); do
+        percent=$(swarm_status "leecher$i.json" percent)
+        [ "$(swarm_status "leecher$i.json" complete)" = true ] && done=$((done + 1))
+        line+=$(printf "  leecher %d: %5s%%" "$i" "${percent:-0.0}")
+    done
+    if [ -t 1 ]; then printf "\r%s" "$line"; fi
+    [ "$done" -eq "$LEECHERS" ] && break
+    if [ $SECONDS -ge $deadline ]; then
+        echo; echo "netd demo: the leechers did not finish in time; see the logs in $SWARM_DIR" >&2
+        exit 1
+    fi
+    for pid in "$seeder_pid" "${pids[@]}"; do
+        kill -0 "$pid" 2>/dev/null || { echo; echo "netd demo: a player stopped unexpectedly:" >&2; tail -n 5 ./*.log >&2; exit 1; }
+    done
+    sleep 0.5
+done
+seconds=$(swarm_elapsed "$(swarm_now)" "$start")
+[ -t 1 ] && echo
+echo "$line"
+
+# Stop every player gracefully, so each writes its final figures.
+kill -TERM "$seeder_pid" "${pids[@]}"
+wait "$seeder_pid" "${pids[@]}" || true
+
+identical=0
+for i in $(seq "$LEECHERS"); do
+    id=$(sed -n 's/^player id: //p' "leecher$i.log")
+    if cmp -s stuff.bin "players/$id/stuff.bin"; then
+        identical=$((identical + 1))
+    else
+        echo "leecher $i ($id): its file DIFFERS from the original" >&2
+    fi
+done
+
+echo "summary:"
+awk -v size="$SIZE_MIB" -v n="$LEECHERS" -v t="$seconds" 'BEGIN {
+    printf "  time: %.2f s until every leecher held the whole, verified file\n", t
+    printf "  speed: %.1f MiB/s per leecher, %.1f MiB/s delivered in all\n", size / t, size * n / t }'
+printf "  seeder uploaded %s bytes\n" "$(swarm_status seeder.json uploaded_bytes)"
+for i in $(seq "$LEECHERS"); do
+    printf "  leecher %d uploaded %s bytes, downloaded %s bytes\n" "$i" \
+        "$(swarm_status "leecher$i.json" uploaded_bytes)" "$(swarm_status "leecher$i.json" downloaded_bytes)"
+done
+echo "  identical files: $identical of $LEECHERS"
+[ "$identical" -eq "$LEECHERS" ]
