@@ -42,12 +42,17 @@ public final class Cli {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
+    /** netd's version from the jar manifest, or a note that this is a development build. */
+    public static String version() {
+        String version = Cli.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
+    }
+
     /** {@code --version}: the program's name and netd's version from the jar manifest. */
     public static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Cli.class.getPackage().getImplementationVersion();
-            return new String[] {"netd ${COMMAND-NAME} " + (version == null ? "(development build)" : version)};
+            return new String[] {"netd ${COMMAND-NAME} " + version()};
         }
     }
 }
