@@ -1,0 +1,72 @@
+package netd.librarifier.cli;
+
+import netd.common.library.BookHasher;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A progress line for a terminal, redrawn in place with a carriage return. It appears only
+ * once the work has taken longer than {@link #DELAY}, so quick runs print nothing, and it is
+ * drawn by its own thread, so the hashing threads only add to a counter.
+ */
+final class ProgressLine implements BookHasher.Progress, AutoCloseable {
+    static final Duration DELAY = Duration.ofSeconds(1);
+    private static final Duration PERIOD = Duration.ofMillis(200);
+
+    private final PrintStream out;
+    private final long total;
+    private final long startNanos = System.nanoTime();
+    private final LongAdder done = new LongAdder();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Thread painter;
+    private boolean drawn;
+
+    ProgressLine(PrintStream out, long total) {
+        this.out = out;
+        this.total = total;
+        this.painter = Thread.ofVirtual().name("progress").start(this::paint);
+    }
+
+    @Override
+    public void hashed(long bytes) {
+        done.add(bytes);
+    }
+
+    /** Stops redrawing; a line that was shown is completed and ended. */
+    @Override
+    public void close() throws InterruptedException {
+        finished.countDown();
+        painter.join();
+        if (drawn) {
+            draw();
+            out.println();
+        }
+    }
+
+    private void paint() {
+        try {
+            if (finished.await(DELAY.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            do {
+                draw();
+                drawn = true;
+            } while (!finished.await(PERIOD.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void draw() {
+        long bytes = done.sum();
+        double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+        out.print(String.format(Locale.ROOT, "\rhashing: %3d%%  %,d of %,d MiB  %.0f MiB/s ",
+                bytes * 100 / total, bytes >> 20, total >> 20, bytes / seconds / (1 << 20)));
+        out.flush();
+    }
+}
