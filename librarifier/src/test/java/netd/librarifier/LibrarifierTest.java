@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class LibrarifierTest {
         assertEquals("old", Files.readString(output));
 
         librarifier.librarify(settings(stuff, output, true), BookHasher.Progress.NONE);
-        assertTrue(Files.readString(output, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("d8:announce"));
+        assertTrue(Files.readString(output, StandardCharsets.ISO_8859_1).startsWith("d8:announce"));
         try (var files = Files.list(directory)) {
             assertEquals(2, files.count(), "only the stuff and the library remain");
         }
