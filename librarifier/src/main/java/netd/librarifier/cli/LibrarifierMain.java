@@ -88,6 +88,6 @@ public final class LibrarifierMain implements Callable<Integer> {
 
     /** A progress line only makes sense on a terminal, and not when asked to be quiet. */
     private boolean showProgress() {
-        return System.console() != null && !logging.quiet();
+        return !logging.quiet() && ProgressLine.onTerminal();
     }
 }

@@ -2,6 +2,7 @@ package netd.librarifier.cli;
 
 import netd.common.library.BookHasher;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -30,6 +31,25 @@ final class ProgressLine implements BookHasher.Progress, AutoCloseable {
         this.out = out;
         this.total = total;
         this.painter = Thread.ofVirtual().name("progress").start(this::paint);
+    }
+
+    /**
+     * Whether the program runs on a terminal. Java 21's System.console() is null otherwise;
+     * Java 22 to 24 return a console even when redirected and answer with isTerminal(),
+     * which a Java 21 build can only reach by reflection.
+     */
+    static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     @Override
