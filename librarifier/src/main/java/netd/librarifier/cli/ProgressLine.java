@@ -83,10 +83,15 @@ final class ProgressLine implements BookHasher.Progress, AutoCloseable {
     }
 
     private void draw() {
+        out.print("\r" + line());
+        out.flush();
+    }
+
+    /** The line as it stands now; the trailing space covers the end of a longer line drawn before. */
+    String line() {
         long bytes = done.sum();
         double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-        out.print(String.format(Locale.ROOT, "\rhashing: %3d%%  %,d of %,d MiB  %.0f MiB/s ",
-                bytes * 100 / total, bytes >> 20, total >> 20, bytes / seconds / (1 << 20)));
-        out.flush();
+        return String.format(Locale.ROOT, "hashing: %3d%%  %,d of %,d MiB  %.0f MiB/s ",
+                bytes * 100 / total, bytes >> 20, total >> 20, bytes / seconds / (1 << 20));
     }
 }
