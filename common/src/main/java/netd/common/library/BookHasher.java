@@ -123,7 +123,7 @@ public final class BookHasher {
         }
 
         void hash() throws IOException {
-            int chunks = (books + booksPerChunk - 1) / booksPerChunk;
+            int chunks = Math.ceilDiv(books, booksPerChunk);
             int workers = Math.min(threads, chunks);
             if (workers == 1) {
                 work();

@@ -60,13 +60,14 @@ public final class LibrarifierMain implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         logging.apply();
         long length = StuffFiles.stuffLength(stuff);
+        String name = StuffFiles.stuffName(stuff);
         String problem = LibraryFormat.problem(length, bookSize);
         if (problem != null) {
             throw new UsageException("cannot make a library that breaks the protocol's limits: " + problem);
         }
         StuffFiles.checkOutput(output, force);
         warnAboutOriginalPlayers(length);
-        LibrarifierSettings settings = new LibrarifierSettings(announce, stuff, StuffFiles.stuffName(stuff), bookSize,
+        LibrarifierSettings settings = new LibrarifierSettings(announce, stuff, name, bookSize,
                 output, force, "netd librarifier " + Cli.version());
         Librarifier librarifier = new Librarifier(BookHasher.withAllCores(), InstantSource.system());
         Library library;

@@ -12,7 +12,7 @@ final class StuffFiles {
     private StuffFiles() {
     }
 
-    /** The size of the file to share, which must be a readable, non-empty regular file with a safe name. */
+    /** The size of the file to share, which must be a readable, non-empty regular file. */
     static long stuffLength(Path stuff) throws IOException {
         if (Files.isDirectory(stuff)) {
             throw new UsageException(stuff + " is a directory; a library describes a single file");
@@ -23,7 +23,6 @@ final class StuffFiles {
         if (!Files.isRegularFile(stuff) || !Files.isReadable(stuff)) {
             throw new UsageException(stuff + " is not a readable regular file");
         }
-        stuffName(stuff);
         long length = Files.size(stuff);
         if (length == 0) {
             throw new UsageException(stuff + " is empty; there is nothing to share");

@@ -36,6 +36,14 @@ class StuffFilesTest {
     }
 
     @Test
+    void refusesANameThatIsNotOneSafePathComponent() throws IOException {
+        Path control = Files.writeString(directory.resolve("bad\u0001name"), "x");
+        assertEquals(control + " cannot be shared under its name: the name 'bad?name' contains a control character",
+                usageError(() -> StuffFiles.stuffName(control)));
+        assertEquals("/ cannot be shared under its name: it has no file name", usageError(() -> StuffFiles.stuffName(Path.of("/"))));
+    }
+
+    @Test
     void theOutputMayNotBeReplacedWithoutForceNorLandInAMissingDirectory() throws IOException {
         Path existing = Files.writeString(directory.resolve("movie.libr"), "old");
         assertEquals(existing + " already exists; use --force to replace it",
