@@ -45,6 +45,10 @@ final class StuffFiles {
         if (Files.isDirectory(output)) {
             throw new UsageException(output + " is a directory; give the path of the library file to write");
         }
+        // Renaming over a device or a pipe (say /dev/null, as root) would replace it.
+        if (Files.exists(output) && !Files.isRegularFile(output)) {
+            throw new UsageException(output + " is not a regular file; the library cannot replace it");
+        }
         if (Files.exists(output) && !force) {
             throw new UsageException(output + " already exists; use --force to replace it");
         }

@@ -53,6 +53,8 @@ class StuffFilesTest {
                 usageError(() -> StuffFiles.checkOutput(directory.resolve("nowhere/movie.libr"), false)));
         assertEquals(directory + " is a directory; give the path of the library file to write",
                 usageError(() -> StuffFiles.checkOutput(directory, true)));
+        assertEquals("/dev/null is not a regular file; the library cannot replace it",
+                usageError(() -> StuffFiles.checkOutput(Path.of("/dev/null"), true)));
     }
 
     private interface Check {
