@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class StuffFilesTest {
     @TempDir
@@ -53,8 +54,14 @@ class StuffFilesTest {
                 usageError(() -> StuffFiles.checkOutput(directory.resolve("nowhere/movie.libr"), false)));
         assertEquals(directory + " is a directory; give the path of the library file to write",
                 usageError(() -> StuffFiles.checkOutput(directory, true)));
+    }
+
+    @Test
+    void aDeviceIsNotReplacedEvenWithForce() {
+        Path device = Path.of("/dev/null");
+        assumeTrue(Files.exists(device));
         assertEquals("/dev/null is not a regular file; the library cannot replace it",
-                usageError(() -> StuffFiles.checkOutput(Path.of("/dev/null"), true)));
+                usageError(() -> StuffFiles.checkOutput(device, true)));
     }
 
     private interface Check {
