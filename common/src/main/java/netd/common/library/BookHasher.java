@@ -148,9 +148,10 @@ public final class BookHasher {
         /** Claims and hashes chunks until none is left. */
         private void work() throws IOException {
             MessageDigest sha1 = Sha1.newDigest();
-            // A heap buffer: SHA-1's intrinsic works on arrays, so hashing straight from one is fastest.
-            ByteBuffer buffer = ByteBuffer.allocate(booksPerChunk * bookSize);
-            byte[] array = buffer.array();
+            // A direct buffer: the file is read straight into it, and the digest copies it in
+            // small, cache-hot pieces. A heap buffer cost 5-15% more CPU in measurements, as the
+            // JDK reads into a direct buffer anyway and then copies the whole chunk to the heap.
+            ByteBuffer buffer = ByteBuffer.allocateDirect(booksPerChunk * bookSize);
             long chunk;
             while ((chunk = nextChunk.getAndIncrement()) * booksPerChunk < books) {
                 int first = (int) (chunk * booksPerChunk);
@@ -160,7 +161,7 @@ public final class BookHasher {
                 readFully(buffer, start, size);
                 for (int index = first; index < last; index++) {
                     int offset = (index - first) * bookSize;
-                    sha1.update(array, offset, Math.min(bookSize, size - offset));
+                    sha1.update(buffer.limit(Math.min(offset + bookSize, size)).position(offset));
                     try {
                         sha1.digest(hashes, index * Library.HASH_LENGTH, Library.HASH_LENGTH);
                     } catch (DigestException e) {
