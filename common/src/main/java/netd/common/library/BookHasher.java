@@ -85,11 +85,16 @@ public final class BookHasher {
      * than the stuff (a download in progress) holds only the whole books before its end.
      */
     public BitSet verify(Path file, Library library) throws IOException {
+        return verify(file, library, Progress.NONE);
+    }
+
+    /** {@link #verify(Path, Library)}, telling {@code progress} how many bytes were hashed. */
+    public BitSet verify(Path file, Library library, Progress progress) throws IOException {
         long available = Math.min(Files.size(file), library.length());
         int books = library.bookCount();
         int whole = available == library.length() ? books : (int) (available / library.bookSize());
         long hashedLength = whole == books ? library.length() : (long) whole * library.bookSize();
-        byte[] hashes = hashAll(file, hashedLength, library.bookSize(), Progress.NONE);
+        byte[] hashes = hashAll(file, hashedLength, library.bookSize(), progress);
         BitSet good = new BitSet(books);
         byte[] digest = new byte[Library.HASH_LENGTH];
         for (int index = 0; index < whole; index++) {

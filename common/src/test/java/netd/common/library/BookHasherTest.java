@@ -102,9 +102,11 @@ class BookHasherTest {
         byte[] partial = Arrays.copyOf(content, 3 * BOOK + 50);
         partial[BOOK + 7] ^= 1;
 
-        BitSet good = BookHasher.withAllCores().verify(fileOf(partial), library);
+        AtomicLong progress = new AtomicLong();
+        BitSet good = BookHasher.withAllCores().verify(fileOf(partial), library, progress::addAndGet);
 
         assertEquals(bits(0, 2), good);
+        assertEquals(3 * BOOK, progress.get(), "only the whole books are read");
     }
 
     @Test
