@@ -76,3 +76,11 @@ netd_run() {
     # shellcheck disable=SC2086 # NETD_JAVA_OPTS is a list of options
     exec "$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar "$NETD_ROOT/$module/target/$module.jar" "$@"
 }
+
+# JVM options that keep a class-data-sharing archive of program $1's classes beside its jar:
+# made by the first run, remade by the JVM whenever the jar changes. A short-lived program
+# such as the librarifier starts about 0.1 s sooner. The archive's log lines are silenced:
+# it is an optimisation, not news.
+netd_cds_options() {
+    echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$NETD_ROOT/$1/target/$1.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+}

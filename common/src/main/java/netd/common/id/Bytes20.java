@@ -2,6 +2,7 @@ package netd.common.id;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /** An immutable 20-byte value (a SHA-1 digest or a player id) with value equality. */
 public final class Bytes20 {
@@ -21,7 +22,10 @@ public final class Bytes20 {
         return new Bytes20(bytes.clone());
     }
 
+    /** Copies the 20 bytes at {@code offset}, which must all lie inside {@code source}. */
     public static Bytes20 copyOf(byte[] source, int offset) {
+        // Arrays.copyOfRange alone would pad a short source with zeros.
+        Objects.checkFromIndexSize(offset, LENGTH, source.length);
         return new Bytes20(Arrays.copyOfRange(source, offset, offset + LENGTH));
     }
 

@@ -18,7 +18,8 @@ public final class LibraryLimits {
     private LibraryLimits() {
     }
 
+    /** ceil(length / bookSize), without the overflow of {@code length + bookSize - 1} near Long.MAX_VALUE. */
     public static long bookCount(long length, int bookSize) {
-        return (length + bookSize - 1) / bookSize;
+        return Math.ceilDiv(length, bookSize);
     }
 }

@@ -52,7 +52,8 @@ public final class Link<M> {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean finishing;
     private volatile String closeReason;
-    private Thread writer;
+    /** Volatile: close() may run on any thread and must see the writer to interrupt it. */
+    private volatile Thread writer;
 
     private Link(Socket socket, FrameCodec<M> codec, LinkOwner<M> owner, LinkSettings settings, String name) {
         this.socket = socket;
@@ -110,7 +111,11 @@ public final class Link<M> {
         }
         closeReason = reason;
         finishing = true;
-        queue.offer(new Finish());
+        // Senders racing past the capacity check can take the slot kept for the marker;
+        // then there is no way to finish in order, and closing now beats never closing.
+        if (!queue.offer(new Finish())) {
+            close(reason);
+        }
     }
 
     /** Closes now; queued messages are dropped. Safe to call from any thread, any number of times. */

@@ -1,5 +1,7 @@
 package netd.common.link;
 
+import netd.common.wire.Frame;
+
 import java.time.Duration;
 
 /**
@@ -16,6 +18,10 @@ import java.time.Duration;
 public record LinkSettings(int maxFrameLength, int sendQueueCapacity, Duration keepAliveInterval,
                            Duration idleTimeout, int bufferSize) {
     public LinkSettings {
+        // Checked here, not when the reader thread builds its FrameReader and fails far from the cause.
+        if (maxFrameLength < 1 || maxFrameLength > Frame.MAX_LENGTH) {
+            throw new IllegalArgumentException("max frame length " + maxFrameLength + " is outside 1-" + Frame.MAX_LENGTH);
+        }
         if (sendQueueCapacity < 1 || bufferSize < 64 || keepAliveInterval.isNegative() || keepAliveInterval.isZero()
                 || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("invalid link settings");

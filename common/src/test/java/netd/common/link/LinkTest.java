@@ -1,0 +1,206 @@
+package netd.common.link;
+
+import netd.common.wire.PeerCodec;
+import netd.common.wire.PeerMessage;
+import netd.common.wire.PeerMessage.BookData;
+import netd.common.wire.PeerMessage.Choke;
+import netd.common.wire.PeerMessage.Have;
+import netd.common.wire.PeerMessage.Request;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Links over real sockets on 127.0.0.1; waits use latches, never sleeps. */
+@Timeout(30)
+class LinkTest {
+    private static final LinkSettings SETTINGS = new LinkSettings(PeerCodec.maxFrameLength(16384), 2000,
+            Duration.ofSeconds(30), Duration.ofSeconds(60), 8192);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+    }
+
+    /** Two connected sockets on 127.0.0.1. */
+    private Socket[] socketPair() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+            Socket accepted = server.accept();
+            resources.add(client);
+            resources.add(accepted);
+            return new Socket[] {client, accepted};
+        }
+    }
+
+    private Link<PeerMessage> link(Socket socket, RecordingOwner<PeerMessage> owner, LinkSettings settings) {
+        Link<PeerMessage> link = Link.over(socket, PeerCodec.INSTANCE, owner, settings);
+        resources.add(() -> link.close("test over"));
+        return link;
+    }
+
+    @Test
+    void messagesGoBothWaysInOrder() throws Exception {
+        Socket[] sockets = socketPair();
+        RecordingOwner<PeerMessage> aOwner = new RecordingOwner<>();
+        RecordingOwner<PeerMessage> bOwner = new RecordingOwner<>();
+        Link<PeerMessage> a = link(sockets[0], aOwner, SETTINGS);
+        Link<PeerMessage> b = link(sockets[1], bOwner, SETTINGS);
+        // Sent before start: they wait in the queue.
+        assertTrue(a.send(new Have(0)));
+        a.start();
+        b.start();
+
+        for (int i = 1; i < 500; i++) {
+            assertTrue(a.send(new Have(i)));
+            assertTrue(b.send(new Request(i)));
+        }
+        b.send(new BookData(7, new byte[16384]));
+
+        for (int i = 0; i < 500; i++) {
+            assertEquals(new Have(i), bOwner.next());
+        }
+        for (int i = 1; i < 500; i++) {
+            assertEquals(new Request(i), aOwner.next());
+        }
+        assertEquals(new BookData(7, new byte[16384]), aOwner.next());
+        assertTrue(a.isOpen() && b.isOpen());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void closingEitherSideClosesBothOnce(int closer) throws Exception {
+        Socket[] sockets = socketPair();
+        List<RecordingOwner<PeerMessage>> owners = List.of(new RecordingOwner<>(), new RecordingOwner<>());
+        List<Link<PeerMessage>> links = List.of(link(sockets[0], owners.get(0), SETTINGS).start(),
+                link(sockets[1], owners.get(1), SETTINGS).start());
+
+        links.get(closer).close("done here");
+        links.get(closer).close("again");
+
+        assertEquals("done here", owners.get(closer).awaitClosed());
+        assertEquals("the peer closed the connection", owners.get(1 - closer).awaitClosed());
+        links.get(1 - closer).close("late");
+        assertEquals(1, owners.get(0).closings());
+        assertEquals(1, owners.get(1).closings());
+        assertFalse(links.get(0).isOpen() || links.get(1).isOpen());
+        assertFalse(links.get(closer).send(new Choke()));
+    }
+
+    @Test
+    void closeAfterSendingDeliversEverythingQueuedFirst() throws Exception {
+        Socket[] sockets = socketPair();
+        RecordingOwner<PeerMessage> aOwner = new RecordingOwner<>();
+        RecordingOwner<PeerMessage> bOwner = new RecordingOwner<>();
+        Link<PeerMessage> a = link(sockets[0], aOwner, SETTINGS);
+        link(sockets[1], bOwner, SETTINGS).start();
+        for (int i = 0; i < 1000; i++) {
+            a.send(new Have(i));
+        }
+
+        a.closeAfterSending("finished");
+        assertFalse(a.send(new Have(1000)));
+        a.start();
+
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(new Have(i), bOwner.next());
+        }
+        assertEquals("finished", aOwner.awaitClosed());
+        assertEquals("the peer closed the connection", bOwner.awaitClosed());
+        assertFalse(bOwner.hasMessages());
+    }
+
+    @Test
+    void aFrameLongerThanTheBoundClosesTheLinkAsMalformed() throws Exception {
+        Socket[] sockets = socketPair();
+        RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
+        link(sockets[1], owner, SETTINGS).start();
+
+        sockets[0].getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xff, 7});
+
+        assertEquals("malformed data from the peer: frame length 65535 exceeds the limit of 16389", owner.awaitClosed());
+    }
+
+    @Test
+    void anUndecodableMessageClosesTheLinkUnlessTheOwnerKeepsIt() throws Exception {
+        Socket[] sockets = socketPair();
+        RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
+        link(sockets[1], owner, SETTINGS).start();
+
+        sockets[0].getOutputStream().write(new byte[] {0, 1, 9});
+
+        assertEquals("malformed data from the peer: unknown message id 0x9 on a player link", owner.awaitClosed());
+        assertEquals(List.of(9), owner.undecodable());
+    }
+
+    @Test
+    void anOwnerThatKeepsAnUndecodableMessageGetsTheNextOne() throws Exception {
+        Socket[] sockets = socketPair();
+        RecordingOwner<PeerMessage> owner = new RecordingOwner<>(true);
+        Link<PeerMessage> link = link(sockets[1], owner, SETTINGS).start();
+
+        sockets[0].getOutputStream().write(new byte[] {0, 1, 9, 0, 2, 0, 0, 0, 1, 0});
+
+        assertEquals(new Choke(), owner.next());
+        assertEquals(List.of(9, 0), owner.undecodable());
+        assertTrue(link.isOpen());
+    }
+
+    @Test
+    void anIdleLinkWritesKeepAlives() throws Exception {
+        Socket[] sockets = socketPair();
+        link(sockets[1], new RecordingOwner<>(), SETTINGS.withKeepAliveInterval(Duration.ofMillis(20))).start();
+        sockets[0].setSoTimeout((int) RecordingOwner.PATIENCE.toMillis());
+        InputStream in = sockets[0].getInputStream();
+
+        assertArrayEquals(new byte[] {0, 0, 0, 0}, in.readNBytes(4));
+    }
+
+    @Test
+    void aLinkThatHearsNothingClosesAfterTheIdleTimeout() throws Exception {
+        Socket[] sockets = socketPair();
+        RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
+        link(sockets[1], owner, SETTINGS.withIdleTimeout(Duration.ofMillis(100))).start();
+
+        assertTrue(owner.awaitClosed().startsWith("nothing received for "), owner.awaitClosed());
+    }
+
+    @Test
+    void aPeerThatDoesNotReadGetsItsLinkClosedInsteadOfAGrowingQueue() throws Exception {
+        Socket[] sockets = socketPair();
+        RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
+        LinkSettings tiny = new LinkSettings(SETTINGS.maxFrameLength(), 4, SETTINGS.keepAliveInterval(),
+                SETTINGS.idleTimeout(), 1024);
+        Link<PeerMessage> link = link(sockets[1], owner, tiny).start();
+
+        // The peer reads nothing: socket buffers fill, the writer blocks, then the queue fills.
+        int sent = 0;
+        while (link.send(new BookData(sent, new byte[60_000]))) {
+            sent++;
+            assertTrue(sent < 100_000, "the queue never filled");
+            assertTrue(link.queued() <= 4);
+        }
+
+        assertEquals("send queue full: the peer is not reading", owner.awaitClosed());
+        assertEquals(1, owner.closings());
+    }
+}

@@ -1,0 +1,94 @@
+package netd.librarifier.cli;
+
+import netd.common.cli.Cli;
+import netd.common.cli.ExitCode;
+import netd.common.cli.LoggingOptions;
+import netd.common.cli.UsageException;
+import netd.common.library.BookHasher;
+import netd.common.library.HostPort;
+import netd.common.library.Library;
+import netd.common.library.LibraryFormat;
+import netd.common.library.LibraryLimits;
+import netd.librarifier.Librarifier;
+import netd.librarifier.LibrarifierSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+
+/** {@code librarifier ADDR PATH BOOK_SIZE OUTPUT}: makes the library (.libr) of a file. */
+@Command(name = "librarifier", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Makes the library (.libr) that lets players share a file, e.g.%n"
+                + "  librarifier 127.0.0.1/8001 movie.mkv 0x4000 movie.libr")
+public final class LibrarifierMain implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(LibrarifierMain.class);
+
+    @Parameters(index = "0", paramLabel = "ADDR", converter = HostPortConverter.class,
+            description = "The hub's address as IP/PORT, e.g. 127.0.0.1/8001.")
+    private HostPort announce;
+
+    @Parameters(index = "1", paramLabel = "PATH", description = "The file to share.")
+    private Path stuff;
+
+    @Parameters(index = "2", paramLabel = "BOOK_SIZE", converter = BookSizeConverter.class,
+            description = "Bytes per book, decimal or 0x hex: a power of two from 0x4000 (16 KiB) to 0x1000000 (16 MiB). "
+                    + "Only 0x4000 lets players of the original implementation join; only 0x4000 and 0x8000 fit "
+                    + "the protocol's frames.")
+    private int bookSize;
+
+    @Parameters(index = "3", paramLabel = "OUTPUT", description = "The library file to write.")
+    private Path output;
+
+    @Option(names = {"-f", "--force"}, description = "Replace OUTPUT if it exists.")
+    private boolean force;
+
+    @Mixin
+    private LoggingOptions logging;
+
+    public static void main(String[] args) {
+        System.exit(Cli.run("librarifier", new LibrarifierMain(), args));
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        logging.apply();
+        long length = StuffFiles.stuffLength(stuff);
+        String name = StuffFiles.stuffName(stuff);
+        String problem = LibraryFormat.problem(length, bookSize);
+        if (problem != null) {
+            throw new UsageException("cannot make a library that breaks the protocol's limits: " + problem);
+        }
+        StuffFiles.checkOutput(output, force);
+        warnAboutOriginalPlayers(length);
+        LibrarifierSettings settings = new LibrarifierSettings(announce, stuff, name, bookSize,
+                output, force, "netd librarifier " + Cli.version());
+        Librarifier librarifier = new Librarifier(BookHasher.withAllCores(), InstantSource.system());
+        Library library;
+        try (ProgressLine progress = showProgress() ? new ProgressLine(System.err, length) : null) {
+            library = librarifier.librarify(settings, progress == null ? BookHasher.Progress.NONE : progress);
+        }
+        log.info("wrote {}: {} books of {} bytes, info hash {}", output, library.bookCount(), bookSize, library.infoHash());
+        return ExitCode.DONE;
+    }
+
+    private void warnAboutOriginalPlayers(long length) {
+        if (bookSize != LibraryLimits.ORIGINAL_BOOK_SIZE) {
+            log.warn("the book size is {}, not 16384 (0x4000): players of the original implementation cannot join", bookSize);
+        } else if (LibraryLimits.bookCount(length, bookSize) > LibraryLimits.ORIGINAL_MAX_BOOKS) {
+            log.warn("{} books are more than the {} whose bitfield players of the original implementation can read: "
+                    + "they cannot join", LibraryLimits.bookCount(length, bookSize), LibraryLimits.ORIGINAL_MAX_BOOKS);
+        }
+    }
+
+    /** A progress line only makes sense on a terminal, and not when asked to be quiet. */
+    private boolean showProgress() {
+        return !logging.quiet() && ProgressLine.onTerminal();
+    }
+}

@@ -1,0 +1,74 @@
+package netd.librarifier.cli;
+
+import netd.common.cli.UsageException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class StuffFilesTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void theStuffIsANonEmptyRegularFileNamedByItsBaseName() throws IOException {
+        Path stuff = Files.writeString(directory.resolve("movie.mkv"), "12345");
+        assertEquals(5, StuffFiles.stuffLength(stuff));
+        assertEquals("movie.mkv", StuffFiles.stuffName(directory.resolve("sub/../movie.mkv")));
+    }
+
+    @Test
+    void refusesWhatCannotBeShared() throws IOException {
+        Path empty = Files.createFile(directory.resolve("empty"));
+        assertEquals(empty + " is empty; there is nothing to share", usageError(() -> StuffFiles.stuffLength(empty)));
+        Path missing = directory.resolve("missing");
+        assertEquals(missing + " does not exist", usageError(() -> StuffFiles.stuffLength(missing)));
+        assertEquals(directory + " is a directory; a library describes a single file",
+                usageError(() -> StuffFiles.stuffLength(directory)));
+        Path nameless = Path.of("/");
+        assertEquals("/ is a directory; a library describes a single file", usageError(() -> StuffFiles.stuffLength(nameless)));
+    }
+
+    @Test
+    void refusesANameThatIsNotOneSafePathComponent() throws IOException {
+        Path control = Files.writeString(directory.resolve("bad\u0001name"), "x");
+        assertEquals(control + " cannot be shared under its name: the name 'bad?name' contains a control character",
+                usageError(() -> StuffFiles.stuffName(control)));
+        assertEquals("/ cannot be shared under its name: it has no file name", usageError(() -> StuffFiles.stuffName(Path.of("/"))));
+    }
+
+    @Test
+    void theOutputMayNotBeReplacedWithoutForceNorLandInAMissingDirectory() throws IOException {
+        Path existing = Files.writeString(directory.resolve("movie.libr"), "old");
+        assertEquals(existing + " already exists; use --force to replace it",
+                usageError(() -> StuffFiles.checkOutput(existing, false)));
+        assertDoesNotThrow(() -> StuffFiles.checkOutput(existing, true));
+        assertEquals("the directory " + directory.resolve("nowhere") + " does not exist",
+                usageError(() -> StuffFiles.checkOutput(directory.resolve("nowhere/movie.libr"), false)));
+        assertEquals(directory + " is a directory; give the path of the library file to write",
+                usageError(() -> StuffFiles.checkOutput(directory, true)));
+    }
+
+    @Test
+    void aDeviceIsNotReplacedEvenWithForce() {
+        Path device = Path.of("/dev/null");
+        assumeTrue(Files.exists(device));
+        assertEquals("/dev/null is not a regular file; the library cannot replace it",
+                usageError(() -> StuffFiles.checkOutput(device, true)));
+    }
+
+    private interface Check {
+        void run() throws IOException;
+    }
+
+    private static String usageError(Check check) {
+        return assertThrows(UsageException.class, check::run).getMessage();
+    }
+}
