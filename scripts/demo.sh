@@ -49,7 +49,13 @@ while true; do
         [ "$(swarm_status "leecher$i.json" complete)" = true ] && done=$((done + 1))
         line+=$(printf "  leecher %d: %5s%%" "$i" "${percent:-0.0}")
     done
-    if [ -t 1 ]; then printf "\r%s" "$line"; fi
+    # On a terminal the line is redrawn in place; elsewhere (a log, CI) it is printed every 5 s.
+    if [ -t 1 ]; then
+        printf "\r%s" "$line"
+    elif [ $((SECONDS - ${last_print:=0})) -ge 5 ]; then
+        echo "$line"
+        last_print=$SECONDS
+    fi
     [ "$done" -eq "$LEECHERS" ] && break
     if [ $SECONDS -ge $deadline ]; then
         echo; echo "netd demo: the leechers did not finish in time; see the logs in $SWARM_DIR" >&2

@@ -51,7 +51,7 @@ swarm_await_line() {
 
 # A figure from a player's --status-file ($1), e.g. books_held; empty if not there yet.
 swarm_status() {
-    sed -n "s/.*\"$2\":\([0-9.a-z]*\).*/\1/p" "$1" 2>/dev/null
+    sed -n "s/.*\"$2\":\([0-9.a-z]*\).*/\1/p" "$1" 2>/dev/null || true
 }
 
 # Writes $2 MiB of random bytes to $1.
