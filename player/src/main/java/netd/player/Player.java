@@ -1,5 +1,7 @@
 package netd.player;
 
+import netd.common.cli.HashingProgress;
+import netd.common.library.BookHasher;
 import netd.common.library.HostPort;
 import netd.player.book.Book;
 import netd.player.hub.HubCommunication;
@@ -15,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.random.RandomGenerator;
 
@@ -46,8 +49,13 @@ public final class Player {
         InstantSource clock = InstantSource.system();
         RandomGenerator random = RandomGenerator.getDefault();
         long started = System.nanoTime();
-        Book book = settings.sharedInPlace() ? Book.openForSeeding(settings.stuffPath(), settings.library())
-                : Book.open(settings.stuffPath(), settings.library());
+        Book book;
+        try (HashingProgress checking = settings.liveLine()
+                ? new HashingProgress(System.err, "checking", settings.library().length()) : null) {
+            BookHasher.Progress progress = checking == null ? BookHasher.Progress.NONE : checking;
+            book = settings.sharedInPlace() ? Book.openForSeeding(settings.stuffPath(), settings.library(), progress)
+                    : Book.open(settings.stuffPath(), settings.library(), progress);
+        }
         int held = book.initiallyHeld().cardinality();
         int total = settings.library().bookCount();
         Progress progress = new Progress(settings.library().length(), total);
@@ -102,39 +110,26 @@ public final class Player {
                 Thread.currentThread().interrupt();
             }
         });
-        Thread reporter = settings.statusFile() == null ? null : Thread.ofVirtual().name("status-file")
-                .start(() -> reportStatus(new StatusFile(settings.statusFile(), settings.playerId()), progress));
+        StatusReporter status = new StatusReporter(progress, settings.statusFile(), settings.playerId(),
+                settings.liveLine() ? System.err : null);
         finished.await();
         try {
-            if (reporter != null) {
-                reporter.interrupt();
-                reporter.join();
-            }
+            status.close();
             hub[0].stop(Duration.ofSeconds(3));
             manager.stop();
             book.close();
             double seconds = (System.nanoTime() - started) / 1e9;
-            out.printf("summary: held %d of %d books; downloaded %d bytes, uploaded %d bytes, %d bad books, in %.1f s%n",
-                    progress.heldBooks(), total, progress.downloadedBytes(), progress.uploadedBytes(), progress.badBooks(),
-                    seconds);
+            out.printf(Locale.ROOT, "summary: held %d of %d books after %.1f s; downloaded %d bytes (%.1f MiB/s), "
+                            + "uploaded %d bytes; %d bad books; %d peers met%n",
+                    progress.heldBooks(), total, seconds, progress.downloadedBytes(),
+                    progress.downloadedBytes() / seconds / (1 << 20), progress.uploadedBytes(), progress.badBooks(),
+                    progress.peersMet());
             out.flush();
         } finally {
             stopped.countDown();
         }
         if (failure != null) {
             throw new IOException(failure);
-        }
-    }
-
-    /** Every second until interrupted, then once more with the final figures. */
-    private static void reportStatus(StatusFile file, Progress progress) {
-        try {
-            while (true) {
-                file.write(progress, true);
-                Thread.sleep(1000);
-            }
-        } catch (InterruptedException e) {
-            file.write(progress, false);
         }
     }
 

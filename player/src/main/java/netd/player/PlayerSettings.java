@@ -19,8 +19,10 @@ import java.nio.file.Path;
  * @param maxConnections peer links open at once, both directions together
  * @param pipelineDepth requests kept in flight per uploader (1 for original players)
  * @param statusFile    where to write the JSON status every second, or null
+ * @param liveLine      draw a live status line (on a terminal, not --quiet); otherwise log it every 10 s
  */
 public record PlayerSettings(PlayerId playerId, Library library, Path directory, Path stuffPath, boolean sharedInPlace,
                              InetAddress bindAddress, int port, boolean exitWhenDone, int maxUploads,
-                             int maxDownloads, int maxConnections, int pipelineDepth, Path statusFile) {
+                             int maxDownloads, int maxConnections, int pipelineDepth, Path statusFile,
+                             boolean liveLine) {
 }

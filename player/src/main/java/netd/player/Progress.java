@@ -15,6 +15,7 @@ public final class Progress {
     private final AtomicLong uploadedBytes = new AtomicLong();
     private final AtomicLong badBooks = new AtomicLong();
     private final AtomicLong peers = new AtomicLong();
+    private final AtomicLong peersMet = new AtomicLong();
 
     public Progress(long stuffLength, int bookCount) {
         this.stuffLength = stuffLength;
@@ -40,6 +41,15 @@ public final class Progress {
 
     public long peers() {
         return peers.get();
+    }
+
+    /** Another player was met for the first time in this run. */
+    public void metPeer() {
+        peersMet.incrementAndGet();
+    }
+
+    public long peersMet() {
+        return peersMet.get();
     }
 
     public void badBook() {

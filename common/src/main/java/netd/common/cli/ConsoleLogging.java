@@ -28,7 +28,8 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        // On a terminal a log line first clears the line, so it never splices into a live status line.
+        encoder.setPattern(Terminal.isInteractive() ? "\r\u001b[K" + PATTERN : PATTERN);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);

@@ -1,6 +1,8 @@
 package netd.librarifier.cli;
 
 import netd.common.cli.Cli;
+import netd.common.cli.HashingProgress;
+import netd.common.cli.Terminal;
 import netd.common.cli.ExitCode;
 import netd.common.cli.LoggingOptions;
 import netd.common.cli.UsageException;
@@ -71,7 +73,7 @@ public final class LibrarifierMain implements Callable<Integer> {
                 output, force, "netd librarifier " + Cli.version());
         Librarifier librarifier = new Librarifier(BookHasher.withAllCores(), InstantSource.system());
         Library library;
-        try (ProgressLine progress = showProgress() ? new ProgressLine(System.err, length) : null) {
+        try (HashingProgress progress = showProgress() ? new HashingProgress(System.err, "hashing", length) : null) {
             library = librarifier.librarify(settings, progress == null ? BookHasher.Progress.NONE : progress);
         }
         log.info("wrote {}: {} books of {} bytes, info hash {}", output, library.bookCount(), bookSize, library.infoHash());
@@ -89,6 +91,6 @@ public final class LibrarifierMain implements Callable<Integer> {
 
     /** A progress line only makes sense on a terminal, and not when asked to be quiet. */
     private boolean showProgress() {
-        return !logging.quiet() && ProgressLine.onTerminal();
+        return !logging.quiet() && Terminal.isInteractive();
     }
 }

@@ -63,8 +63,8 @@ public final class Book implements AutoCloseable {
      *
      * @throws IOException when it does not hold every book intact
      */
-    public static Book openForSeeding(Path path, Library library) throws IOException {
-        BitSet held = BookHasher.withAllCores().verify(path, library);
+    public static Book openForSeeding(Path path, Library library, BookHasher.Progress progress) throws IOException {
+        BitSet held = BookHasher.withAllCores().verify(path, library, progress);
         if (held.cardinality() != library.bookCount()) {
             throw new IOException(path + " holds " + held.cardinality() + " of the " + library.bookCount()
                     + " books intact; only a complete file can be shared in place");
@@ -77,8 +77,8 @@ public final class Book implements AutoCloseable {
      * hashing it. A file of the wrong size is kept: its good books count, and its size is then
      * set to the stuff's (a longer file only loses bytes past the stuff's end).
      */
-    public static Book open(Path path, Library library) throws IOException {
-        BitSet held = Files.exists(path) ? BookHasher.withAllCores().verify(path, library) : new BitSet();
+    public static Book open(Path path, Library library, BookHasher.Progress progress) throws IOException {
+        BitSet held = Files.exists(path) ? BookHasher.withAllCores().verify(path, library, progress) : new BitSet();
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             long size = channel.size();

@@ -3,6 +3,7 @@ package netd.player.cli;
 import netd.common.ProtocolException;
 import netd.common.cli.Cli;
 import netd.common.cli.LoggingOptions;
+import netd.common.cli.Terminal;
 import netd.common.cli.UsageException;
 import netd.common.id.PlayerId;
 import netd.common.library.Library;
@@ -129,7 +130,8 @@ public final class PlayerMain implements Callable<Integer> {
         System.out.println("player id: " + playerId.text());
         System.out.flush();
         PlayerSettings settings = new PlayerSettings(playerId, library, directory, stuff, sharedStuff != null, bindAddress(), port, exitWhenDone,
-                maxUploads, maxDownloads, maxConnections, pipelineDepth, statusFile);
+                maxUploads, maxDownloads, maxConnections, pipelineDepth, statusFile,
+                !logging.quiet() && Terminal.isInteractive());
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGINT/SIGTERM: stop gracefully (finish writes, tell the hub, close links), then exit 0.

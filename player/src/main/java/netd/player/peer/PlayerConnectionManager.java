@@ -93,6 +93,8 @@ public final class PlayerConnectionManager implements BookListener {
     private final Map<PlayerId, PlayerEntry> known = new LinkedHashMap<>();
     private final Map<PlayerId, Long> retryAt = new HashMap<>();
     private final Map<PlayerId, Integer> failures = new HashMap<>();
+    /** Every player met in this run (for the summary). */
+    private final Set<PlayerId> met = new HashSet<>();
     /** Books verified and queued for writing: a second copy of one is a duplicate. */
     private final BitSet beingWritten = new BitSet();
     private final Set<PlayerId> bannedIds = new HashSet<>();
@@ -212,9 +214,16 @@ public final class PlayerConnectionManager implements BookListener {
         if (peer.role() == Peer.Role.DOWNLOAD) {
             connecting.remove(peer.playerId);
             downloads.put(peer.playerId, peer);
+            meet(peer.playerId);
             log.info("connected to {} to download", peer);
         } else {
             log.debug("connection from {}", peer.address());
+        }
+    }
+
+    private void meet(PlayerId id) {
+        if (met.add(id)) {
+            progress.metPeer();
         }
     }
 
@@ -438,6 +447,7 @@ public final class PlayerConnectionManager implements BookListener {
         }
         peer.playerId = handshake.playerId();
         peer.handshakeDone = true;
+        meet(peer.playerId);
         peer.send(Bitfield.of(picker.heldBooks(), library.bookCount()));
         log.info("{} connected to download", peer);
     }
