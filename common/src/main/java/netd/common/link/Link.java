@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One TCP connection: a reader thread decodes frames and hands whole messages to the
  * {@link LinkOwner}; a writer thread takes messages from a bounded queue and writes them,
  * flushing when the queue runs dry and writing a keep-alive when nothing was sent for a
- * while. Links make no decisions. Both threads are virtual, so thousands of links are cheap.
+ * while. Links make no decisions. Both threads are virtual, so thousands of links are cheap,
+ * unless the settings ask for platform threads (see {@link LinkSettings#platformThreads}).
  *
  * <p>Closing: {@link #close} stops at once (what is queued is dropped); {@link #closeAfterSending}
  * lets the writer finish the queue first. The writer is woken by a private marker that is not
@@ -79,8 +80,9 @@ public final class Link<M> {
             close("socket setup failed: " + e.getMessage());
             return this;
         }
-        writer = Thread.ofVirtual().name("link-write " + name).start(this::writeLoop);
-        Thread.ofVirtual().name("link-read " + name).start(this::readLoop);
+        Thread.Builder threads = settings.platformThreads() ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+        writer = threads.name("link-write " + name).start(this::writeLoop);
+        threads.name("link-read " + name).start(this::readLoop);
         return this;
     }
 

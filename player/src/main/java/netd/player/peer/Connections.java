@@ -45,9 +45,10 @@ public final class Connections {
         this.clock = clock;
         this.slots = new Semaphore(maxConnections);
         // Frames bounded by the book size; room for thousands of small haves behind a slow
-        // reader; keep-alives every 2 minutes and 5 silent minutes close a link (BitTorrent's habits).
+        // reader; keep-alives every 2 minutes and 5 silent minutes close a link (BitTorrent's
+        // habits); platform threads, because a player's few links are busy (LinkSettings).
         this.linkSettings = new LinkSettings(PeerCodec.maxFrameLength(library.bookSize()), 8192,
-                Duration.ofMinutes(2), Duration.ofMinutes(5), 64 * 1024);
+                Duration.ofMinutes(2), Duration.ofMinutes(5), 64 * 1024, true);
     }
 
     /** Starts the accept loop. */
