@@ -9,28 +9,25 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/swarm.sh"
 SIZE_MIB=${1:-512}
 LEECHERS=${2:-1}
 for module in librarifier hub player; do netd_ensure_jar "$module"; done
-# Not a shell function: a background function would be a subshell, and killing it would leave java running.
-java=("$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar)
-jar() { echo "$NETD_ROOT/$1/target/$1.jar"; }
 
 cd "$SWARM_DIR"
 echo "netd swarm benchmark: $SIZE_MIB MiB, 1 seeder -> $LEECHERS leecher(s), 16 KiB books, 127.0.0.1"
 swarm_random_file stuff.bin "$SIZE_MIB"
 port=$(swarm_free_port)
-"${java[@]}" "$(jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
-"${java[@]}" "$(jar hub)" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
+"${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
+"${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
 swarm_await_line hub.log listening 30
 
 seeder_id=-ND0100-000000000001
 mkdir -p "seed/$seeder_id"
 ln stuff.bin "seed/$seeder_id/stuff.bin"
-"${java[@]}" "$(jar player)" seed stuff.libr "$seeder_id" --bind 127.0.0.1 > seeder.log 2>&1 &
+"${NETD_JAVA_CMD[@]}" "$(netd_jar player)" seed stuff.libr "$seeder_id" --bind 127.0.0.1 > seeder.log 2>&1 &
 swarm_await_line seeder.log "hub: " 60
 
 start=$(swarm_now)
 pids=()
 for i in $(seq "$LEECHERS"); do
-    "${java[@]}" "$(jar player)" "leech$i" stuff.libr None --bind 127.0.0.1 --exit-when-done ${BENCH_LEECHER_OPTS:-} > "leecher$i.log" 2>&1 &
+    "${NETD_JAVA_CMD[@]}" "$(netd_jar player)" "leech$i" stuff.libr None --bind 127.0.0.1 --exit-when-done ${BENCH_LEECHER_OPTS:-} > "leecher$i.log" 2>&1 &
     pids+=($!)
 done
 for i in $(seq "$LEECHERS"); do

@@ -13,29 +13,27 @@ case "$SIZE_MIB$LEECHERS" in
 esac
 [ "$SIZE_MIB" -ge 1 ] && [ "$LEECHERS" -ge 1 ] || netd_fail "SIZE_MIB and LEECHERS must be at least 1"
 for module in librarifier hub player; do netd_ensure_jar "$module"; done
-java=("$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar)
-jar() { echo "$NETD_ROOT/$1/target/$1.jar"; }
 cd "$SWARM_DIR"
 
 echo "netd demo: a hub, 1 seeder and $LEECHERS leecher(s) share $SIZE_MIB MiB on 127.0.0.1 (in $SWARM_DIR)"
 swarm_random_file stuff.bin "$SIZE_MIB"
 port=$(swarm_free_port)
-"${java[@]}" "$(jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
+"${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
 echo "library: stuff.libr (hub 127.0.0.1/$port, 16 KiB books)"
-"${java[@]}" "$(jar hub)" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
+"${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
 swarm_await_line hub.log listening 30
 
 seeder_id=-ND0100-5eede7000001
 mkdir -p "players/$seeder_id"
 ln stuff.bin "players/$seeder_id/stuff.bin"
-"${java[@]}" "$(jar player)" players stuff.libr "$seeder_id" --bind 127.0.0.1 --status-file seeder.json > seeder.log 2>&1 &
+"${NETD_JAVA_CMD[@]}" "$(netd_jar player)" players stuff.libr "$seeder_id" --bind 127.0.0.1 --status-file seeder.json > seeder.log 2>&1 &
 seeder_pid=$!
 swarm_await_line seeder.log "hub: " 60
 
 start=$(swarm_now)
 pids=()
 for i in $(seq "$LEECHERS"); do
-    "${java[@]}" "$(jar player)" players stuff.libr None --bind 127.0.0.1 --status-file "leecher$i.json" \
+    "${NETD_JAVA_CMD[@]}" "$(netd_jar player)" players stuff.libr None --bind 127.0.0.1 --status-file "leecher$i.json" \
         > "leecher$i.log" 2>&1 &
     pids+=($!)
 done

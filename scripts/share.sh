@@ -26,8 +26,6 @@ done
 [ -n "$file" ] || usage "FILE is missing"
 [ -f "$file" ] || netd_fail "$file is not a file"
 for module in librarifier hub player; do netd_ensure_jar "$module"; done
-java=("$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar)
-jar() { echo "$NETD_ROOT/$1/target/$1.jar"; }
 children=()
 trap 'kill "${children[@]}" 2>/dev/null; wait' EXIT
 trap 'exit 0' INT TERM
@@ -37,7 +35,7 @@ if [ -z "$hub" ]; then
     [ -n "$hub_ip" ] || hub_ip=127.0.0.1
     hub="$hub_ip/$hub_port"
     mkdir -p "$root"
-    "${java[@]}" "$(jar hub)" --port "$hub_port" > "$root/hub.log" 2>&1 &
+    "${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$hub_port" > "$root/hub.log" 2>&1 &
     children+=($!)
     for _ in $(seq 100); do grep -q listening "$root/hub.log" 2>/dev/null && break; sleep 0.1; done
     grep -q listening "$root/hub.log" || { cat "$root/hub.log" >&2; netd_fail "the hub did not start (see above)"; }
@@ -49,12 +47,12 @@ library="$file.libr"
 if [ -f "$library" ] && [ "$library" -nt "$file" ] && grep -aqF "8:announce${#hub}:$hub" "$library"; then
     echo "library: $library (up to date, reused)"
 else
-    "${java[@]}" "$(jar librarifier)" "$hub" "$file" 0x4000 "$library" --force
+    "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" "$hub" "$file" 0x4000 "$library" --force
     echo "library: $library"
 fi
 
 mkdir -p "$root"
-"${java[@]}" "$(jar player)" "$root" "$library" None --stuff "$file" > "$root/seeder.log" 2>&1 &
+"${NETD_JAVA_CMD[@]}" "$(netd_jar player)" "$root" "$library" None --stuff "$file" > "$root/seeder.log" 2>&1 &
 children+=($!)
 for _ in $(seq 600); do grep -q "hub: \|failed\|refused\|cannot" "$root/seeder.log" 2>/dev/null && break; sleep 0.1; done
 seeder_id=$(sed -n 's/^player id: //p' "$root/seeder.log")

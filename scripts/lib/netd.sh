@@ -68,13 +68,24 @@ netd_ensure_jar() {
         || netd_fail "building $module.jar failed; run 'mvn -B package' in $NETD_ROOT to see why."
 }
 
+# The path of program $1's jar.
+netd_jar() {
+    echo "$NETD_ROOT/$1/target/$1.jar"
+}
+
+# How a jar is run: "${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" ARGS... An array, not a function,
+# so that a program started with '&' is java itself and killing its pid stops it.
+# shellcheck disable=SC2206 # NETD_JAVA_OPTS is a list of options
+NETD_JAVA_CMD=("$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar)
+
 # Runs program $1 with the remaining arguments, building its jar first if needed.
 netd_run() {
     local module=$1
     shift
     netd_ensure_jar "$module"
+    # NETD_JAVA_OPTS read now: a launcher may add options after sourcing this file.
     # shellcheck disable=SC2086 # NETD_JAVA_OPTS is a list of options
-    exec "$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar "$NETD_ROOT/$module/target/$module.jar" "$@"
+    exec "$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar "$(netd_jar "$module")" "$@"
 }
 
 # JVM options that keep a class-data-sharing archive of program $1's classes beside its jar:

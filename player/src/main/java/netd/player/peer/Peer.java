@@ -1,6 +1,5 @@
 package netd.player.peer;
 
-import netd.common.ProtocolException;
 import netd.common.id.PlayerId;
 import netd.common.library.Library;
 import netd.common.link.Link;
@@ -123,11 +122,6 @@ public final class Peer implements LinkOwner<PeerMessage> {
         } else {
             events.post(new ManagerEvent.Message(this, message));
         }
-    }
-
-    @Override
-    public boolean onUndecodable(Link<PeerMessage> from, int id, ProtocolException problem) {
-        return false;
     }
 
     @Override
