@@ -1,0 +1,138 @@
+package netd.common.bencode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Writes bencode straight into bytes, for a message sent thousands of times a second (the
+ * hub's answer), where building a tree of {@link BValue}s first costs more than sending it.
+ * The caller writes dictionary keys in sorted order, as {@link Bencode#encode} would; the
+ * writer checks that they are, so its output is canonical too.
+ */
+public final class BencodeWriter {
+    /** A dictionary key, encoded once. */
+    public static final class Key {
+        private final byte[] bytes;
+
+        private Key(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        public static Key of(String utf8) {
+            return new Key(utf8.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private byte[] buffer;
+    private int size;
+    /** Per open container: the last key of a dictionary (empty before the first), or null for a list. */
+    private final byte[][] lastKeys = new byte[Bencode.MAX_DEPTH][];
+    private int depth;
+
+    public BencodeWriter(int expectedSize) {
+        buffer = new byte[Math.max(16, expectedSize)];
+    }
+
+    public BencodeWriter dictionary() {
+        open(new byte[0]);
+        write('d');
+        return this;
+    }
+
+    public BencodeWriter list() {
+        open(null);
+        write('l');
+        return this;
+    }
+
+    /** Closes the innermost dictionary or list. */
+    public BencodeWriter end() {
+        if (depth == 0) {
+            throw new IllegalStateException("nothing to end");
+        }
+        depth--;
+        write('e');
+        return this;
+    }
+
+    /** The next key of the innermost dictionary; keys must come in sorted order. */
+    public BencodeWriter key(Key key) {
+        byte[] last = depth == 0 ? null : lastKeys[depth - 1];
+        if (last == null) {
+            throw new IllegalStateException("a key outside a dictionary");
+        }
+        if (last.length > 0 && Arrays.compareUnsigned(last, key.bytes) >= 0) {
+            throw new IllegalStateException("key '" + new String(key.bytes, StandardCharsets.UTF_8) + "' out of order");
+        }
+        lastKeys[depth - 1] = key.bytes;
+        return string(key.bytes);
+    }
+
+    public BencodeWriter string(byte[] bytes) {
+        decimal(bytes.length);
+        write(':');
+        raw(bytes);
+        return this;
+    }
+
+    public BencodeWriter string(String utf8) {
+        return string(utf8.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public BencodeWriter integer(long value) {
+        write('i');
+        decimal(value);
+        write('e');
+        return this;
+    }
+
+    /** The bytes written; every dictionary and list must be ended. */
+    public byte[] toByteArray() {
+        if (depth != 0) {
+            throw new IllegalStateException(depth + " containers not ended");
+        }
+        return Arrays.copyOf(buffer, size);
+    }
+
+    private void open(byte[] lastKey) {
+        if (depth == lastKeys.length) {
+            throw new IllegalStateException("nesting deeper than " + Bencode.MAX_DEPTH + " levels");
+        }
+        lastKeys[depth++] = lastKey;
+    }
+
+    /** Writes {@code value} in decimal without making a string: this runs for every integer of every answer. */
+    private void decimal(long value) {
+        if (value < 0) { // not in any message of the protocol, so the slow way will do
+            raw(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        int length = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            length++;
+        }
+        ensure(length);
+        for (int i = size + length - 1; i >= size; i--) {
+            buffer[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        size += length;
+    }
+
+    private void raw(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, size, bytes.length);
+        size += bytes.length;
+    }
+
+    private void write(int b) {
+        ensure(1);
+        buffer[size++] = (byte) b;
+    }
+
+    private void ensure(int more) {
+        if (size + more > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+        }
+    }
+}
