@@ -1,5 +1,9 @@
 package netd.common.bencode;
 
+import netd.common.id.Bytes20;
+
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -75,6 +79,16 @@ public final class BencodeWriter {
         return this;
     }
 
+    /** A 20-byte id, copied straight from where it is kept. */
+    public BencodeWriter string(Bytes20 value) {
+        decimal(Bytes20.LENGTH);
+        write(':');
+        ensure(Bytes20.LENGTH);
+        value.copyTo(buffer, size);
+        size += Bytes20.LENGTH;
+        return this;
+    }
+
     public BencodeWriter string(String utf8) {
         return string(utf8.getBytes(StandardCharsets.UTF_8));
     }
@@ -88,10 +102,25 @@ public final class BencodeWriter {
 
     /** The bytes written; every dictionary and list must be ended. */
     public byte[] toByteArray() {
+        requireComplete();
+        return Arrays.copyOf(buffer, size);
+    }
+
+    /** How many bytes were written. */
+    public int size() {
+        return size;
+    }
+
+    /** Writes the bytes to {@code out} without copying them first; every dictionary and list must be ended. */
+    public void writeTo(OutputStream out) throws IOException {
+        requireComplete();
+        out.write(buffer, 0, size);
+    }
+
+    private void requireComplete() {
         if (depth != 0) {
             throw new IllegalStateException(depth + " containers not ended");
         }
-        return Arrays.copyOf(buffer, size);
     }
 
     private void open(byte[] lastKey) {

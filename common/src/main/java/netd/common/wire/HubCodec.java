@@ -21,6 +21,7 @@ import netd.common.wire.HubMessage.PlayerEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,11 +60,24 @@ public final class HubCodec implements FrameCodec<HubMessage> {
             case Answer a -> HubMessage.ANSWER;
             case InvalidAddress i -> HubMessage.INVALID_ADDRESS;
         };
-        byte[] payload = message instanceof Answer answer ? answerPayload(answer) : Bencode.encode(dictionary(message));
-        // The whole frame in one write: a link with a small buffer hands it to the socket in one piece.
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(3 + payload.length);
-        FrameCodec.writeHeader(new DataOutputStream(frame), id, payload.length);
-        frame.writeBytes(payload);
+        if (message instanceof Answer answer) {
+            BencodeWriter payload = answerPayload(answer);
+            writeFrame(out, id, payload.size(), payload::writeTo);
+        } else {
+            byte[] payload = Bencode.encode(dictionary(message));
+            writeFrame(out, id, payload.length, frame -> frame.write(payload));
+        }
+    }
+
+    private interface Payload {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** The whole frame in one write: a link with a small buffer hands it to the socket in one piece. */
+    private static void writeFrame(DataOutputStream out, int id, int payloadLength, Payload payload) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(3 + payloadLength);
+        FrameCodec.writeHeader(new DataOutputStream(frame), id, payloadLength);
+        payload.writeTo(frame);
         frame.writeTo(out);
     }
 
@@ -81,7 +95,7 @@ public final class HubCodec implements FrameCodec<HubMessage> {
                     .build();
             case Answer a -> {
                 try {
-                    yield Bencode.decodeDictionary(answerPayload(a));
+                    yield Bencode.decodeDictionary(answerPayload(a).toByteArray());
                 } catch (ProtocolException e) {
                     throw new IllegalStateException("the answer writer wrote bencode it cannot read back", e);
                 }
@@ -96,7 +110,7 @@ public final class HubCodec implements FrameCodec<HubMessage> {
      * An answer's dictionary, written straight to bytes: a hub sends thousands a second, and
      * a tree of values per player would cost more than the sending. Keys in sorted order.
      */
-    private static byte[] answerPayload(Answer a) {
+    private static BencodeWriter answerPayload(Answer a) {
         BencodeWriter answer = new BencodeWriter(128 + 80 * a.players().size())
                 .dictionary()
                 .key(COMPLETE).integer(a.complete());
@@ -111,7 +125,7 @@ public final class HubCodec implements FrameCodec<HubMessage> {
             answer.dictionary()
                     .key(COMPLETE).integer(entry.complete() ? 1 : 0)
                     .key(IP).string(entry.ip())
-                    .key(PLAYER_ID).string(entry.playerId().toByteArray())
+                    .key(PLAYER_ID).string(entry.playerId().value())
                     .key(PORT).integer(entry.port())
                     .end();
         }
@@ -119,7 +133,7 @@ public final class HubCodec implements FrameCodec<HubMessage> {
         if (a.warningMessage() != null) {
             answer.key(WARNING_MESSAGE).string(a.warningMessage());
         }
-        return answer.end().toByteArray();
+        return answer.end();
     }
 
     private static Notify decodeNotify(BDictionary d) throws ProtocolException {

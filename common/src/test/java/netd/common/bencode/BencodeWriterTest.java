@@ -1,7 +1,11 @@
 package netd.common.bencode;
 
 import netd.common.bencode.BencodeWriter.Key;
+import netd.common.id.Bytes20;
 import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,6 +36,17 @@ class BencodeWriterTest {
                 .build();
         assertArrayEquals(Bencode.encode(tree), written);
         assertEquals("i1234567890e", new String(new BencodeWriter(1).integer(1234567890).toByteArray(), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void writesIdsAndHandsItsBytesToAStream() throws IOException {
+        byte[] id = "-ND0100-0123456789ab".getBytes(StandardCharsets.US_ASCII);
+        BencodeWriter writer = new BencodeWriter(1).list().string(Bytes20.copyOf(id)).end();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.writeTo(out);
+
+        assertEquals("l20:-ND0100-0123456789abe", out.toString(StandardCharsets.US_ASCII));
+        assertEquals(out.size(), writer.size());
     }
 
     @Test
