@@ -39,12 +39,15 @@ public final class InMemoryRegistry implements HubRegistry {
     public void put(Registration registration) {
         PlayerKey key = registration.key();
         Registration old = bySeen.remove(key);
-        if (old != null) {
-            unindex(old);
-        }
         bySeen.put(key, registration);
         swarms.computeIfAbsent(key.infoHash(), h -> new Swarm()).put(registration, old);
-        index(registration);
+        // Most announces are refreshes from the same place: the indexes stay as they are.
+        if (old == null || old.connection() != registration.connection() || !old.isAt(registration.ip(), registration.port())) {
+            if (old != null) {
+                unindex(old);
+            }
+            index(registration);
+        }
     }
 
     @Override

@@ -1,7 +1,5 @@
 package netd.hub;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /** Picks distinct random indexes without touching the rest of a collection. */
@@ -11,20 +9,33 @@ public final class RandomSample {
 
     /**
      * {@code count} distinct indexes in {@code [0, size)}, or all of them when {@code size <= count}.
-     * Floyd's algorithm: {@code count} draws, however large {@code size} is.
+     * Floyd's algorithm: {@code count} draws however large {@code size} is. Membership is a
+     * scan of what was picked, O(count²): for answer-sized counts that beats building a set,
+     * and it allocates nothing but the result.
      */
-    public static Set<Integer> indexes(int size, int count, RandomGenerator random) {
-        Set<Integer> picked = new LinkedHashSet<>();
+    public static int[] indexes(int size, int count, RandomGenerator random) {
         if (size <= count) {
+            int[] all = new int[size];
             for (int i = 0; i < size; i++) {
-                picked.add(i);
+                all[i] = i;
             }
-            return picked;
+            return all;
         }
+        int[] picked = new int[count];
+        int n = 0;
         for (int bound = size - count; bound < size; bound++) {
             int candidate = random.nextInt(bound + 1);
-            picked.add(picked.contains(candidate) ? bound : candidate);
+            picked[n++] = contains(picked, n - 1, candidate) ? bound : candidate;
         }
         return picked;
+    }
+
+    private static boolean contains(int[] values, int length, int value) {
+        for (int i = 0; i < length; i++) {
+            if (values[i] == value) {
+                return true;
+            }
+        }
+        return false;
     }
 }

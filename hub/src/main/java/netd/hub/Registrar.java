@@ -57,7 +57,7 @@ public final class Registrar {
         } else if (!previous.isAt(ip, notify.port())) {
             log.info("player {} of stuff {} moved from {} to {}", key.playerId(), key.infoHash(), previous.address(),
                     current.address());
-        } else {
+        } else if (log.isDebugEnabled()) {
             log.debug("player {} of stuff {} refreshed ({}, left {})", key.playerId(), key.infoHash(),
                     notify.event().wire(), notify.left());
         }
