@@ -27,6 +27,9 @@ public final class BencodeWriter {
         }
     }
 
+    /** The "last key" of a dictionary with no key yet. */
+    private static final byte[] NO_KEY = new byte[0];
+
     private byte[] buffer;
     private int size;
     /** Per open container: the last key of a dictionary (empty before the first), or null for a list. */
@@ -38,7 +41,7 @@ public final class BencodeWriter {
     }
 
     public BencodeWriter dictionary() {
-        open(new byte[0]);
+        open(NO_KEY);
         write('d');
         return this;
     }
@@ -137,7 +140,7 @@ public final class BencodeWriter {
             return;
         }
         int length = 1;
-        for (long rest = value / 10; rest > 0; rest /= 10) {
+        for (long limit = 10; length < 19 && value >= limit; limit *= 10) {
             length++;
         }
         ensure(length);
