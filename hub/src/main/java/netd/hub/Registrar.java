@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -106,9 +107,11 @@ public final class Registrar {
     private Answer answer(PlayerKey asker, String warning) {
         HubRegistry.SwarmCounts counts = registry.counts(asker.infoHash());
         List<Registration> candidates = registry.randomPlayers(asker.infoHash(), maxAnswerPlayers + 1, random);
-        List<PlayerEntry> players = AnswerSelection.others(candidates, asker.playerId(), maxAnswerPlayers).stream()
-                .map(r -> new PlayerEntry(r.key().playerId(), r.ip(), r.port(), r.complete()))
-                .toList();
+        List<Registration> others = AnswerSelection.others(candidates, asker.playerId(), maxAnswerPlayers);
+        List<PlayerEntry> players = new ArrayList<>(others.size());
+        for (Registration other : others) {
+            players.add(new PlayerEntry(other.key().playerId(), other.ip(), other.port(), other.complete()));
+        }
         return new Answer(warning, timing.interval().toSeconds(), timing.minInterval().toSeconds(), counts.complete(),
                 counts.incomplete(), players);
     }
