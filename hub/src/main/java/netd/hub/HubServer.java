@@ -77,7 +77,7 @@ public final class HubServer {
         return true;
     }
 
-    /** Waits until the hub stops. */
+    /** Waits until the hub stops accepting: it was stopped, or accepting failed. */
     public void awaitStop() throws InterruptedException {
         acceptor.join();
     }
@@ -90,7 +90,6 @@ public final class HubServer {
             } catch (IOException e) {
                 if (!stopped.get()) {
                     log.error("accepting connections failed, the hub stops: {}", e.getMessage());
-                    stopped.set(true);
                 }
                 return;
             }

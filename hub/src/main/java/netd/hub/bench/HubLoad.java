@@ -14,6 +14,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -43,7 +44,7 @@ public final class HubLoad implements Callable<Integer> {
     @Option(names = "--rate", description = "Announces per second offered, all connections together (default: ${DEFAULT-VALUE}).")
     private int rate = 25_000;
     @Option(names = "--warmup", description = "Seconds of load before measuring (default: ${DEFAULT-VALUE}).")
-    private int warmupSeconds = 3;
+    private int warmupSeconds = 5;
     @Option(names = "--seconds", description = "Seconds measured (default: ${DEFAULT-VALUE}).")
     private int seconds = 20;
     @Option(names = "--hub-pid", description = "The hub's process id, to read its peak RSS from /proc.")
@@ -81,6 +82,7 @@ public final class HubLoad implements Callable<Integer> {
         LoadConnection[] players = new LoadConnection[connections];
         for (int i = 0; i < connections; i++) {
             SocketChannel channel = SocketChannel.open(hub);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // as players' links do
             channel.configureBlocking(false);
             players[i] = new LoadConnection(channel, notify(i));
             channel.register(selector, SelectionKey.OP_READ, players[i]);

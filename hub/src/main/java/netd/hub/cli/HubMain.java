@@ -1,6 +1,7 @@
 package netd.hub.cli;
 
 import netd.common.cli.Cli;
+import netd.common.cli.ExitCode;
 import netd.common.cli.LoggingOptions;
 import netd.common.cli.UsageException;
 import netd.hub.AddressProbe;
@@ -84,9 +85,8 @@ public final class HubMain implements Callable<Integer> {
                 maxConnections);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(server), "hub-stop"));
         server.awaitStop();
-        // Only a failure to accept ends the wait without a signal.
-        server.stop();
-        return 1;
+        // Stopped by a signal, the hook has stopped the hub already (and exits 0); otherwise accepting failed.
+        return server.stop() ? ExitCode.FAILURE : ExitCode.DONE;
     }
 
     private HubSettings settings() {
