@@ -97,10 +97,8 @@ class RegistrarTest {
     @Test
     void swarmsAreSeparate() {
         announce(STUFF, 1, Event.START, 100);
-        Answer other = announce(OTHER_STUFF, 2, Event.START, 100);
 
-        assertEquals(List.of(), other.players());
-        assertEquals(1, other.incomplete());
+        assertAlone(announce(OTHER_STUFF, 2, Event.START, 100));
     }
 
     @Test
@@ -108,9 +106,7 @@ class RegistrarTest {
         announce(STUFF, 1, Event.START, 100);
         announce(STUFF, 1, Event.STOPPED, 100);
 
-        Answer answer = announce(STUFF, 2, Event.START, 100);
-        assertEquals(List.of(), answer.players());
-        assertEquals(1, answer.incomplete());
+        assertAlone(announce(STUFF, 2, Event.START, 100));
     }
 
     @Test
@@ -213,6 +209,13 @@ class RegistrarTest {
 
         assertEquals(List.of(), ids(announce(STUFF, 3, Event.START, 100)));
         assertEquals(List.of(player(1)), ids(announce(OTHER_STUFF, 3, Event.START, 100)), "announced after the check began");
+    }
+
+    /** The asker is the only player of its swarm. */
+    private static void assertAlone(Answer answer) {
+        assertEquals(List.of(), answer.players());
+        assertEquals(1, answer.incomplete());
+        assertEquals(0, answer.complete());
     }
 
     private Answer announce(InfoHash stuff, int player, Event event, long left) {
