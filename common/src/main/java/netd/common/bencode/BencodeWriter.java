@@ -14,12 +14,14 @@ import java.util.Arrays;
  * writer checks that they are, so its output is canonical too.
  */
 public final class BencodeWriter {
-    /** A dictionary key, encoded once. */
+    /** A dictionary key, encoded once: its bytes, and the whole bencoded string ready to copy. */
     public static final class Key {
         private final byte[] bytes;
+        private final byte[] encoded;
 
         private Key(byte[] bytes) {
             this.bytes = bytes;
+            this.encoded = Bencode.encode(BString.of(bytes));
         }
 
         public static Key of(String utf8) {
@@ -72,7 +74,8 @@ public final class BencodeWriter {
             throw new IllegalStateException("key '" + new String(key.bytes, StandardCharsets.UTF_8) + "' out of order");
         }
         lastKeys[depth - 1] = key.bytes;
-        return string(key.bytes);
+        raw(key.encoded);
+        return this;
     }
 
     public BencodeWriter string(byte[] bytes) {
