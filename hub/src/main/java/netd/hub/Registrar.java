@@ -110,7 +110,7 @@ public final class Registrar {
         List<Registration> others = AnswerSelection.others(candidates, asker.playerId(), maxAnswerPlayers);
         List<PlayerEntry> players = new ArrayList<>(others.size());
         for (Registration other : others) {
-            players.add(new PlayerEntry(other.key().playerId(), other.ip(), other.port(), other.complete()));
+            players.add(other.entry());
         }
         return new Answer(warning, timing.interval().toSeconds(), timing.minInterval().toSeconds(), counts.complete(),
                 counts.incomplete(), players);
