@@ -32,6 +32,7 @@ public final class BencodeWriter {
     /** The "last key" of a dictionary with no key yet. */
     private static final byte[] NO_KEY = new byte[0];
 
+    private final int prefixLength;
     private byte[] buffer;
     private int size;
     /** Per open container: the last key of a dictionary (empty before the first), or null for a list. */
@@ -39,7 +40,18 @@ public final class BencodeWriter {
     private int depth;
 
     public BencodeWriter(int expectedSize) {
-        buffer = new byte[Math.max(16, expectedSize)];
+        this(expectedSize, 0);
+    }
+
+    /**
+     * A writer that reserves {@code prefixLength} bytes before the value, for a header known
+     * only once the value is written (a frame's length field), so that both can leave in one
+     * write without copying the value: see {@link #writeTo(OutputStream, byte[])}.
+     */
+    public BencodeWriter(int expectedSize, int prefixLength) {
+        this.prefixLength = prefixLength;
+        buffer = new byte[Math.max(16, prefixLength + expectedSize)];
+        size = prefixLength;
     }
 
     public BencodeWriter dictionary() {
@@ -109,17 +121,21 @@ public final class BencodeWriter {
     /** The bytes written; every dictionary and list must be ended. */
     public byte[] toByteArray() {
         requireComplete();
-        return Arrays.copyOf(buffer, size);
+        return Arrays.copyOfRange(buffer, prefixLength, size);
     }
 
-    /** How many bytes were written. */
+    /** How many bytes were written, the reserved prefix not counted. */
     public int size() {
-        return size;
+        return size - prefixLength;
     }
 
-    /** Writes the bytes to {@code out} without copying them first; every dictionary and list must be ended. */
-    public void writeTo(OutputStream out) throws IOException {
+    /** Writes {@code prefix} into the reserved bytes, then the prefix and the value to {@code out} in one write. */
+    public void writeTo(OutputStream out, byte[] prefix) throws IOException {
         requireComplete();
+        if (prefix.length != prefixLength) {
+            throw new IllegalArgumentException("a prefix of " + prefix.length + " bytes where " + prefixLength + " were reserved");
+        }
+        System.arraycopy(prefix, 0, buffer, 0, prefixLength);
         out.write(buffer, 0, size);
     }
 

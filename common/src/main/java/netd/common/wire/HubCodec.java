@@ -21,7 +21,6 @@ import netd.common.wire.HubMessage.PlayerEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +28,8 @@ import java.util.List;
 public final class HubCodec implements FrameCodec<HubMessage> {
     public static final HubCodec INSTANCE = new HubCodec();
 
+    /** A frame's length field and id. */
+    private static final int FRAME_HEADER = 3;
     private static final Key COMPLETE = Key.of("complete");
     private static final Key FAILURE_REASON = Key.of("failure reason");
     private static final Key INCOMPLETE = Key.of("incomplete");
@@ -62,23 +63,20 @@ public final class HubCodec implements FrameCodec<HubMessage> {
         };
         if (message instanceof Answer answer) {
             BencodeWriter payload = answerPayload(answer);
-            writeFrame(out, id, payload.size(), payload::writeTo);
+            // The header fills the bytes the writer reserved: the whole frame leaves in one
+            // write, which a link with a small buffer (the hub's) hands to the socket in one piece.
+            payload.writeTo(out, header(id, payload.size()));
         } else {
             byte[] payload = Bencode.encode(dictionary(message));
-            writeFrame(out, id, payload.length, frame -> frame.write(payload));
+            FrameCodec.writeHeader(out, id, payload.length);
+            out.write(payload);
         }
     }
 
-    private interface Payload {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /** The whole frame in one write: a link with a small buffer hands it to the socket in one piece. */
-    private static void writeFrame(DataOutputStream out, int id, int payloadLength, Payload payload) throws IOException {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(3 + payloadLength);
-        FrameCodec.writeHeader(new DataOutputStream(frame), id, payloadLength);
-        payload.writeTo(frame);
-        frame.writeTo(out);
+    private static byte[] header(int id, int payloadLength) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream(FRAME_HEADER);
+        FrameCodec.writeHeader(new DataOutputStream(header), id, payloadLength);
+        return header.toByteArray();
     }
 
     /** The bencoded dictionary a message carries. */
@@ -111,7 +109,7 @@ public final class HubCodec implements FrameCodec<HubMessage> {
      * a tree of values per player would cost more than the sending. Keys in sorted order.
      */
     private static BencodeWriter answerPayload(Answer a) {
-        BencodeWriter answer = new BencodeWriter(128 + 80 * a.players().size())
+        BencodeWriter answer = new BencodeWriter(128 + 80 * a.players().size(), FRAME_HEADER)
                 .dictionary()
                 .key(COMPLETE).integer(a.complete());
         if (a.failureReason() != null) {

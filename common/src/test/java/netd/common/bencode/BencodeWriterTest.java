@@ -39,14 +39,16 @@ class BencodeWriterTest {
     }
 
     @Test
-    void writesIdsAndHandsItsBytesToAStream() throws IOException {
+    void writesIdsAndSendsAPrefixAndTheValueInOneWrite() throws IOException {
         byte[] id = "-ND0100-0123456789ab".getBytes(StandardCharsets.US_ASCII);
-        BencodeWriter writer = new BencodeWriter(1).list().string(Bytes20.copyOf(id)).end();
+        BencodeWriter writer = new BencodeWriter(1, 2).list().string(Bytes20.copyOf(id)).end();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writer.writeTo(out);
+        writer.writeTo(out, new byte[] {'<', '>'});
 
-        assertEquals("l20:-ND0100-0123456789abe", out.toString(StandardCharsets.US_ASCII));
-        assertEquals(out.size(), writer.size());
+        assertEquals("<>l20:-ND0100-0123456789abe", out.toString(StandardCharsets.US_ASCII));
+        assertEquals(out.size() - 2, writer.size());
+        assertEquals("l20:-ND0100-0123456789abe", new String(writer.toByteArray(), StandardCharsets.US_ASCII));
+        assertThrows(IllegalArgumentException.class, () -> writer.writeTo(out, new byte[1]));
     }
 
     @Test
