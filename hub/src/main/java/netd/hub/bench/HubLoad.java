@@ -41,8 +41,9 @@ public final class HubLoad implements Callable<Integer> {
     private int connections = 10_000;
     @Option(names = "--stuffs", description = "Stuffs the players are spread over (default: ${DEFAULT-VALUE}).")
     private int stuffs = 100;
+    /** A little above the target, so the answers counted in the window can reach it. */
     @Option(names = "--rate", description = "Announces per second offered, all connections together (default: ${DEFAULT-VALUE}).")
-    private int rate = 25_000;
+    private int rate = 21_000;
     @Option(names = "--warmup", description = "Seconds of load before measuring (default: ${DEFAULT-VALUE}).")
     private int warmupSeconds = 5;
     @Option(names = "--seconds", description = "Seconds measured (default: ${DEFAULT-VALUE}).")
