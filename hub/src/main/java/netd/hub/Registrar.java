@@ -62,11 +62,16 @@ public final class Registrar {
             log.debug("player {} of stuff {} refreshed ({}, left {})", key.playerId(), key.infoHash(),
                     notify.event().wire(), notify.left());
         }
-        String warning = previous != null && timing.tooSoon(previous.lastSeen(), now)
-                ? "announced " + Duration.between(previous.lastSeen(), now).toMillis() + " ms after the previous announce; "
-                + "the min interval is " + timing.minInterval().toSeconds() + " s"
-                : null;
-        return answer(key, warning);
+        return answer(key, previous == null ? null : warning(previous.lastSeen(), now));
+    }
+
+    /** The warning for an announce at {@code now} after one at {@code previous}, or null when it came in time. */
+    private String warning(Instant previous, Instant now) {
+        if (!timing.tooSoon(previous, now)) {
+            return null;
+        }
+        return "announced " + Duration.between(previous, now).toMillis() + " ms after the previous announce; the min interval is "
+                + timing.minInterval().toSeconds() + " s";
     }
 
     /** Drops the players that have been silent too long. */
