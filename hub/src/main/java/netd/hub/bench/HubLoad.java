@@ -44,8 +44,8 @@ public final class HubLoad implements Callable<Integer> {
     /** A little above the target, so the answers counted in the window can reach it. */
     @Option(names = "--rate", description = "Announces per second offered, all connections together (default: ${DEFAULT-VALUE}).")
     private int rate = 21_000;
-    @Option(names = "--warmup", description = "Seconds of load before measuring (default: ${DEFAULT-VALUE}).")
-    private int warmupSeconds = 5;
+    @Option(names = "--warmup", description = "Seconds over which the rate ramps up before measuring (default: ${DEFAULT-VALUE}).")
+    private int warmupSeconds = 10;
     @Option(names = "--seconds", description = "Seconds measured (default: ${DEFAULT-VALUE}).")
     private int seconds = 20;
     @Option(names = "--hub-pid", description = "The hub's process id, to read its peak RSS from /proc.")
@@ -105,7 +105,7 @@ public final class HubLoad implements Callable<Integer> {
         long closedByHub = 0;
         int next = 0;
         for (long now = start; now < measureTo; now = System.nanoTime()) {
-            long due = (now - start) * rate / 1_000_000_000L;
+            long due = announcesDue(now - start);
             for (; offered < due; offered++) {
                 LoadConnection player = players[next];
                 next = (next + 1) % players.length;
@@ -126,6 +126,17 @@ public final class HubLoad implements Callable<Integer> {
             selector.selectedKeys().clear();
         }
         return new Outcome(offered, skipped, closedByHub);
+    }
+
+    /**
+     * Announces due {@code elapsed} nanoseconds after the start. The rate ramps up over the
+     * warm-up, as a real hub's load grows, instead of hitting a cold JVM at full rate.
+     */
+    private long announcesDue(long elapsed) {
+        double seconds = elapsed / 1e9;
+        double warmup = warmupSeconds;
+        double full = seconds < warmup ? seconds * seconds / (2 * warmup) : seconds - warmup / 2;
+        return (long) (rate * full);
     }
 
     /** Reads what the hub sent; false when it closed the connection. */
