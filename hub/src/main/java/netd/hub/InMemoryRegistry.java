@@ -1,0 +1,175 @@
+package netd.hub;
+
+import netd.common.id.InfoHash;
+import netd.common.id.PlayerId;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * The registry in this process's memory. Not thread-safe: the hub library's thread is its
+ * only user. Every operation costs O(1) or O(what it returns):
+ * <ul>
+ *   <li>registrations are kept in the order they were last seen (a re-announce moves one to
+ *       the end), so expiry stops at the first one still fresh;</li>
+ *   <li>each swarm is an array with an index of positions, so random picks are index draws
+ *       and a removal swaps the last member into the hole.</li>
+ * </ul>
+ */
+public final class InMemoryRegistry implements HubRegistry {
+    private final LinkedHashMap<PlayerKey, Registration> bySeen = new LinkedHashMap<>();
+    private final Map<InfoHash, Swarm> swarms = new HashMap<>();
+    private final Map<Long, Set<PlayerKey>> byConnection = new HashMap<>();
+    private final Map<String, Set<PlayerKey>> byAddress = new HashMap<>();
+
+    @Override
+    public Registration find(PlayerKey key) {
+        return bySeen.get(key);
+    }
+
+    @Override
+    public void put(Registration registration) {
+        PlayerKey key = registration.key();
+        Registration old = bySeen.remove(key);
+        bySeen.put(key, registration);
+        swarms.computeIfAbsent(key.infoHash(), h -> new Swarm()).put(registration, old);
+        // Most announces are refreshes from the same place: the indexes stay as they are.
+        if (old == null || old.connection() != registration.connection() || !old.isAt(registration.ip(), registration.port())) {
+            if (old != null) {
+                unindex(old);
+            }
+            index(registration);
+        }
+    }
+
+    @Override
+    public Registration remove(PlayerKey key) {
+        Registration old = bySeen.remove(key);
+        if (old != null) {
+            unindex(old);
+            Swarm swarm = swarms.get(key.infoHash());
+            swarm.remove(old);
+            if (swarm.isEmpty()) {
+                swarms.remove(key.infoHash());
+            }
+        }
+        return old;
+    }
+
+    @Override
+    public List<Registration> removeSeenBefore(Instant cutoff) {
+        List<Registration> expired = new ArrayList<>();
+        // A clock stepped back can leave an older entry behind a newer one; it is then
+        // dropped a little late, never early.
+        for (Iterator<Registration> oldestFirst = bySeen.values().iterator(); oldestFirst.hasNext(); ) {
+            Registration registration = oldestFirst.next();
+            if (!registration.lastSeen().isBefore(cutoff)) {
+                break;
+            }
+            expired.add(registration);
+        }
+        expired.forEach(registration -> remove(registration.key()));
+        return expired;
+    }
+
+    @Override
+    public List<Registration> ofConnection(long connection) {
+        return lookUp(byConnection.get(connection));
+    }
+
+    @Override
+    public List<Registration> at(String ip, int port) {
+        return lookUp(byAddress.get(addressKey(ip, port)));
+    }
+
+    @Override
+    public List<Registration> randomPlayers(InfoHash infoHash, int count, RandomGenerator random) {
+        Swarm swarm = swarms.get(infoHash);
+        if (swarm == null) {
+            return List.of();
+        }
+        List<Registration> picked = new ArrayList<>(Math.min(count, swarm.members.size()));
+        for (int index : RandomSample.indexes(swarm.members.size(), count, random)) {
+            picked.add(swarm.members.get(index));
+        }
+        return picked;
+    }
+
+    @Override
+    public SwarmCounts counts(InfoHash infoHash) {
+        Swarm swarm = swarms.get(infoHash);
+        return swarm == null ? SwarmCounts.EMPTY : new SwarmCounts(swarm.complete, swarm.members.size() - swarm.complete);
+    }
+
+    @Override
+    public int size() {
+        return bySeen.size();
+    }
+
+    private void index(Registration registration) {
+        byConnection.computeIfAbsent(registration.connection(), c -> new HashSet<>()).add(registration.key());
+        byAddress.computeIfAbsent(addressKey(registration.ip(), registration.port()), a -> new HashSet<>()).add(registration.key());
+    }
+
+    private void unindex(Registration registration) {
+        removeFrom(byConnection, registration.connection(), registration.key());
+        removeFrom(byAddress, addressKey(registration.ip(), registration.port()), registration.key());
+    }
+
+    private static <K> void removeFrom(Map<K, Set<PlayerKey>> index, K indexKey, PlayerKey key) {
+        Set<PlayerKey> keys = index.get(indexKey);
+        if (keys != null && keys.remove(key) && keys.isEmpty()) {
+            index.remove(indexKey);
+        }
+    }
+
+    private List<Registration> lookUp(Set<PlayerKey> keys) {
+        return keys == null ? List.of() : keys.stream().map(bySeen::get).toList();
+    }
+
+    private static String addressKey(String ip, int port) {
+        return ip + "/" + port;
+    }
+
+    /** One stuff's players, with their positions for O(1) removal, and the complete ones counted. */
+    private static final class Swarm {
+        private final List<Registration> members = new ArrayList<>();
+        private final Map<PlayerId, Integer> positions = new HashMap<>();
+        private int complete;
+
+        void put(Registration registration, Registration old) {
+            PlayerId id = registration.key().playerId();
+            Integer position = positions.get(id);
+            if (position == null) {
+                positions.put(id, members.size());
+                members.add(registration);
+            } else {
+                members.set(position, registration);
+                complete -= old.complete() ? 1 : 0;
+            }
+            complete += registration.complete() ? 1 : 0;
+        }
+
+        void remove(Registration registration) {
+            int position = positions.remove(registration.key().playerId());
+            Registration last = members.remove(members.size() - 1);
+            if (position < members.size()) {
+                members.set(position, last);
+                positions.put(last.key().playerId(), position);
+            }
+            complete -= registration.complete() ? 1 : 0;
+        }
+
+        boolean isEmpty() {
+            return members.isEmpty();
+        }
+    }
+}

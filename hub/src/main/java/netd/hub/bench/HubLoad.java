@@ -1,0 +1,221 @@
+package netd.hub.bench;
+
+import netd.common.cli.Cli;
+import netd.common.id.InfoHash;
+import netd.common.id.PlayerId;
+import netd.common.wire.HubCodec;
+import netd.common.wire.HubMessage.Event;
+import netd.common.wire.HubMessage.Notify;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The hub benchmark's load: many persistent player connections announcing at a fixed total
+ * rate (open loop, so a slow hub shows as latency instead of hiding behind fewer requests),
+ * from one thread with non-blocking sockets, so the load itself takes little of the machine.
+ */
+@Command(name = "hub-load", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Announces to a running hub from many connections and reports throughput, latency and the hub's peak RSS.")
+public final class HubLoad implements Callable<Integer> {
+    @Option(names = "--host", description = "The hub's address (default: ${DEFAULT-VALUE}).")
+    private String host = "127.0.0.1";
+    @Option(names = "--port", required = true, description = "The hub's port.")
+    private int port;
+    @Option(names = "--connections", description = "Persistent connections, one player each (default: ${DEFAULT-VALUE}).")
+    private int connections = 10_000;
+    @Option(names = "--stuffs", description = "Stuffs the players are spread over (default: ${DEFAULT-VALUE}).")
+    private int stuffs = 100;
+    /** A little above the target, so the answers counted in the window can reach it. */
+    @Option(names = "--rate", description = "Announces per second offered, all connections together (default: ${DEFAULT-VALUE}).")
+    private int rate = 21_000;
+    @Option(names = "--warmup", description = "Seconds over which the rate ramps up before measuring (default: ${DEFAULT-VALUE}).")
+    private int warmupSeconds = 10;
+    @Option(names = "--seconds", description = "Seconds measured (default: ${DEFAULT-VALUE}).")
+    private int seconds = 20;
+    @Option(names = "--hub-pid", description = "The hub's process id, to read its peak RSS from /proc.")
+    private Long hubPid;
+    @Option(names = "--target-rate", description = "Announces per second required (default: ${DEFAULT-VALUE}).")
+    private int targetRate = 20_000;
+    @Option(names = "--target-p99-ms", description = "p99 latency allowed, in ms (default: ${DEFAULT-VALUE}).")
+    private double targetP99Millis = 50;
+    @Option(names = "--target-rss-mib", description = "Peak RSS allowed, in MiB (default: ${DEFAULT-VALUE}).")
+    private long targetRssMib = 512;
+
+    private final LatencyHistogram latencies = new LatencyHistogram();
+    private long measureFrom;
+    private long measureTo;
+    private long answeredInWindow;
+
+    public static void main(String[] args) {
+        System.exit(Cli.run("hub-load", new HubLoad(), args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        System.out.printf("hub-load: %d connections across %d stuffs to %s:%d; offering %d announces/s for %d s after %d s of warm-up%n",
+                connections, stuffs, host, port, rate, seconds, warmupSeconds);
+        try (Selector selector = Selector.open()) {
+            LoadConnection[] players = connect(selector);
+            Outcome outcome = run(selector, players);
+            return report(outcome);
+        }
+    }
+
+    private LoadConnection[] connect(Selector selector) throws IOException {
+        long started = System.nanoTime();
+        InetSocketAddress hub = new InetSocketAddress(host, port);
+        LoadConnection[] players = new LoadConnection[connections];
+        for (int i = 0; i < connections; i++) {
+            SocketChannel channel = SocketChannel.open(hub);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // as players' links do
+            channel.configureBlocking(false);
+            players[i] = new LoadConnection(channel, notify(i));
+            channel.register(selector, SelectionKey.OP_READ, players[i]);
+        }
+        System.out.printf("connected in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        return players;
+    }
+
+    private record Outcome(long offered, long skipped, long closedByHub) {
+    }
+
+    private Outcome run(Selector selector, LoadConnection[] players) throws IOException {
+        ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+        long start = System.nanoTime();
+        measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        measureTo = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+        long offered = 0;
+        long skipped = 0;
+        long closedByHub = 0;
+        int next = 0;
+        for (long now = start; now < measureTo; now = System.nanoTime()) {
+            long due = announcesDue(now - start);
+            for (; offered < due; offered++) {
+                LoadConnection player = players[next];
+                next = (next + 1) % players.length;
+                if (!player.channel().isOpen() || !player.send(now)) {
+                    skipped++;
+                }
+            }
+            selector.select(1);
+            long received = System.nanoTime();
+            for (SelectionKey key : selector.selectedKeys()) {
+                LoadConnection player = (LoadConnection) key.attachment();
+                if (!drain(player, readBuffer, received)) {
+                    key.cancel();
+                    player.channel().close();
+                    closedByHub++;
+                }
+            }
+            selector.selectedKeys().clear();
+        }
+        return new Outcome(offered, skipped, closedByHub);
+    }
+
+    /**
+     * Announces due {@code elapsed} nanoseconds after the start. The rate ramps up over the
+     * warm-up, as a real hub's load grows, instead of hitting a cold JVM at full rate.
+     */
+    private long announcesDue(long elapsed) {
+        double seconds = elapsed / 1e9;
+        double warmup = warmupSeconds;
+        double full = seconds < warmup ? seconds * seconds / (2 * warmup) : seconds - warmup / 2;
+        return (long) (rate * full);
+    }
+
+    /** Reads what the hub sent; false when it closed the connection. */
+    private boolean drain(LoadConnection player, ByteBuffer buffer, long now) {
+        try {
+            int read;
+            while ((read = player.channel().read(buffer)) > 0) {
+                buffer.flip();
+                player.received(buffer, now, this::answered);
+                buffer.clear();
+            }
+            return read == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void answered(long sentAt, long receivedAt) {
+        if (sentAt >= measureFrom && receivedAt <= measureTo) {
+            latencies.record(receivedAt - sentAt);
+        }
+        if (receivedAt >= measureFrom && receivedAt <= measureTo) {
+            answeredInWindow++;
+        }
+    }
+
+    private int report(Outcome outcome) {
+        double perSecond = answeredInWindow / (double) seconds;
+        double p50 = latencies.percentileMillis(0.50);
+        double p99 = latencies.percentileMillis(0.99);
+        System.out.printf("offered %d announces, %d not sent (connection busy or closed), %d connections closed by the hub%n",
+                outcome.offered(), outcome.skipped(), outcome.closedByHub());
+        boolean pass = verdict(String.format("announces/s    %9.0f", perSecond), perSecond >= targetRate,
+                ">= " + targetRate);
+        System.out.printf("p50 latency    %9.2f ms%n", p50);
+        pass &= verdict(String.format("p99 latency    %9.2f ms", p99), latencies.total() > 0 && p99 < targetP99Millis,
+                "< " + targetP99Millis + " ms");
+        if (hubPid != null) {
+            long peakMib = peakRssKib(hubPid) / 1024;
+            pass &= verdict(String.format("hub peak RSS   %9d MiB", peakMib), peakMib < targetRssMib, "< " + targetRssMib + " MiB");
+        }
+        pass &= verdict(String.format("closed by hub  %9d", outcome.closedByHub()), outcome.closedByHub() == 0, "0");
+        System.out.println(pass ? "PASS" : "FAIL");
+        return pass ? 0 : 1;
+    }
+
+    private static boolean verdict(String measured, boolean met, String target) {
+        System.out.printf("%-30s (target %s) %s%n", measured, target, met ? "PASS" : "FAIL");
+        return met;
+    }
+
+    /** VmHWM, the peak resident set size, in KiB. */
+    private static long peakRssKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            throw new IllegalStateException("no VmHWM in /proc/" + pid + "/status");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the hub's memory use in /proc/" + pid + "/status", e);
+        }
+    }
+
+    /** Player {@code i}: of stuff {@code i % stuffs}; every tenth holds the whole stuff. */
+    private byte[] notify(int i) {
+        byte[] stuff = new byte[20];
+        stuff[0] = (byte) (i % stuffs);
+        stuff[1] = (byte) ((i % stuffs) >> 8);
+        PlayerId player = PlayerId.of(String.format("-ND0100-%012x", i).getBytes(StandardCharsets.US_ASCII));
+        Notify notify = new Notify(InfoHash.of(stuff), player, 10_000 + i % 50_000, 0, 0, i % 10 == 0 ? 0 : 1_000_000,
+                Event.START);
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            HubCodec.INSTANCE.encode(notify, new DataOutputStream(bytes));
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package netd.hub.cli;
+
+import netd.common.cli.Cli;
+import netd.common.cli.ExitCode;
+import netd.common.cli.LoggingOptions;
+import netd.common.cli.UsageException;
+import netd.hub.AddressProbe;
+import netd.hub.AnnounceTiming;
+import netd.hub.HubLibrary;
+import netd.hub.HubServer;
+import netd.hub.HubSettings;
+import netd.hub.InMemoryRegistry;
+import netd.hub.Registrar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+/** The hub's command line. */
+@Command(name = "hub", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = {
+                "The netd hub (tracker): keeps, for every stuff, the players that announce themselves, and "
+                        + "answers each announce with other players of the same stuff.",
+                "Runs until stopped with Ctrl-C or SIGTERM, then closes every connection and exits 0."},
+        footer = {
+                "",
+                "A player silent for 2 x interval plus half an interval (at least 1 s) is dropped, and so is a "
+                        + "connection that sends nothing for that long.",
+                "Exit codes: 0 stopped, 1 could not listen (for example the port is in use), 2 usage error.",
+                "",
+                "Example:",
+                "  hub --port 8001 --interval 15 --max-connections 20000"})
+public final class HubMain implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(HubMain.class);
+    /** Longest answer that fits one frame with room to spare: a player entry is about 80 bytes. */
+    private static final int ANSWER_PLAYERS_LIMIT = 500;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    private int port = 8001;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: every address).")
+    private String bind;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", description = "Seconds players should wait between announces (default: ${DEFAULT-VALUE}).")
+    private int interval = 15;
+
+    @Option(names = "--min-interval", paramLabel = "SECONDS",
+            description = "Announces sooner than this are answered with a warning (default: ${DEFAULT-VALUE}).")
+    private int minInterval = 5;
+
+    @Option(names = "--max-answer-players", paramLabel = "N", description = "Players listed in one answer at most (default: ${DEFAULT-VALUE}).")
+    private int maxAnswerPlayers = 50;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Open connections at most; more are closed at once (default: ${DEFAULT-VALUE}).")
+    private int maxConnections = 20_000;
+
+    @Mixin
+    private LoggingOptions logging;
+
+    public static void main(String[] args) {
+        System.exit(Cli.run("hub", new HubMain(), args));
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        logging.apply();
+        HubSettings settings = settings();
+        Registrar registrar = new Registrar(new InMemoryRegistry(), settings.timing(), settings.maxAnswerPlayers(),
+                InstantSource.system(), new SplittableRandom());
+        HubServer server = startServer(settings, new HubLibrary(registrar, new AddressProbe(settings.probeTimeout())));
+        log.info("hub listening on {} (interval {} s, min interval {} s, players dropped after {} s of silence, "
+                        + "up to {} players per answer, up to {} connections)",
+                HubSettings.describe(server.address()), interval, minInterval, settings.timing().silenceLimit().toSeconds(), maxAnswerPlayers,
+                maxConnections);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(server), "hub-stop"));
+        server.awaitStop();
+        // Stopped by a signal, the hook has stopped the hub already (and exits 0); otherwise accepting failed.
+        return server.stop() ? ExitCode.FAILURE : ExitCode.DONE;
+    }
+
+    private HubSettings settings() {
+        requireRange("--port", port, 0, 65535);
+        requireRange("--interval", interval, 1, 86_400);
+        requireRange("--min-interval", minInterval, 0, interval);
+        requireRange("--max-answer-players", maxAnswerPlayers, 1, ANSWER_PLAYERS_LIMIT);
+        requireRange("--max-connections", maxConnections, 1, Integer.MAX_VALUE);
+        AnnounceTiming timing = AnnounceTiming.of(Duration.ofSeconds(interval), Duration.ofSeconds(minInterval));
+        return new HubSettings(bindAddress(), port, timing, maxAnswerPlayers, maxConnections, PROBE_TIMEOUT);
+    }
+
+    private InetAddress bindAddress() {
+        if (bind == null) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new UsageException("--bind: '" + bind + "' is not an address of this machine");
+        }
+    }
+
+    private static void requireRange(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new UsageException(option + " must be between " + min + " and " + max + ", not " + value);
+        }
+    }
+
+    private static HubServer startServer(HubSettings settings, HubLibrary library) throws IOException {
+        try {
+            return HubServer.start(settings, library);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + HubSettings.describe(settings.address()) + ": " + e.getMessage()
+                    + " (is another hub running there? choose another --port or --bind)");
+        }
+    }
+
+    /**
+     * The JVM ends a run stopped by a signal with 128 + the signal's number; a hub asked to
+     * stop has done nothing wrong, so once everything is closed it exits 0.
+     */
+    private static void stopOnSignal(HubServer server) {
+        try {
+            if (server.stop()) {
+                log.info("hub stopped");
+                Runtime.getRuntime().halt(0);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

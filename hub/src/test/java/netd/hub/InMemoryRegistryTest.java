@@ -1,0 +1,60 @@
+package netd.hub;
+
+import netd.common.id.InfoHash;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class InMemoryRegistryTest {
+    private static final InfoHash STUFF = InfoHash.of(new byte[20]);
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final InMemoryRegistry registry = new InMemoryRegistry();
+
+    @Test
+    void removalInTheMiddleKeepsEveryOtherPlayerFindable() {
+        for (int i = 0; i < 5; i++) {
+            registry.put(registration(i, T0, i % 2 == 0));
+        }
+        registry.remove(registration(1, T0, false).key());
+        registry.remove(registration(0, T0, true).key());
+
+        List<Registration> all = registry.randomPlayers(STUFF, 10, new SplittableRandom(1));
+        assertEquals(3, new HashSet<>(all).size());
+        assertEquals(new HubRegistry.SwarmCounts(2, 1), registry.counts(STUFF));
+        assertEquals(3, registry.size());
+    }
+
+    @Test
+    void expiryTakesTheLeastRecentlySeenAndAReannounceMovesAPlayerBack() {
+        registry.put(registration(1, T0, false));
+        registry.put(registration(2, T0.plusSeconds(1), false));
+        registry.put(registration(1, T0.plusSeconds(2), false));
+
+        List<Registration> expired = registry.removeSeenBefore(T0.plusSeconds(2));
+        assertEquals(List.of(registration(2, T0.plusSeconds(1), false)), expired);
+        assertEquals(1, registry.size());
+    }
+
+    @Test
+    void theLastPlayerLeavingRemovesItsSwarmAndIndexes() {
+        registry.put(registration(1, T0, true));
+        registry.remove(registration(1, T0, true).key());
+
+        assertEquals(HubRegistry.SwarmCounts.EMPTY, registry.counts(STUFF));
+        assertEquals(List.of(), registry.ofConnection(1));
+        assertEquals(List.of(), registry.at("127.0.0.1", 7001));
+        assertNull(registry.find(registration(1, T0, true).key()));
+    }
+
+    private static Registration registration(int player, Instant seen, boolean complete) {
+        return new Registration(new PlayerKey(STUFF, RegistrarTest.player(player)), "127.0.0.1", 7000 + player, complete,
+                seen, player);
+    }
+}
