@@ -1,6 +1,7 @@
 package netd.hub;
 
 import netd.common.library.HostPort;
+import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.InvalidAddress;
 import netd.common.wire.HubMessage.Notify;
 import org.slf4j.Logger;
@@ -121,9 +122,11 @@ public final class HubLibrary {
         switch (task) {
             case Announce(HubPlayer from, Notify announce) -> {
                 try {
-                    // A connection closed before its announce got here has already been
-                    // cleaned up: registering the player now would leave it behind.
-                    if (from.isOpen()) {
+                    // A connection closed before its announce got here may already be cleaned
+                    // up: registering the player now would leave it behind. But 'stopped' is
+                    // still obeyed: a player sends it just before closing, so its connection's
+                    // close often overtakes it, and dropping it would keep a gone player listed.
+                    if (from.isOpen() || announce.event() == Event.STOPPED) {
                         from.send(registrar.announce(announce, from.ip(), from.id()));
                     }
                 } finally {
