@@ -34,7 +34,7 @@ start_hub
 
 # Player n (0 = the seeder) runs as id ids[n]; its runs' logs and status files are numbered.
 ids=() pids=() runs=() kills=()
-ids[0]=-ND0100-c4a05000000
+ids[0]=-ND0100-c4a050000000
 mkdir -p "players/${ids[0]}" && ln stuff.bin "players/${ids[0]}/stuff.bin"
 for n in $(seq "$LEECHERS"); do
     ids[n]=$(printf -- "-ND0100-c4a05%07d" "$n")
@@ -57,11 +57,11 @@ while [ $SECONDS -lt $end ]; do
     sleep "$((1 + RANDOM % 3))"
     victim=$((RANDOM % (LEECHERS + 2)))
     if [ "$victim" -gt "$LEECHERS" ]; then
-        kill -KILL "$hub_pid" 2>/dev/null; wait "$hub_pid" 2>/dev/null || true
+        kill -KILL "$hub_pid" 2>/dev/null || true; wait "$hub_pid" 2>/dev/null || true
         hub_kills=$((hub_kills + 1))
         sleep 0.5; start_hub
     else
-        kill -KILL "${pids[victim]}" 2>/dev/null; wait "${pids[victim]}" 2>/dev/null || true
+        kill -KILL "${pids[victim]}" 2>/dev/null || true; wait "${pids[victim]}" 2>/dev/null || true
         kills[victim]=$(( ${kills[victim]} + 1 ))
         sleep 0.3; start_player "$victim"
     fi
