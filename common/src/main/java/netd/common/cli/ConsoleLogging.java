@@ -14,7 +14,8 @@ import org.slf4j.Logger;
  * Logback's setup for every program, in code rather than logback.xml: parsing XML costs
  * about a tenth of a second at each start, which a short-lived program like the librarifier
  * feels. Programs log to stderr, so stdout stays for what a script may read (a player's id).
- * A logback-test.xml on the class path or {@code -Dlogback.configurationFile} still wins.
+ * An XML configuration still wins when there is one: {@code -Dlogback.configurationFile},
+ * or a logback-test.xml or logback.xml on the class path (a module that wants its own).
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
@@ -22,8 +23,9 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null
-                || ConsoleLogging.class.getClassLoader().getResource("logback-test.xml") != null) {
+        ClassLoader classes = ConsoleLogging.class.getClassLoader();
+        if (System.getProperty("logback.configurationFile") != null || classes.getResource("logback-test.xml") != null
+                || classes.getResource("logback.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();

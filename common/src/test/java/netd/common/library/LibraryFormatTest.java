@@ -38,7 +38,7 @@ class LibraryFormatTest {
         return LibraryFormat.create(HUB, "movie.mkv", 3 * BOOK + 100, BOOK, hashes(4), "netd librarifier test", 1_700_000_000L);
     }
 
-    /** A valid library as a dictionary, changed by {@code change} (given the root builder and the info builder). */
+    /** The bytes of a valid two-book library after {@code changeInfo} and {@code changeRoot} have edited its dictionaries. */
     private static byte[] file(UnaryOperator<BDictionary.Builder> changeInfo, UnaryOperator<BDictionary.Builder> changeRoot) {
         BDictionary.Builder info = BDictionary.builder()
                 .put("name", "movie.mkv")

@@ -61,13 +61,13 @@ public final class LibrarifierMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         logging.apply();
-        long length = StuffFiles.stuffLength(stuff);
-        String name = StuffFiles.stuffName(stuff);
+        long length = FileChecks.stuffLength(stuff);
+        String name = FileChecks.stuffName(stuff);
         String problem = LibraryFormat.problem(length, bookSize);
         if (problem != null) {
             throw new UsageException("cannot make a library that breaks the protocol's limits: " + problem);
         }
-        StuffFiles.checkOutput(output, force);
+        FileChecks.checkOutput(output, force);
         warnAboutOriginalPlayers(length);
         LibrarifierSettings settings = new LibrarifierSettings(announce, stuff, name, bookSize,
                 output, force, "netd librarifier " + Cli.version());

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The checks on PATH and OUTPUT that turn a user's mistake into one sentence before any work starts. */
-final class StuffFiles {
-    private StuffFiles() {
+final class FileChecks {
+    private FileChecks() {
     }
 
     /** The size of the file to share, which must be a readable, non-empty regular file. */

@@ -13,47 +13,47 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-class StuffFilesTest {
+class FileChecksTest {
     @TempDir
     Path directory;
 
     @Test
     void theStuffIsANonEmptyRegularFileNamedByItsBaseName() throws IOException {
         Path stuff = Files.writeString(directory.resolve("movie.mkv"), "12345");
-        assertEquals(5, StuffFiles.stuffLength(stuff));
-        assertEquals("movie.mkv", StuffFiles.stuffName(directory.resolve("sub/../movie.mkv")));
+        assertEquals(5, FileChecks.stuffLength(stuff));
+        assertEquals("movie.mkv", FileChecks.stuffName(directory.resolve("sub/../movie.mkv")));
     }
 
     @Test
     void refusesWhatCannotBeShared() throws IOException {
         Path empty = Files.createFile(directory.resolve("empty"));
-        assertEquals(empty + " is empty; there is nothing to share", usageError(() -> StuffFiles.stuffLength(empty)));
+        assertEquals(empty + " is empty; there is nothing to share", usageError(() -> FileChecks.stuffLength(empty)));
         Path missing = directory.resolve("missing");
-        assertEquals(missing + " does not exist", usageError(() -> StuffFiles.stuffLength(missing)));
+        assertEquals(missing + " does not exist", usageError(() -> FileChecks.stuffLength(missing)));
         assertEquals(directory + " is a directory; a library describes a single file",
-                usageError(() -> StuffFiles.stuffLength(directory)));
+                usageError(() -> FileChecks.stuffLength(directory)));
         Path nameless = Path.of("/");
-        assertEquals("/ is a directory; a library describes a single file", usageError(() -> StuffFiles.stuffLength(nameless)));
+        assertEquals("/ is a directory; a library describes a single file", usageError(() -> FileChecks.stuffLength(nameless)));
     }
 
     @Test
     void refusesANameThatIsNotOneSafePathComponent() throws IOException {
         Path control = Files.writeString(directory.resolve("bad\u0001name"), "x");
         assertEquals(control + " cannot be shared under its name: the name 'bad?name' contains a control character",
-                usageError(() -> StuffFiles.stuffName(control)));
-        assertEquals("/ cannot be shared under its name: it has no file name", usageError(() -> StuffFiles.stuffName(Path.of("/"))));
+                usageError(() -> FileChecks.stuffName(control)));
+        assertEquals("/ cannot be shared under its name: it has no file name", usageError(() -> FileChecks.stuffName(Path.of("/"))));
     }
 
     @Test
     void theOutputMayNotBeReplacedWithoutForceNorLandInAMissingDirectory() throws IOException {
         Path existing = Files.writeString(directory.resolve("movie.libr"), "old");
         assertEquals(existing + " already exists; use --force to replace it",
-                usageError(() -> StuffFiles.checkOutput(existing, false)));
-        assertDoesNotThrow(() -> StuffFiles.checkOutput(existing, true));
+                usageError(() -> FileChecks.checkOutput(existing, false)));
+        assertDoesNotThrow(() -> FileChecks.checkOutput(existing, true));
         assertEquals("the directory " + directory.resolve("nowhere") + " does not exist",
-                usageError(() -> StuffFiles.checkOutput(directory.resolve("nowhere/movie.libr"), false)));
+                usageError(() -> FileChecks.checkOutput(directory.resolve("nowhere/movie.libr"), false)));
         assertEquals(directory + " is a directory; give the path of the library file to write",
-                usageError(() -> StuffFiles.checkOutput(directory, true)));
+                usageError(() -> FileChecks.checkOutput(directory, true)));
     }
 
     @Test
@@ -61,7 +61,7 @@ class StuffFilesTest {
         Path device = Path.of("/dev/null");
         assumeTrue(Files.exists(device));
         assertEquals("/dev/null is not a regular file; the library cannot replace it",
-                usageError(() -> StuffFiles.checkOutput(device, true)));
+                usageError(() -> FileChecks.checkOutput(device, true)));
     }
 
     private interface Check {
