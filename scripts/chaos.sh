@@ -83,7 +83,9 @@ echo "player  runs kills  downloaded(all runs)  allowed      threads  fds  file"
 for n in $(seq 0 "$LEECHERS"); do
     downloaded=0
     for run in $(seq "${runs[n]}"); do
-        downloaded=$((downloaded + $(swarm_status "p$n.run$run.json" downloaded_bytes || echo 0)))
+        # A run killed in its first second wrote no status: it downloaded too little to show.
+        run_downloaded=$(swarm_status "p$n.run$run.json" downloaded_bytes)
+        downloaded=$((downloaded + ${run_downloaded:-0}))
     done
     allowed=$(( n == 0 ? 0 : size + ${kills[n]} * IN_FLIGHT ))
     threads=$(awk '/^Threads:/ {print $2}' "/proc/${pids[n]}/status")

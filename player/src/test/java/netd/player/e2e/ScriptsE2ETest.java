@@ -50,6 +50,14 @@ class ScriptsE2ETest {
     }
 
     @Test
+    void chaosOfKilledPlayersAndHubsEndsWithIdenticalFiles() throws Exception {
+        JarProcess.Result chaos = runScript(Duration.ofMinutes(5), "bash", script("chaos.sh").toString(), "15", "8", "3");
+        assertEquals(0, chaos.exitCode(), chaos.output());
+        assertTrue(chaos.output().contains("every player holds the identical file"), chaos.output());
+        assertTrue(Pattern.compile("chaos over: \\d+ hub kills").matcher(chaos.output()).find(), chaos.output());
+    }
+
+    @Test
     void demoRefusesNonsense() throws Exception {
         JarProcess.Result demo = runScript(Duration.ofMinutes(1), "bash", script("demo.sh").toString(), "lots");
         assertEquals(1, demo.exitCode(), demo.output());
