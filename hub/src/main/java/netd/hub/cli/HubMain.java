@@ -1,5 +1,6 @@
 package netd.hub.cli;
 
+import netd.common.cli.Arguments;
 import netd.common.cli.Cli;
 import netd.common.cli.ExitCode;
 import netd.common.cli.LoggingOptions;
@@ -18,8 +19,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.SplittableRandom;
@@ -90,31 +89,16 @@ public final class HubMain implements Callable<Integer> {
     }
 
     private HubSettings settings() {
-        requireRange("--port", port, 0, 65535);
-        requireRange("--interval", interval, 1, 86_400);
-        requireRange("--min-interval", minInterval, 0, interval);
-        requireRange("--max-answer-players", maxAnswerPlayers, 1, ANSWER_PLAYERS_LIMIT);
-        requireRange("--max-connections", maxConnections, 1, Integer.MAX_VALUE);
+        Arguments.requireRange("--port", port, 0, 65535);
+        Arguments.requireRange("--interval", interval, 1, 86_400);
+        Arguments.requireRange("--min-interval", minInterval, 0, interval);
+        Arguments.requireRange("--max-answer-players", maxAnswerPlayers, 1, ANSWER_PLAYERS_LIMIT);
+        Arguments.requireRange("--max-connections", maxConnections, 1, Integer.MAX_VALUE);
         AnnounceTiming timing = AnnounceTiming.of(Duration.ofSeconds(interval), Duration.ofSeconds(minInterval));
-        return new HubSettings(bindAddress(), port, timing, maxAnswerPlayers, maxConnections, PROBE_TIMEOUT);
+        return new HubSettings(Arguments.bindAddress(bind), port, timing, maxAnswerPlayers, maxConnections, PROBE_TIMEOUT);
     }
 
-    private InetAddress bindAddress() {
-        if (bind == null) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(bind);
-        } catch (UnknownHostException e) {
-            throw new UsageException("--bind: '" + bind + "' is not an address of this machine");
-        }
-    }
 
-    private static void requireRange(String option, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new UsageException(option + " must be between " + min + " and " + max + ", not " + value);
-        }
-    }
 
     private static HubServer startServer(HubSettings settings, HubLibrary library) throws IOException {
         try {

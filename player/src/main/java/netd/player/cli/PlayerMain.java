@@ -1,6 +1,7 @@
 package netd.player.cli;
 
 import netd.common.ProtocolException;
+import netd.common.cli.Arguments;
 import netd.common.cli.Cli;
 import netd.common.cli.LoggingOptions;
 import netd.common.cli.Terminal;
@@ -18,8 +19,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -95,11 +94,11 @@ public final class PlayerMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         logging.apply();
-        checkRange("--port", port, 0, 65535);
-        checkRange("--max-uploads", maxUploads, 1, 1000);
-        checkRange("--max-downloads", maxDownloads, 1, 1000);
-        checkRange("--max-connections", maxConnections, 2, 100_000);
-        checkRange("--pipeline", pipelineDepth, 1, 1024);
+        Arguments.requireRange("--port", port, 0, 65535);
+        Arguments.requireRange("--max-uploads", maxUploads, 1, 1000);
+        Arguments.requireRange("--max-downloads", maxDownloads, 1, 1000);
+        Arguments.requireRange("--max-connections", maxConnections, 2, 100_000);
+        Arguments.requireRange("--pipeline", pipelineDepth, 1, 1024);
         Library library = readLibrary();
         if (!Files.isDirectory(root)) {
             if (!"None".equals(playerIdText) || Files.exists(root)) {
@@ -129,7 +128,8 @@ public final class PlayerMain implements Callable<Integer> {
         }
         System.out.println("player id: " + playerId.text());
         System.out.flush();
-        PlayerSettings settings = new PlayerSettings(playerId, library, directory, stuff, sharedStuff != null, bindAddress(), port, exitWhenDone,
+        PlayerSettings settings = new PlayerSettings(playerId, library, directory, stuff, sharedStuff != null,
+                Arguments.bindAddress(bind), port, exitWhenDone,
                 maxUploads, maxDownloads, maxConnections, pipelineDepth, statusFile,
                 !logging.quiet() && Terminal.isInteractive());
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -175,20 +175,5 @@ public final class PlayerMain implements Callable<Integer> {
         }
     }
 
-    private InetAddress bindAddress() {
-        if (bind == null) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(bind);
-        } catch (UnknownHostException e) {
-            throw new UsageException("--bind " + bind + " is not an address of this machine");
-        }
-    }
 
-    private static void checkRange(String option, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new UsageException(option + " must be between " + min + " and " + max + ", not " + value);
-        }
-    }
 }
