@@ -5,7 +5,6 @@ import netd.common.wire.HubCodec;
 import netd.common.wire.HubMessage;
 
 import java.io.IOException;
-import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
@@ -19,12 +18,7 @@ class HubCodecFuzzTest {
 
     @FuzzTest
     void decode(byte[] input) throws IOException {
-        if (input.length == 0) {
-            return;
-        }
-        int id = input[0] & 0xff;
-        byte[] payload = Arrays.copyOfRange(input, 1, input.length);
-        HubMessage message = Invariants.decodedOrNull(() -> HubCodec.INSTANCE.decode(id, payload));
+        HubMessage message = Invariants.decodeIdAndPayload(HubCodec.INSTANCE, input);
         if (message == null) {
             return;
         }

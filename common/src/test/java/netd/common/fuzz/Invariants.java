@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,6 +36,18 @@ final class Invariants {
         } catch (ProtocolException rejected) {
             return null;
         }
+    }
+
+    /**
+     * Decodes a codec target's input: its first byte is the frame's id, the rest the payload.
+     * Null when the input is empty or rejected.
+     */
+    static <M> M decodeIdAndPayload(FrameCodec<M> codec, byte[] input) throws IOException {
+        if (input.length == 0) {
+            return null;
+        }
+        byte[] payload = Arrays.copyOfRange(input, 1, input.length);
+        return decodedOrNull(() -> codec.decode(input[0] & 0xff, payload));
     }
 
     /** The whole frame {@code codec} writes for {@code message}, length field included. */

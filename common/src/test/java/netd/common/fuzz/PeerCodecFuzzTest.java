@@ -13,12 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 class PeerCodecFuzzTest {
     @FuzzTest
     void decode(byte[] input) throws IOException {
-        if (input.length == 0) {
-            return;
-        }
-        int id = input[0] & 0xff;
-        byte[] payload = Arrays.copyOfRange(input, 1, input.length);
-        PeerMessage message = Invariants.decodedOrNull(() -> PeerCodec.INSTANCE.decode(id, payload));
+        PeerMessage message = Invariants.decodeIdAndPayload(PeerCodec.INSTANCE, input);
         if (message == null) {
             return;
         }
