@@ -99,8 +99,10 @@ class DownloadDecisionsFuzzTest {
             }
             assertTrue(announced.length() <= books, "toBooks gave a book beyond the library");
             peer.bitfieldSeen = true;
+            BitSet gained = (BitSet) announced.clone();
+            gained.andNot(peer.has);
             peer.has.or(announced);
-            picker.peerGainedAll(announced);
+            picker.peerGainedAll(gained);
             fill(peer);
         }
 
