@@ -54,6 +54,10 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
                 if (payload.length < 4) {
                     throw lengthError(id, payload, "at least 4");
                 }
+                // A frame cannot carry more; a caller that did not read it from one gets the typed error too.
+                if (payload.length - 4 > BookData.MAX_BYTES) {
+                    throw new ProtocolException("book of " + (payload.length - 4) + " bytes is too long");
+                }
                 yield new BookData(index(id, payload, payload.length), Arrays.copyOfRange(payload, 4, payload.length));
             }
             case PeerMessage.HANDSHAKE -> {

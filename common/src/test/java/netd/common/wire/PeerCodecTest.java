@@ -108,6 +108,13 @@ class PeerCodecTest {
     }
 
     @Test
+    void rejectsABookLongerThanAFrameCanHold() {
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> CODEC.decode(PeerMessage.BOOK, new byte[4 + BookData.MAX_BYTES + 1]));
+        assertEquals("book of 65531 bytes is too long", e.getMessage());
+    }
+
+    @Test
     void refusesToBuildMessagesThatCouldNotBeSent() {
         assertThrows(IllegalArgumentException.class, () -> new Have(-1));
         assertThrows(IllegalArgumentException.class, () -> new Request(Integer.MIN_VALUE));

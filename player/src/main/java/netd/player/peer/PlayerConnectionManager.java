@@ -369,8 +369,12 @@ public final class PlayerConnectionManager implements BookListener {
                 }
                 peer.bitfieldSeen = true;
                 failures.remove(peer.playerId);
+                // A have may have come before the bitfield: count each book once per uploader,
+                // or its availability stays inflated after the uploader leaves.
+                BitSet gained = (BitSet) books.clone();
+                gained.andNot(peer.has);
                 peer.has.or(books);
-                picker.peerGainedAll(books);
+                picker.peerGainedAll(gained);
                 updateInterest(peer, true);
                 fill(peer);
             }

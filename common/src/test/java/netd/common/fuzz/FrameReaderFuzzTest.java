@@ -1,0 +1,87 @@
+package netd.common.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import netd.common.ProtocolException;
+import netd.common.wire.Frame;
+import netd.common.wire.FrameCodec;
+import netd.common.wire.FrameReader;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The frame reader (PROTOCOL.md §3) over a whole stream of frames: keep-alives, truncation,
+ * lengths past the bound. The stream hands out its bytes in small chunks, as a socket does.
+ */
+class FrameReaderFuzzTest {
+    @FuzzTest
+    void readStream(FuzzedDataProvider data) throws IOException {
+        int maxLength = data.consumeInt(1, Frame.MAX_LENGTH);
+        int chunk = data.consumeInt(1, 512);
+        byte[] stream = data.consumeRemainingAsBytes();
+        ByteArrayInputStream source = new ByteArrayInputStream(stream);
+        FrameReader reader = new FrameReader(new Chunked(source, chunk), maxLength);
+        int position = 0;
+        try {
+            for (Frame frame = reader.read(); frame != null; frame = reader.read()) {
+                if (!frame.isKeepAlive()) {
+                    Invariants.assertBounded(frame.payload().length + 1L, maxLength, "frame length");
+                }
+                int end = stream.length - source.available();
+                // Frames have one form only: writing the frame back gives the bytes it came from.
+                assertArrayEquals(Arrays.copyOfRange(stream, position, end), write(frame), "frame bytes");
+                position = end;
+            }
+            assertEquals(stream.length, position, "a clean end comes only after the last byte");
+        } catch (EOFException truncated) {
+            assertEquals(0, source.available(), "EOF before the stream ended: " + truncated.getMessage());
+        } catch (ProtocolException tooLong) {
+            assertTrue(stream.length - position >= 2, "rejected a frame it had no length field for");
+            int length = ((stream[position] & 0xff) << 8) | (stream[position + 1] & 0xff);
+            assertTrue(length > maxLength, "rejected a frame of length " + length + " within " + maxLength);
+        }
+    }
+
+    private static byte[] write(Frame frame) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        if (frame.isKeepAlive()) {
+            FrameCodec.writeKeepAlive(out);
+        } else {
+            FrameCodec.writeHeader(out, frame.id(), frame.payload().length);
+            out.write(frame.payload());
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Gives at most {@code chunk} bytes per read, like a socket delivering a stream in pieces. */
+    private static final class Chunked extends InputStream {
+        private final InputStream in;
+        private final int chunk;
+
+        Chunked(InputStream in, int chunk) {
+            this.in = in;
+            this.chunk = chunk;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return in.read(b, off, Math.min(len, chunk));
+        }
+    }
+}
