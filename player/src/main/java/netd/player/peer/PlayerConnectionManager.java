@@ -4,6 +4,7 @@ import netd.common.id.PlayerId;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
 import netd.common.link.Backoff;
+import netd.common.link.Link;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Bitfield;
@@ -275,6 +276,10 @@ public final class PlayerConnectionManager implements BookListener {
         } else {
             if (peer.handshakeDone) {
                 log.info("{} disconnected (uploading to it): {}", peer, reason);
+            } else if (!reason.equals(Link.PEER_CLOSED)) {
+                // Refused before its handshake (another stuff, our own id, too slow, garbage):
+                // this line is the only trace of it. One that merely hung up is not worth one.
+                log.info("refused the connection from {}: {}", peer, reason);
             }
             if (peer == optimistic) {
                 optimistic = null;
@@ -363,7 +368,6 @@ public final class PlayerConnectionManager implements BookListener {
                 try {
                     books = bitfield.toBooks(library.bookCount());
                 } catch (IllegalArgumentException e) {
-                    log.info("{} sent a bad bitfield: {}", peer, e.getMessage());
                     peer.close("bad bitfield: " + e.getMessage());
                     return;
                 }
