@@ -372,7 +372,6 @@ public final class PlayerConnectionManager implements BookListener {
                     return;
                 }
                 peer.bitfieldSeen = true;
-                failures.remove(peer.playerId);
                 peer.has.or(books);
                 picker.peerGainedAll(books);
                 updateInterest(peer, true);
@@ -527,6 +526,9 @@ public final class PlayerConnectionManager implements BookListener {
             fillAll();
             return;
         }
+        // Only a good book proves the uploader worth reconnecting to at once: one that sends a fine
+        // bitfield and then garbage must not reset its backoff and be redialled every 2 s.
+        failures.remove(peer.playerId);
         if (picker.isHeld(index) || beingWritten.get(index)) {
             // A second copy from the endgame: not anyone's fault, just not needed.
             fill(peer);
