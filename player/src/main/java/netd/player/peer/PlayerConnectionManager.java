@@ -105,6 +105,8 @@ public final class PlayerConnectionManager implements BookListener {
     private long nextRoundAt;
     private int writeFailures;
     private boolean completeAnnounced;
+    /** Unusable entries in the hub's last answer, so a hub that keeps sending them is reported once. */
+    private int lastUnusable;
     private final Thread thread;
 
     public PlayerConnectionManager(PlayerSettings settings, Book book, Connections connections, ManagerInbox inbox,
@@ -309,12 +311,21 @@ public final class PlayerConnectionManager implements BookListener {
 
     private void hubListed(List<PlayerEntry> players) {
         known.clear();
+        int unusable = 0;
         for (PlayerEntry entry : players) {
             InetSocketAddress address = PlayerAddresses.usable(entry);
             if (address == null) {
+                unusable++;
                 log.debug("ignored unusable hub entry {} {}:{}", entry.playerId(), entry.ip(), entry.port());
             } else if (!entry.playerId().equals(settings.playerId()) && !known.containsKey(entry.playerId())) {
                 known.put(entry.playerId(), entry);
+            }
+        }
+        // A hub that lists bad addresses or ports is broken or hostile: say so, once per change, not every announce.
+        if (unusable != lastUnusable) {
+            lastUnusable = unusable;
+            if (unusable > 0) {
+                log.warn("the hub listed {} unusable players (not a dotted quad and a port 1-65535); skipped them", unusable);
             }
         }
         connectMore();
