@@ -236,6 +236,9 @@ public final class PlayerConnectionManager implements BookListener {
         log.info("could not connect to {} at {}:{}: {}; next try in {} s", player.playerId(), player.ip(), player.port(),
                 reason, delay / 1000);
         listener.unreachable(new HostPort(player.ip(), (int) player.port()));
+        // Try the next listed player now, not at the next tick: a hub listing hundreds of dead
+        // players would otherwise hold this one to 8 attempts a second before it finds a live one.
+        connectMore();
     }
 
     /** Schedules the next connection to {@code id} after a backoff that grows with its failures; returns the delay. */
