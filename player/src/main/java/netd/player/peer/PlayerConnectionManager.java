@@ -51,7 +51,10 @@ public final class PlayerConnectionManager implements BookListener {
     private static final Logger log = LoggerFactory.getLogger(PlayerConnectionManager.class);
 
     static final int MAX_BAD_BOOKS = 3;
-    /** Books read or queued for one downloader at once; requests past this are dropped (a flood does not grow memory). */
+    /**
+     * Books read or waiting in the link for one downloader at once; requests past this are dropped,
+     * so a downloader that asks and never reads holds at most this many books in memory.
+     */
     static final int MAX_PENDING_SERVES = 32;
     static final long CHOKE_ROUND_MILLIS = Duration.ofSeconds(10).toMillis();
     static final int OPTIMISTIC_EVERY_ROUNDS = 3;
@@ -604,7 +607,7 @@ public final class PlayerConnectionManager implements BookListener {
             peer.close("requested book " + index + ", beyond the " + library.bookCount() + " books");
             return;
         }
-        if (!peer.weUnchoke || !picker.isHeld(index) || peer.pendingServes >= MAX_PENDING_SERVES) {
+        if (!peer.weUnchoke || !picker.isHeld(index) || peer.pendingServes + peer.link().queued() >= MAX_PENDING_SERVES) {
             log.trace("{}: request for {} not served (choked, not held or too many pending)", peer, index);
             return;
         }
