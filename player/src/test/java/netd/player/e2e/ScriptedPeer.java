@@ -86,14 +86,18 @@ final class ScriptedPeer implements AutoCloseable {
     /** The next message of {@code type}, skipping any other; fails if none comes within {@link #PATIENCE}. */
     <T extends PeerMessage> T expect(Class<T> type) throws IOException, ProtocolException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            PeerMessage message = next(Duration.ofNanos(deadline - System.nanoTime()));
-            if (message == null) {
-                throw new AssertionError("the player closed the connection before sending " + type.getSimpleName());
+        try {
+            while (System.nanoTime() < deadline) {
+                PeerMessage message = next(Duration.ofNanos(deadline - System.nanoTime()));
+                if (message == null) {
+                    throw new AssertionError("the player closed the connection before sending " + type.getSimpleName());
+                }
+                if (type.isInstance(message)) {
+                    return type.cast(message);
+                }
             }
-            if (type.isInstance(message)) {
-                return type.cast(message);
-            }
+        } catch (SocketTimeoutException e) {
+            // the player stayed silent: reported below
         }
         throw new AssertionError("no " + type.getSimpleName() + " within " + PATIENCE.toSeconds() + " s");
     }
