@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Link<M> {
     private static final Logger log = LoggerFactory.getLogger(Link.class);
+    /** The close reason when the peer ended the stream cleanly between frames: it simply hung up. */
+    public static final String PEER_CLOSED = "the peer closed the connection";
 
     /** What the writer's queue holds: a message to send, or the order to finish. */
     private sealed interface Outgoing {
@@ -157,7 +159,7 @@ public final class Link<M> {
     }
 
     private void readLoop() {
-        String reason = "the peer closed the connection";
+        String reason = PEER_CLOSED;
         try {
             FrameReader frames = new FrameReader(new BufferedInputStream(socket.getInputStream(), settings.bufferSize()),
                     settings.maxFrameLength());
@@ -171,7 +173,7 @@ public final class Link<M> {
                     message = codec.decode(frame.id(), frame.payload());
                 } catch (ProtocolException e) {
                     if (owner.onUndecodable(this, frame.id(), e)) {
-                        log.info("{}: ignored an undecodable message 0x{}: {}", name, Integer.toHexString(frame.id()), e.getMessage());
+                        log.debug("{}: ignored an undecodable message 0x{}: {}", name, Integer.toHexString(frame.id()), e.getMessage());
                         continue;
                     }
                     throw e;
@@ -180,7 +182,8 @@ public final class Link<M> {
             }
         } catch (ProtocolException e) {
             reason = "malformed data from the peer: " + e.getMessage();
-            log.info("{}: closing: {}", name, reason);
+            // Debug: the owner is given the reason and says it once, in its own words.
+            log.debug("{}: closing: {}", name, reason);
         } catch (SocketTimeoutException e) {
             reason = "nothing received for " + settings.idleTimeout().toSeconds() + " s";
         } catch (EOFException e) {

@@ -4,6 +4,7 @@ import netd.common.id.PlayerId;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
 import netd.common.link.Backoff;
+import netd.common.link.Link;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Bitfield;
@@ -50,7 +51,10 @@ public final class PlayerConnectionManager implements BookListener {
     private static final Logger log = LoggerFactory.getLogger(PlayerConnectionManager.class);
 
     static final int MAX_BAD_BOOKS = 3;
-    /** Books read or queued for one downloader at once; requests past this are dropped (a flood does not grow memory). */
+    /**
+     * Books read or waiting in the link for one downloader at once; requests past this are dropped,
+     * so a downloader that asks and never reads holds at most this many books in memory.
+     */
     static final int MAX_PENDING_SERVES = 32;
     static final long CHOKE_ROUND_MILLIS = Duration.ofSeconds(10).toMillis();
     static final int OPTIMISTIC_EVERY_ROUNDS = 3;
@@ -104,6 +108,8 @@ public final class PlayerConnectionManager implements BookListener {
     private long nextRoundAt;
     private int writeFailures;
     private boolean completeAnnounced;
+    /** Unusable entries in the hub's last answer, so a hub that keeps sending them is reported once. */
+    private int lastUnusable;
     private final Thread thread;
 
     public PlayerConnectionManager(PlayerSettings settings, Book book, Connections connections, ManagerInbox inbox,
@@ -233,6 +239,9 @@ public final class PlayerConnectionManager implements BookListener {
         log.info("could not connect to {} at {}:{}: {}; next try in {} s", player.playerId(), player.ip(), player.port(),
                 reason, delay / 1000);
         listener.unreachable(new HostPort(player.ip(), (int) player.port()));
+        // Try the next listed player now, not at the next tick: a hub listing hundreds of dead
+        // players would otherwise hold this one to 8 attempts a second before it finds a live one.
+        connectMore();
     }
 
     /** Schedules the next connection to {@code id} after a backoff that grows with its failures; returns the delay. */
@@ -275,6 +284,10 @@ public final class PlayerConnectionManager implements BookListener {
         } else {
             if (peer.handshakeDone) {
                 log.info("{} disconnected (uploading to it): {}", peer, reason);
+            } else if (!reason.equals(Link.PEER_CLOSED)) {
+                // Refused before its handshake (another stuff, our own id, too slow, garbage):
+                // this line is the only trace of it. One that merely hung up is not worth one.
+                log.info("refused the connection from {}: {}", peer, reason);
             }
             if (peer == optimistic) {
                 optimistic = null;
@@ -304,12 +317,21 @@ public final class PlayerConnectionManager implements BookListener {
 
     private void hubListed(List<PlayerEntry> players) {
         known.clear();
+        int unusable = 0;
         for (PlayerEntry entry : players) {
             InetSocketAddress address = PlayerAddresses.usable(entry);
             if (address == null) {
+                unusable++;
                 log.debug("ignored unusable hub entry {} {}:{}", entry.playerId(), entry.ip(), entry.port());
             } else if (!entry.playerId().equals(settings.playerId()) && !known.containsKey(entry.playerId())) {
                 known.put(entry.playerId(), entry);
+            }
+        }
+        // A hub that lists bad addresses or ports is broken or hostile: say so, once per change, not every announce.
+        if (unusable != lastUnusable) {
+            lastUnusable = unusable;
+            if (unusable > 0) {
+                log.warn("the hub listed {} unusable players (not a dotted quad and a port 1-65535); skipped them", unusable);
             }
         }
         connectMore();
@@ -363,12 +385,10 @@ public final class PlayerConnectionManager implements BookListener {
                 try {
                     books = bitfield.toBooks(library.bookCount());
                 } catch (IllegalArgumentException e) {
-                    log.info("{} sent a bad bitfield: {}", peer, e.getMessage());
                     peer.close("bad bitfield: " + e.getMessage());
                     return;
                 }
                 peer.bitfieldSeen = true;
-                failures.remove(peer.playerId);
                 // A have may have come before the bitfield: count each book once per uploader,
                 // or its availability stays inflated after the uploader leaves.
                 BitSet gained = (BitSet) books.clone();
@@ -527,6 +547,9 @@ public final class PlayerConnectionManager implements BookListener {
             fillAll();
             return;
         }
+        // Only a good book proves the uploader worth reconnecting to at once: one that sends a fine
+        // bitfield and then garbage must not reset its backoff and be redialled every 2 s.
+        failures.remove(peer.playerId);
         if (picker.isHeld(index) || beingWritten.get(index)) {
             // A second copy from the endgame: not anyone's fault, just not needed.
             fill(peer);
@@ -588,7 +611,7 @@ public final class PlayerConnectionManager implements BookListener {
             peer.close("requested book " + index + ", beyond the " + library.bookCount() + " books");
             return;
         }
-        if (!peer.weUnchoke || !picker.isHeld(index) || peer.pendingServes >= MAX_PENDING_SERVES) {
+        if (!peer.weUnchoke || !picker.isHeld(index) || peer.pendingServes + peer.link().queued() >= MAX_PENDING_SERVES) {
             log.trace("{}: request for {} not served (choked, not held or too many pending)", peer, index);
             return;
         }

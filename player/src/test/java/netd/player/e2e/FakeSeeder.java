@@ -1,25 +1,12 @@
 package netd.player.e2e;
 
-import netd.common.ProtocolException;
 import netd.common.id.PlayerId;
 import netd.common.library.Library;
-import netd.common.wire.Frame;
-import netd.common.wire.FrameReader;
-import netd.common.wire.HubCodec;
-import netd.common.wire.HubMessage;
-import netd.common.wire.PeerCodec;
 import netd.common.wire.PeerMessage;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.BitSet;
 import java.util.Random;
 
@@ -62,77 +49,41 @@ final class FakeSeeder implements AutoCloseable {
     private final Library library;
     private final Path stuff;
     private final Behaviour behaviour;
-    private final ServerSocket server;
-    private final Socket hub;
-    private final java.util.Set<Socket> downloaders = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    final PlayerId id = PlayerId.generate(new SecureRandom());
+    private final FakeUploader uploader;
+    final PlayerId id;
 
     FakeSeeder(Swarm swarm, Path stuff, Behaviour behaviour) throws IOException {
         this.library = swarm.library();
         this.stuff = stuff;
         this.behaviour = behaviour;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.hub = new Socket(InetAddress.getLoopbackAddress(), swarm.hubPort());
-        DataOutputStream toHub = new DataOutputStream(hub.getOutputStream());
-        HubCodec.INSTANCE.encode(new HubMessage.Notify(library.infoHash(), id, server.getLocalPort(), library.length(), 0, 0,
-                HubMessage.Event.START), toHub);
-        toHub.flush();
-        Thread.ofVirtual().start(this::acceptLoop);
+        this.uploader = new FakeUploader(swarm, this::serve);
+        this.id = uploader.id;
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                downloaders.add(socket);
-                Thread.ofVirtual().start(() -> serve(socket));
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
-        try (socket; RandomAccessFile file = new RandomAccessFile(stuff.toFile(), "r")) {
-            FrameReader frames = new FrameReader(new BufferedInputStream(socket.getInputStream()), Frame.MAX_LENGTH);
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+    private void serve(ScriptedPeer downloader) throws Exception {
+        try (RandomAccessFile file = new RandomAccessFile(stuff.toFile(), "r")) {
             BitSet all = new BitSet();
             all.set(0, library.bookCount());
-            Frame frame;
-            while ((frame = frames.read()) != null) {
-                if (frame.isKeepAlive()) {
-                    continue;
-                }
-                switch (PeerCodec.INSTANCE.decode(frame.id(), frame.payload())) {
-                    case PeerMessage.Handshake handshake -> {
-                        PeerCodec.INSTANCE.encode(PeerMessage.Bitfield.of(all, library.bookCount()), out);
-                        PeerCodec.INSTANCE.encode(new PeerMessage.Unchoke(), out);
-                    }
+            PeerMessage message;
+            while ((message = downloader.receive()) != null) {
+                switch (message) {
+                    case PeerMessage.Handshake handshake ->
+                            downloader.send(PeerMessage.Bitfield.of(all, library.bookCount()), new PeerMessage.Unchoke());
                     case PeerMessage.Request request -> {
                         byte[] real = new byte[library.bookLength(request.index())];
                         file.seek(library.bookOffset(request.index()));
                         file.readFully(real);
-                        PeerCodec.INSTANCE.encode(new PeerMessage.BookData(request.index(),
-                                behaviour.answer(request.index(), real)), out);
+                        downloader.send(new PeerMessage.BookData(request.index(), behaviour.answer(request.index(), real)));
                     }
                     default -> {
                     }
                 }
-                out.flush();
             }
-        } catch (IOException | ProtocolException e) {
-            // the downloader went away or we were closed: this double just stops serving it
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public void close() throws IOException {
-        server.close();
-        hub.close();
-        for (Socket socket : downloaders) {
-            socket.close();
-        }
+        uploader.close();
     }
 }

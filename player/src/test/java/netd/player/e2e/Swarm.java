@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 public final class Swarm implements AutoCloseable {
     public static final Duration START = Duration.ofSeconds(30);
     private static final Pattern PLAYER_ID = Pattern.compile("player id: (\\S+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
 
     private final Path directory;
     private final Path stuff;
@@ -40,6 +41,7 @@ public final class Swarm implements AutoCloseable {
     private final List<String> hubArgs;
     private final List<JarProcess> processes = new ArrayList<>();
     private JarProcess hub;
+    private String heap = "256m";
 
     private Swarm(Path directory, Path stuff, Path libraryFile, Library library, int hubPort, List<String> hubArgs) {
         this.directory = directory;
@@ -83,6 +85,12 @@ public final class Swarm implements AutoCloseable {
         hub.awaitLine(Pattern.compile("listening"), START);
     }
 
+    /** Players started from now on get a heap of {@code size} (a -Xmx value): a leak shows as an OutOfMemoryError. */
+    public Swarm heap(String size) {
+        heap = size;
+        return this;
+    }
+
     public JarProcess hub() {
         return hub;
     }
@@ -118,7 +126,7 @@ public final class Swarm implements AutoCloseable {
     public Player player(Path root, String id, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of(root.toString(), libraryFile.toString(), id, "--bind", "127.0.0.1"));
         args.addAll(List.of(options));
-        JarProcess process = track(JarProcess.start("player", List.of("-Xmx256m"), args));
+        JarProcess process = track(JarProcess.start("player", List.of("-Xmx" + heap), args));
         Matcher idLine = process.awaitLine(PLAYER_ID, START);
         return new Player(process, root, idLine.group(1), root.resolve(idLine.group(1)).resolve(library.name()));
     }
@@ -129,6 +137,11 @@ public final class Swarm implements AutoCloseable {
         public void awaitDone(Duration timeout) throws InterruptedException {
             int exit = process.waitFor(timeout);
             assertEquals(0, exit, "player " + id + " exit code; output:\n" + process.output());
+        }
+
+        /** The port the player listens on for downloaders. */
+        public int port() throws InterruptedException {
+            return Integer.parseInt(process.awaitLine(LISTENING, START).group(1));
         }
 
         /** A figure of the player's summary line: "downloaded" or "uploaded" bytes. */
