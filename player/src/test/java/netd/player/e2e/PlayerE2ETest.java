@@ -27,10 +27,12 @@ class PlayerE2ETest {
         long size = 3L * 1024 * 1024 + 1234;
         try (Swarm swarm = Swarm.start(directory, size, BOOK)) {
             swarm.seeder();
-            Swarm.Player leecher = swarm.leecher("--exit-when-done");
+            Path status = directory.resolve("status.json");
+            Swarm.Player leecher = swarm.leecher("--exit-when-done", "--status-file", status.toString());
             leecher.awaitDone(DONE);
             swarm.assertIdentical(leecher.file());
             assertEquals(size, leecher.summary("downloaded"));
+            StatusFiles.assertCompleteJson(status, swarm.library().bookCount());
         }
     }
 

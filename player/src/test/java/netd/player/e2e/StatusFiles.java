@@ -31,4 +31,22 @@ final class StatusFiles {
         }
         throw new AssertionError("the player never held " + books + " books (last status: " + held + ")");
     }
+
+    /**
+     * The status is one flat JSON object of string, number and boolean members (checked
+     * strictly, member by member) and says the stuff is complete.
+     */
+    static void assertCompleteJson(Path status, long bookCount) throws Exception {
+        String json = Files.readString(status).strip();
+        String member = "\"[a-z_]+\":(\"[^\"\\\\\\p{Cntrl}]*\"|-?(0|[1-9]\\d*)(\\.\\d+)?|true|false)";
+        if (!json.matches("\\{" + member + "(," + member + ")*\\}")) {
+            throw new AssertionError("not a flat JSON object: " + json);
+        }
+        for (String expected : new String[] {"\"books_held\":" + bookCount, "\"books_total\":" + bookCount,
+                "\"percent\":100.0", "\"complete\":true", "\"left_bytes\":0"}) {
+            if (!json.contains(expected)) {
+                throw new AssertionError("expected " + expected + " in " + json);
+            }
+        }
+    }
 }
