@@ -56,6 +56,13 @@ public final class PlayerConnectionManager implements BookListener {
      * so a downloader that asks and never reads holds at most this many books in memory.
      */
     static final int MAX_PENDING_SERVES = 32;
+    /**
+     * Messages waiting in a downloader's link past which its requests are dropped: haves for
+     * every new book share the queue, so an honest, reading downloader may have dozens
+     * queued; only one that does not read reaches this many (with at most this many books,
+     * 4 MiB at 16 KiB a book, held for it).
+     */
+    static final int MAX_QUEUED_FOR_SERVING = 256;
     static final long CHOKE_ROUND_MILLIS = Duration.ofSeconds(10).toMillis();
     static final int OPTIMISTIC_EVERY_ROUNDS = 3;
     static final long HANDSHAKE_TIMEOUT_MILLIS = Duration.ofSeconds(20).toMillis();
@@ -611,7 +618,8 @@ public final class PlayerConnectionManager implements BookListener {
             peer.close("requested book " + index + ", beyond the " + library.bookCount() + " books");
             return;
         }
-        if (!peer.weUnchoke || !picker.isHeld(index) || peer.pendingServes + peer.link().queued() >= MAX_PENDING_SERVES) {
+        if (!peer.weUnchoke || !picker.isHeld(index) || peer.pendingServes >= MAX_PENDING_SERVES
+                || peer.link().queued() >= MAX_QUEUED_FOR_SERVING) {
             log.trace("{}: request for {} not served (choked, not held or too many pending)", peer, index);
             return;
         }
