@@ -93,6 +93,8 @@ public final class Connections {
     }
 
     private void acceptLoop() {
+        // Connections refused since the last one accepted: a flood is reported in two lines, not one per attempt.
+        int refused = 0;
         while (!server.isClosed()) {
             Socket socket;
             try {
@@ -104,10 +106,17 @@ public final class Connections {
                 continue;
             }
             if (!slots.tryAcquire()) {
+                if (refused++ == 0) {
+                    log.info("every connection slot is taken: refusing new connections until one frees");
+                }
                 log.debug("refused a connection from {}: every connection slot is taken", socket.getRemoteSocketAddress());
                 closeQuietly(socket);
                 inbox.postAlways(new ManagerEvent.RoomWanted());
                 continue;
+            }
+            if (refused > 0) {
+                log.info("accepting connections again after refusing {}", refused);
+                refused = 0;
             }
             Peer peer = new Peer(Peer.Role.UPLOAD, (InetSocketAddress) socket.getRemoteSocketAddress(), library, inbox,
                     clock.millis());

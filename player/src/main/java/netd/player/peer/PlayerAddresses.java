@@ -4,6 +4,8 @@ import netd.common.wire.HubMessage.PlayerEntry;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,23 @@ final class PlayerAddresses {
             return new InetSocketAddress(InetAddress.getByName(entry.ip()), (int) entry.port());
         } catch (UnknownHostException e) {
             return null;
+        }
+    }
+
+    /**
+     * Whether {@code address} is this player's own listening socket ({@code ourPort} on an
+     * address of this machine): a hub may list it under another id, and dialling it would
+     * only have this player refuse itself.
+     */
+    static boolean isOwn(InetSocketAddress address, int ourPort) {
+        InetAddress ip = address.getAddress();
+        if (address.getPort() != ourPort) {
+            return false;
+        }
+        try {
+            return ip.isLoopbackAddress() || ip.isAnyLocalAddress() || NetworkInterface.getByInetAddress(ip) != null;
+        } catch (SocketException e) {
+            return false;
         }
     }
 }

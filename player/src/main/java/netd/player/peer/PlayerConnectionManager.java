@@ -327,7 +327,7 @@ public final class PlayerConnectionManager implements BookListener {
         int unusable = 0;
         for (PlayerEntry entry : players) {
             InetSocketAddress address = PlayerAddresses.usable(entry);
-            if (address == null) {
+            if (address == null || PlayerAddresses.isOwn(address, connections.port())) {
                 unusable++;
                 log.debug("ignored unusable hub entry {} {}:{}", entry.playerId(), entry.ip(), entry.port());
             } else if (!entry.playerId().equals(settings.playerId()) && !known.containsKey(entry.playerId())) {
@@ -338,7 +338,8 @@ public final class PlayerConnectionManager implements BookListener {
         if (unusable != lastUnusable) {
             lastUnusable = unusable;
             if (unusable > 0) {
-                log.warn("the hub listed {} unusable players (not a dotted quad and a port 1-65535); skipped them", unusable);
+                log.warn("the hub listed {} unusable players (not a dotted quad and a port 1-65535, or this player's "
+                        + "own address); skipped them", unusable);
             }
         }
         connectMore();

@@ -43,6 +43,7 @@ class HostileHubE2ETest {
             swarm.hub().kill();
             List<Function<Notify, BDictionary>> script = List.of(
                     asker -> answer(List.of(entry(asker.playerId(), "127.0.0.1", asker.port()),
+                            entry(stranger(), "127.0.0.1", asker.port()),
                             entry(stranger(), "127.0.0.1", 0), entry(stranger(), "999.1.2.3", 6881),
                             entry(stranger(), "localhost", 6881), entry(stranger(), "::1", 6881),
                             BDictionary.builder().put("player id", stranger().toByteArray()).put("port", 6881).build())),

@@ -118,7 +118,10 @@ class HostilePeersE2ETest {
             assertEquals(1, count(log, "payload of 2 bytes"), log);
             assertEquals(1, count(log, "frame length 16390 exceeds"), log);
             assertEquals(1, count(log, "frame length 65535 exceeds"), log);
-            // The flood is logged per connection it held, so at most once per connection slot, never per attempt.
+            // The flood: one line when the slots ran out, one when they freed; the connections it held
+            // are logged once each, so at most once per connection slot, never per attempt.
+            assertEquals(1, count(log, "every connection slot is taken"), log);
+            assertEquals(1, count(log, "accepting connections again after refusing"), log);
             int timeouts = count(log, "no handshake within 20 s");
             assertTrue(timeouts >= 2 && timeouts <= 50, timeouts + " handshake timeouts logged:\n" + log);
         }
