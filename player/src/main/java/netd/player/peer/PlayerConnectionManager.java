@@ -334,6 +334,10 @@ public final class PlayerConnectionManager implements BookListener {
                 known.put(entry.playerId(), entry);
             }
         }
+        // Retry bookkeeping only for players still listed or connected: a hub that sends fresh
+        // ids in every answer must not grow it without end.
+        retryAt.keySet().removeIf(id -> !known.containsKey(id) && !downloads.containsKey(id));
+        failures.keySet().removeIf(id -> !known.containsKey(id) && !downloads.containsKey(id));
         // A hub that lists bad addresses or ports is broken or hostile: say so, once per change, not every announce.
         if (unusable != lastUnusable) {
             lastUnusable = unusable;
