@@ -27,8 +27,11 @@ import java.util.concurrent.Callable;
 
 /** {@code librarifier ADDR PATH BOOK_SIZE OUTPUT}: makes the library (.libr) of a file. */
 @Command(name = "librarifier", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Makes the library (.libr) that lets players share a file, e.g.%n"
-                + "  librarifier 127.0.0.1/8001 movie.mkv 0x4000 movie.libr")
+        description = "Makes the library (.libr) that lets players share a file.",
+        footer = {"", "Examples:",
+                "  librarifier 127.0.0.1/8001 movie.mkv 0x4000 movie.libr    16 KiB books, as original players need",
+                "  librarifier 192.168.1.10/8001 big.iso 16384 big.libr --force",
+                "", "Exit codes: 0 done, 1 an I/O failure, 2 a mistake in the command."})
 public final class LibrarifierMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(LibrarifierMain.class);
 
