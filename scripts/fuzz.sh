@@ -7,7 +7,8 @@
 # New coverage goes to .fuzz-corpus/ (not committed); a finding is written as crash-<sha1>
 # into the target's committed inputs directory, <module>/src/test/resources/<package>/
 # <Class>Inputs/<method>/, where, once the bug is fixed, every later build replays it.
-# Fuzzing is CPU-bound: run it under 'nice -n 19' on a shared machine.
+# Fuzzing is CPU-bound: run it under 'nice -n 19' on a shared machine. Stopping it early
+# (Ctrl-C, kill) makes Jazzer write the input under way as a crash- file: delete that one.
 set -euo pipefail
 source "$(dirname "$0")/lib/netd.sh"
 
@@ -63,6 +64,9 @@ class_name=${class_path//\//.}
 netd_require_maven
 cd "$NETD_ROOT"
 classpath_file="$NETD_ROOT/$module/target/fuzz-classpath.txt"
+# Jazzer reads the inputs from target/test-classes too; Maven copies resources there but never
+# deletes, so a removed input would live on in a stale copy.
+rm -rf "$NETD_ROOT/$module/target/test-classes/$class_path""Inputs"
 echo "netd: compiling $module and its tests..." >&2
 mvn -B -q -pl "$module" -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >&2 \
@@ -76,6 +80,9 @@ mkdir -p "$inputs" "$generated" "$reproducers"
 echo "netd: fuzzing $class_name.$method for $seconds s (inputs: ${inputs#"$NETD_ROOT/"})" >&2
 # The first corpus directory receives what the fuzzer learns; the second seeds it.
 # -timeout: an input that takes 10 s is a hang, which is a finding.
+# -max_len: without it libFuzzer sizes inputs after the largest seed (64 KiB for a whole book)
+# and slows to a crawl; longer seeds are cut to this length while fuzzing, and replayed whole
+# by mvn verify.
 # Jazzer 0.24 cannot instrument the classes of JDKs newer than it knows (it says so for each
 # one at start); our classes are instrumented, so that noise is filtered out.
 set +e
@@ -84,7 +91,7 @@ set +e
     -cp "$NETD_ROOT/$module/target/test-classes:$NETD_ROOT/$module/target/classes:$(cat "$classpath_file")" \
     com.code_intelligence.jazzer.Jazzer \
     --target_class="$class_name" --target_method="$method" --reproducer_path="$reproducers" \
-    -max_total_time="$seconds" -timeout=10 -artifact_prefix="$inputs/" \
+    -max_total_time="$seconds" -timeout=10 -max_len=4096 -artifact_prefix="$inputs/" \
     "$generated" "$inputs" 2>&1 \
     | awk '/^WARN: Failed to instrument / { skipping = 1; next }
            skipping && (/^java.lang.IllegalArgumentException: Unsupported class file major version/ || /^\tat /) { next }
