@@ -8,13 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/swarm.sh"
 SIZE_MIB=${1:-512}
 LEECHERS=${2:-1}
-for module in librarifier hub player; do netd_ensure_jar "$module"; done
-
-cd "$SWARM_DIR"
 echo "netd swarm benchmark: $SIZE_MIB MiB, 1 seeder -> $LEECHERS leecher(s), 16 KiB books, 127.0.0.1"
-swarm_random_file stuff.bin "$SIZE_MIB"
-port=$(swarm_free_port)
-"${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
+swarm_prepare "$SIZE_MIB"
 "${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
 swarm_await_line hub.log listening 30
 

@@ -19,13 +19,8 @@ esac
 # player downloads from at most --max-downloads uploaders with --pipeline requests each.
 MAX_DOWNLOADS=4 PIPELINE=8 BOOK=16384
 IN_FLIGHT=$((MAX_DOWNLOADS * PIPELINE * BOOK))
-for module in librarifier hub player; do netd_ensure_jar "$module"; done
-cd "$SWARM_DIR"
 echo "netd chaos: $SECONDS_OF_CHAOS s of kills in a swarm of 1 seeder + $LEECHERS leechers sharing $SIZE_MIB MiB (in $SWARM_DIR)"
-
-swarm_random_file stuff.bin "$SIZE_MIB"
-port=$(swarm_free_port)
-"${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
+swarm_prepare "$SIZE_MIB"
 start_hub() {
     "${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$port" --bind 127.0.0.1 --interval 2 --min-interval 1 >> hub.log 2>&1 &
     hub_pid=$!

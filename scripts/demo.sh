@@ -12,13 +12,8 @@ case "$SIZE_MIB$LEECHERS" in
     *[!0-9]*) netd_fail "usage: demo.sh [SIZE_MIB] [LEECHERS], both whole numbers (got '$SIZE_MIB' '$LEECHERS')" ;;
 esac
 [ "$SIZE_MIB" -ge 1 ] && [ "$LEECHERS" -ge 1 ] || netd_fail "SIZE_MIB and LEECHERS must be at least 1"
-for module in librarifier hub player; do netd_ensure_jar "$module"; done
-cd "$SWARM_DIR"
-
 echo "netd demo: a hub, 1 seeder and $LEECHERS leecher(s) share $SIZE_MIB MiB on 127.0.0.1 (in $SWARM_DIR)"
-swarm_random_file stuff.bin "$SIZE_MIB"
-port=$(swarm_free_port)
-"${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
+swarm_prepare "$SIZE_MIB"
 echo "library: stuff.libr (hub 127.0.0.1/$port, 16 KiB books)"
 "${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
 swarm_await_line hub.log listening 30

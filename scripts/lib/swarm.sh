@@ -58,3 +58,14 @@ swarm_status() {
 swarm_random_file() {
     head -c "$(($2 * 1024 * 1024))" /dev/urandom > "$1"
 }
+
+# What every local swarm starts with: the jars built, a stuff of $1 MiB of random bytes
+# (stuff.bin) in the scratch directory, and its library (stuff.libr, 16 KiB books) naming a
+# hub at 127.0.0.1 on a free port, which is left in $port. Works in the scratch directory.
+swarm_prepare() {
+    for module in librarifier hub player; do netd_ensure_jar "$module"; done
+    cd "$SWARM_DIR"
+    swarm_random_file stuff.bin "$1"
+    port=$(swarm_free_port)
+    "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
+}
