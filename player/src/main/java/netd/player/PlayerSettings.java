@@ -5,6 +5,7 @@ import netd.common.library.Library;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Everything a player is told at start, built once by the command line.
@@ -18,11 +19,15 @@ import java.nio.file.Path;
  * @param maxDownloads  uploaders downloaded from at once
  * @param maxConnections peer links open at once, both directions together
  * @param pipelineDepth requests kept in flight per uploader (1 for original players)
+ * @param maxUploadRate bytes of books uploaded per second, to every downloader together (0 = no limit)
+ * @param chokeInterval how often whom to unchoke is decided; rates are measured over two intervals
+ *                      and the optimistic unchoke turns every three
  * @param statusFile    where to write the JSON status every second, or null
  * @param liveLine      draw a live status line (on a terminal, not --quiet); otherwise log it every 10 s
  */
 public record PlayerSettings(PlayerId playerId, Library library, Path directory, Path stuffPath, boolean sharedInPlace,
                              InetAddress bindAddress, int port, boolean exitWhenDone, int maxUploads,
-                             int maxDownloads, int maxConnections, int pipelineDepth, Path statusFile,
+                             int maxDownloads, int maxConnections, int pipelineDepth, long maxUploadRate,
+                             Duration chokeInterval, Path statusFile,
                              boolean liveLine) {
 }

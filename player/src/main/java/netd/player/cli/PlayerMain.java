@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -72,6 +73,16 @@ public final class PlayerMain implements Callable<Integer> {
             description = "Requests in flight per uploader; original players always get 1 (default: ${DEFAULT-VALUE}).")
     private int pipelineDepth;
 
+    @Option(names = "--max-upload-rate", paramLabel = "KIB_PER_S",
+            description = "Upload at most this many KiB of books per second, to all downloaders together "
+                    + "(default: no limit).")
+    private int maxUploadRateKib;
+
+    /** For tests and experts: a short round lets choking matter in a swarm that lasts seconds. */
+    @Option(names = "--choke-interval", paramLabel = "SECONDS", defaultValue = "10", hidden = true,
+            description = "Seconds between choking rounds (default: ${DEFAULT-VALUE}).")
+    private int chokeIntervalSeconds;
+
     @Option(names = "--stuff", paramLabel = "FILE",
             description = "Share this complete file in place, without copying it into the player's directory (it is only read).")
     private Path sharedStuff;
@@ -99,6 +110,8 @@ public final class PlayerMain implements Callable<Integer> {
         Arguments.requireRange("--max-downloads", maxDownloads, 1, 1000);
         Arguments.requireRange("--max-connections", maxConnections, 2, 100_000);
         Arguments.requireRange("--pipeline", pipelineDepth, 1, 1024);
+        Arguments.requireRange("--max-upload-rate", maxUploadRateKib, 0, 1 << 22);
+        Arguments.requireRange("--choke-interval", chokeIntervalSeconds, 1, 3600);
         Library library = readLibrary();
         if (!Files.isDirectory(root)) {
             if (!"None".equals(playerIdText) || Files.exists(root)) {
@@ -130,7 +143,8 @@ public final class PlayerMain implements Callable<Integer> {
         System.out.flush();
         PlayerSettings settings = new PlayerSettings(playerId, library, directory, stuff, sharedStuff != null,
                 Arguments.bindAddress(bind), port, exitWhenDone,
-                maxUploads, maxDownloads, maxConnections, pipelineDepth, statusFile,
+                maxUploads, maxDownloads, maxConnections, pipelineDepth, maxUploadRateKib * 1024L,
+                Duration.ofSeconds(chokeIntervalSeconds), statusFile,
                 !logging.quiet() && Terminal.isInteractive());
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);

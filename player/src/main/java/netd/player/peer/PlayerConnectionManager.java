@@ -23,6 +23,8 @@ import netd.player.book.BookListener;
 import netd.player.choke.UnchokeChooser;
 import netd.player.pick.BookPicker;
 import netd.player.pick.UploaderPace;
+import netd.player.upload.ServeQueue;
+import netd.player.upload.TokenBucket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +54,8 @@ public final class PlayerConnectionManager implements BookListener {
 
     static final int MAX_BAD_BOOKS = 3;
     /**
-     * Books read or waiting in the link for one downloader at once; requests past this are dropped,
-     * so a downloader that asks and never reads holds at most this many books in memory.
+     * Requests of one downloader waiting for their turn or being read at once; requests past this
+     * are dropped, so a downloader that asks for everything holds only this many in memory.
      */
     static final int MAX_PENDING_SERVES = 32;
     /**
@@ -63,7 +65,6 @@ public final class PlayerConnectionManager implements BookListener {
      * 4 MiB at 16 KiB a book, held for it).
      */
     static final int MAX_QUEUED_FOR_SERVING = 256;
-    static final long CHOKE_ROUND_MILLIS = Duration.ofSeconds(10).toMillis();
     static final int OPTIMISTIC_EVERY_ROUNDS = 3;
     static final long HANDSHAKE_TIMEOUT_MILLIS = Duration.ofSeconds(20).toMillis();
     /** Reconnecting to a player that failed or dropped: 2 s, 4 s, ... up to 5 minutes, with jitter. */
@@ -97,6 +98,8 @@ public final class PlayerConnectionManager implements BookListener {
     private final Listener listener;
     private final BookPicker picker;
     private final UnchokeChooser<Peer> chooser;
+    private final ServeQueue<Peer> serveQueue;
+    private final long chokeRoundMillis;
 
     private final Set<Peer> peers = new HashSet<>();
     private final Map<PlayerId, Peer> downloads = new HashMap<>();
@@ -132,6 +135,9 @@ public final class PlayerConnectionManager implements BookListener {
         this.listener = listener;
         this.picker = new BookPicker(library.bookCount(), book.initiallyHeld());
         this.chooser = new UnchokeChooser<>(settings.maxUploads());
+        this.serveQueue = new ServeQueue<>(settings.maxUploadRate() > 0
+                ? new TokenBucket(settings.maxUploadRate(), clock.millis()) : null);
+        this.chokeRoundMillis = settings.chokeInterval().toMillis();
         this.thread = Thread.ofPlatform().name("connection-manager").unstarted(this::run);
     }
 
@@ -162,11 +168,13 @@ public final class PlayerConnectionManager implements BookListener {
     }
 
     private void run() {
-        nextRoundAt = clock.millis() + CHOKE_ROUND_MILLIS;
+        nextRoundAt = clock.millis() + chokeRoundMillis;
         long nextTick = clock.millis() + TICK_MILLIS;
         try {
             while (true) {
-                ManagerEvent event = inbox.take(Math.max(0, nextTick - clock.millis()) * 1_000_000L);
+                long now = clock.millis();
+                long wake = Math.min(nextTick - now, serveQueue.millisUntilNext(now));
+                ManagerEvent event = inbox.take(Math.max(0, wake) * 1_000_000L);
                 if (event instanceof ManagerEvent.Stop) {
                     closeAll();
                     return;
@@ -174,6 +182,7 @@ public final class PlayerConnectionManager implements BookListener {
                 if (event != null) {
                     handle(event);
                 }
+                serveWaiting();
                 if (clock.millis() >= nextTick) {
                     tick();
                     nextTick = clock.millis() + TICK_MILLIS;
@@ -296,6 +305,7 @@ public final class PlayerConnectionManager implements BookListener {
                 // this line is the only trace of it. One that merely hung up is not worth one.
                 log.info("refused the connection from {}: {}", peer, reason);
             }
+            serveQueue.drop(peer);
             if (peer == optimistic) {
                 optimistic = null;
             }
@@ -623,16 +633,26 @@ public final class PlayerConnectionManager implements BookListener {
             peer.close("requested book " + index + ", beyond the " + library.bookCount() + " books");
             return;
         }
-        if (!peer.weUnchoke || !picker.isHeld(index) || peer.pendingServes >= MAX_PENDING_SERVES
+        if (!peer.weUnchoke || !picker.isHeld(index) || peer.pendingServes + serveQueue.waiting(peer) >= MAX_PENDING_SERVES
                 || peer.link().queued() >= MAX_QUEUED_FOR_SERVING) {
             log.trace("{}: request for {} not served (choked, not held or too many pending)", peer, index);
             return;
         }
-        peer.pendingServes++;
-        book.read(index, data -> {
-            boolean queued = peer.send(new BookData(index, data));
-            inbox.postAlways(new ManagerEvent.Served(peer, queued ? data.length : 0));
-        });
+        serveQueue.add(peer, index);
+    }
+
+    /** Reads and sends the requests whose turn it is, as fast as --max-upload-rate lets them go. */
+    private void serveWaiting() {
+        ServeQueue.Serve<Peer> next;
+        while ((next = serveQueue.next(clock.millis(), library::bookLength)) != null) {
+            Peer peer = next.downloader();
+            int index = next.index();
+            peer.pendingServes++;
+            book.read(index, data -> {
+                boolean queued = peer.send(new BookData(index, data));
+                inbox.postAlways(new ManagerEvent.Served(peer, queued ? data.length : 0));
+            });
+        }
     }
 
     private int unchokedCount() {
@@ -655,6 +675,7 @@ public final class PlayerConnectionManager implements BookListener {
     private void choke(Peer peer) {
         if (peer.weUnchoke) {
             peer.weUnchoke = false;
+            serveQueue.drop(peer);
             peer.send(new Choke());
         }
     }
@@ -712,7 +733,7 @@ public final class PlayerConnectionManager implements BookListener {
         }
         if (now >= nextRoundAt) {
             chokingRound();
-            nextRoundAt = now + CHOKE_ROUND_MILLIS;
+            nextRoundAt = now + chokeRoundMillis;
         }
         connectMore();
         fillAll();
