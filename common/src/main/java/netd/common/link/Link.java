@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,8 @@ public final class Link<M> {
     private volatile String closeReason;
     /** Volatile: close() may run on any thread and must see the writer to interrupt it. */
     private volatile Thread writer;
+    /** See {@link #spaceMessages}; 0 = off. Volatile: set by the owner's thread, read by the writer. */
+    private volatile long spacingMillis;
 
     private Link(Socket socket, FrameCodec<M> codec, LinkOwner<M> owner, LinkSettings settings, String name) {
         this.socket = socket;
@@ -101,6 +104,18 @@ public final class Link<M> {
             return false;
         }
         return true;
+    }
+
+    /**
+     * For a peer that decodes at most one message per socket read (PROTOCOL.md §4): from now
+     * on every message is flushed on its own and followed by {@code gap} of quiet, so that
+     * each arrives in a read of its own; and once nothing is left to send, one keep-alive per
+     * message sent since the last quiet spell follows, {@code gap} apart, so that a message
+     * that still arrived glued behind another is read on a later arrival rather than waiting
+     * for the next real message, which may never come.
+     */
+    public void spaceMessages(Duration gap) {
+        spacingMillis = Math.max(1, gap.toMillis());
     }
 
     /** Messages queued and not yet written. */
@@ -205,16 +220,24 @@ public final class Link<M> {
         try {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), settings.bufferSize()));
             long keepAliveMillis = settings.keepAliveInterval().toMillis();
+            // Spaced links only: keep-alives still owed after the last burst (see spaceMessages).
+            int nudgesOwed = 0;
             while (!closed.get()) {
-                Outgoing next = queue.poll(keepAliveMillis, TimeUnit.MILLISECONDS);
+                long spacing = spacingMillis;
+                Outgoing next = queue.poll(nudgesOwed > 0 ? spacing : keepAliveMillis, TimeUnit.MILLISECONDS);
                 if (next == null) {
                     FrameCodec.writeKeepAlive(out);
                     out.flush();
+                    nudgesOwed = Math.max(0, nudgesOwed - 1);
                 } else if (next instanceof Send<?> send) {
                     @SuppressWarnings("unchecked")
                     M message = (M) send.message();
                     codec.encode(message, out);
-                    if (queue.isEmpty()) {
+                    if (spacing > 0) {
+                        out.flush();
+                        nudgesOwed++;
+                        Thread.sleep(spacing);
+                    } else if (queue.isEmpty()) {
                         out.flush();
                     }
                 } else {

@@ -9,6 +9,7 @@ import netd.common.wire.PeerMessage.BookData;
 import netd.player.pick.UploaderPace;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 
@@ -24,6 +25,8 @@ import java.util.LinkedHashMap;
  */
 public final class Peer implements LinkOwner<PeerMessage> {
     public enum Role { DOWNLOAD, UPLOAD }
+
+    static final Duration ORIGINAL_MESSAGE_GAP = Duration.ofMillis(10);
 
     private final Role role;
     private final InetSocketAddress address;
@@ -104,6 +107,19 @@ public final class Peer implements LinkOwner<PeerMessage> {
 
     void close(String reason) {
         link.close(reason);
+    }
+
+    /**
+     * The original decodes one message per socket read, so a message glued behind another
+     * could wait unread (PROTOCOL.md §4): to an original player, send each message on its own
+     * and follow a burst with keep-alives. 10 ms apart: 100 messages a second, far more than
+     * an original that asks one book at a time needs, and a reader late by less than that
+     * still gets each message in a read of its own.
+     */
+    void spaceMessagesIfOriginal() {
+        if (playerId != null && playerId.isOriginalClient()) {
+            link.spaceMessages(ORIGINAL_MESSAGE_GAP);
+        }
     }
 
     /** How many requests may be in flight to this uploader. */

@@ -236,6 +236,7 @@ public final class PlayerConnectionManager implements BookListener {
         if (peer.role() == Peer.Role.DOWNLOAD) {
             connecting.remove(peer.playerId);
             downloads.put(peer.playerId, peer);
+            peer.spaceMessagesIfOriginal();
             meet(peer.playerId);
             log.info("connected to {} to download", peer);
         } else {
@@ -493,6 +494,7 @@ public final class PlayerConnectionManager implements BookListener {
         }
         peer.playerId = handshake.playerId();
         peer.handshakeDone = true;
+        peer.spaceMessagesIfOriginal();
         meet(peer.playerId);
         peer.send(Bitfield.of(picker.heldBooks(), library.bookCount()));
         log.info("{} connected to download", peer);
