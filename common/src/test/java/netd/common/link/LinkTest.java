@@ -24,6 +24,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Links over real sockets on 127.0.0.1; waits use latches, never sleeps. */
@@ -173,6 +174,25 @@ class LinkTest {
         InputStream in = sockets[0].getInputStream();
 
         assertArrayEquals(new byte[] {0, 0, 0, 0}, in.readNBytes(4));
+    }
+
+    @Test
+    void aSpacedLinkFollowsABurstWithOneKeepAlivePerMessageAndThenGoesQuiet() throws Exception {
+        Socket[] sockets = socketPair();
+        Link<PeerMessage> link = link(sockets[1], new RecordingOwner<>(), SETTINGS);
+        link.spaceMessages(Duration.ofMillis(5));
+        link.start();
+        link.send(new Choke());
+        link.send(new Have(2562));
+        link.send(new Request(2562));
+        sockets[0].setSoTimeout((int) RecordingOwner.PATIENCE.toMillis());
+        InputStream in = sockets[0].getInputStream();
+
+        assertArrayEquals(new byte[] {0, 1, 0, 0, 5, 4, 0, 0, 10, 2, 0, 5, 6, 0, 0, 10, 2, 0, 0, 0, 0, 0, 0},
+                in.readNBytes(23));
+        // Three owed, three sent: the next keep-alive is the ordinary one, 30 s away.
+        sockets[0].setSoTimeout(300);
+        assertThrows(java.net.SocketTimeoutException.class, in::read);
     }
 
     @Test
