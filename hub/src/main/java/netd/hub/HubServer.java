@@ -1,6 +1,7 @@
 package netd.hub;
 
 import netd.common.link.Link;
+import netd.common.link.LinkWatch;
 import netd.common.wire.HubCodec;
 import netd.common.wire.HubMessage;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ public final class HubServer {
     private final HubLibrary library;
     private final ServerSocket serverSocket;
     private final Map<Long, HubPlayer> open = new ConcurrentHashMap<>();
+    private final LinkWatch linkWatch = new LinkWatch("hub-link-watch");
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Thread acceptor;
@@ -73,6 +75,7 @@ public final class HubServer {
         }
         acceptor.join();
         open.values().forEach(player -> player.close("the hub is stopping"));
+        linkWatch.close();
         library.stop();
         return true;
     }
@@ -106,7 +109,7 @@ public final class HubServer {
         long id = connectionIds.incrementAndGet();
         HubPlayer player = new HubPlayer(id, library, settings, () -> open.remove(id));
         open.put(id, player);
-        player.start(Link.over(socket, HubCodec.INSTANCE, player, settings.linkSettings()));
+        player.start(Link.over(socket, HubCodec.INSTANCE, player, settings.linkSettings(), linkWatch));
     }
 
     /** Over the limit: the connection is closed at once; the first refusal of a run is worth a warning. */

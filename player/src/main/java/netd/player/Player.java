@@ -4,6 +4,7 @@ import netd.common.cli.HashingProgress;
 import netd.common.library.BookHasher;
 import netd.common.library.HostPort;
 import netd.player.book.Book;
+import netd.common.link.LinkWatch;
 import netd.player.hub.HubCommunication;
 import netd.player.peer.Connections;
 import netd.player.peer.ManagerInbox;
@@ -66,8 +67,9 @@ public final class Player {
         ServerSocket server = new ServerSocket();
         server.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 128);
         ManagerInbox inbox = new ManagerInbox(4096);
+        LinkWatch linkWatch = new LinkWatch("link-watch");
         Connections connections = new Connections(settings.library(), settings.playerId(), inbox, server,
-                settings.maxConnections(), clock);
+                settings.maxConnections(), linkWatch, clock);
         HubCommunication[] hub = new HubCommunication[1];
         PlayerConnectionManager manager = new PlayerConnectionManager(settings, book, connections, inbox, progress, clock,
                 random, new PlayerConnectionManager.Listener() {
@@ -92,7 +94,7 @@ public final class Player {
                     }
                 });
         hub[0] = new HubCommunication(settings.library(), settings.playerId(), server.getLocalPort(), progress,
-                manager::hubPlayers, clock, random);
+                manager::hubPlayers, linkWatch, clock, random);
         log.info("listening on port {}; hub {}", server.getLocalPort(), settings.library().announce());
         book.start(manager);
         manager.start();
@@ -118,6 +120,7 @@ public final class Player {
             hub[0].stop(Duration.ofSeconds(3));
             manager.stop();
             book.close();
+            linkWatch.close();
             double seconds = (System.nanoTime() - started) / 1e9;
             out.printf(Locale.ROOT, "summary: held %d of %d books after %.1f s; downloaded %d bytes (%.1f MiB/s), "
                             + "uploaded %d bytes; %d bad books; %d peers met%n",

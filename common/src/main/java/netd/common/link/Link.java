@@ -11,10 +11,11 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -24,9 +25,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One TCP connection: a reader thread decodes frames and hands whole messages to the
  * {@link LinkOwner}; a writer thread takes messages from a bounded queue and writes them,
- * flushing when the queue runs dry and writing a keep-alive when nothing was sent for a
- * while. Links make no decisions. Both threads are virtual, so thousands of links are cheap,
- * unless the settings ask for platform threads (see {@link LinkSettings#platformThreads}).
+ * flushing when the queue runs dry. Links make no decisions. Both threads are virtual, so
+ * thousands of links are cheap, unless the settings ask for platform threads (see
+ * {@link LinkSettings#platformThreads}). Their waits are untimed: a {@link LinkWatch} has an
+ * idle link send a keep-alive and closes one that hears nothing for too long.
  *
  * <p>Closing: {@link #close} stops at once (what is queued is dropped); {@link #closeAfterSending}
  * lets the writer finish the queue first. The writer is woken by a private marker that is not
@@ -47,10 +49,16 @@ public final class Link<M> {
     private record Finish() implements Outgoing {
     }
 
+    private record KeepAlive() implements Outgoing {
+    }
+
+    private static final KeepAlive KEEP_ALIVE = new KeepAlive();
+
     private final Socket socket;
     private final FrameCodec<M> codec;
     private final LinkOwner<M> owner;
     private final LinkSettings settings;
+    private final LinkWatch watch;
     private final String name;
     private final BlockingQueue<Outgoing> queue;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -60,29 +68,43 @@ public final class Link<M> {
     private volatile Thread writer;
     /** See {@link #spaceMessages}; 0 = off. Volatile: set by the owner's thread, read by the writer. */
     private volatile long spacingMillis;
+    /** {@link System#nanoTime} of the last bytes read, and of the last flush: the watch's clock. */
+    private volatile long lastReceived;
+    private volatile long lastSent;
 
-    private Link(Socket socket, FrameCodec<M> codec, LinkOwner<M> owner, LinkSettings settings, String name) {
+    private Link(Socket socket, FrameCodec<M> codec, LinkOwner<M> owner, LinkSettings settings, LinkWatch watch,
+                 String name) {
         this.socket = socket;
         this.codec = codec;
         this.owner = owner;
         this.settings = settings;
+        this.watch = watch;
         this.name = name;
         // One slot more than the capacity, so the finish marker always fits.
         this.queue = new ArrayBlockingQueue<>(settings.sendQueueCapacity() + 1);
     }
 
-    /** A link over a connected socket; nothing is read or written until {@link #start}. */
-    public static <M> Link<M> over(Socket socket, FrameCodec<M> codec, LinkOwner<M> owner, LinkSettings settings) {
-        return new Link<>(socket, codec, owner, settings, describe(socket));
+    /**
+     * A link over a connected socket, timed by {@code watch}; nothing is read or written until
+     * {@link #start}.
+     */
+    public static <M> Link<M> over(Socket socket, FrameCodec<M> codec, LinkOwner<M> owner, LinkSettings settings,
+                                   LinkWatch watch) {
+        return new Link<>(socket, codec, owner, settings, watch, describe(socket));
     }
 
     /** Starts the reader and writer threads. Messages sent before this wait in the queue. */
     public Link<M> start() {
         try {
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
         } catch (IOException e) {
             close("socket setup failed: " + e.getMessage());
+            return this;
+        }
+        lastReceived = lastSent = System.nanoTime();
+        watch.watch(this);
+        if (closed.get()) { // closed while being registered: close() may have looked before watch() added it
+            watch.forget(this);
             return this;
         }
         Thread.Builder threads = settings.platformThreads() ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
@@ -151,6 +173,7 @@ public final class Link<M> {
         if (writer != null && Thread.currentThread() != writer) {
             writer.interrupt();
         }
+        watch.forget(this);
         queue.clear();
         log.debug("{}: closed: {}", name, finalReason);
         owner.onClosed(this, finalReason);
@@ -173,10 +196,32 @@ public final class Link<M> {
         return "Link[" + name + "]";
     }
 
+    /**
+     * Called by the watch a few times a second with {@link System#nanoTime}: closes the link
+     * when nothing was received for the idle timeout, queues a keep-alive when nothing was
+     * sent for the keep-alive interval and nothing waits to be.
+     */
+    void keepTime(long now) {
+        if (now - lastReceived >= settings.idleTimeout().toNanos()) {
+            close("nothing received for " + settings.idleTimeout().toSeconds() + " s");
+        } else if (now - lastSent >= settings.keepAliveInterval().toNanos() && queue.isEmpty() && !finishing) {
+            lastSent = now; // one keep-alive per interval, even if the writer is slow to take it
+            queue.offer(KEEP_ALIVE);
+        }
+    }
+
     private void readLoop() {
         String reason = PEER_CLOSED;
         try {
-            FrameReader frames = new FrameReader(new BufferedInputStream(socket.getInputStream(), settings.bufferSize()),
+            InputStream timed = new FilterInputStream(socket.getInputStream()) {
+                @Override
+                public int read(byte[] bytes, int offset, int length) throws IOException {
+                    int read = super.read(bytes, offset, length);
+                    lastReceived = System.nanoTime();
+                    return read;
+                }
+            };
+            FrameReader frames = new FrameReader(new BufferedInputStream(timed, settings.bufferSize()),
                     settings.maxFrameLength());
             Frame frame;
             while ((frame = frames.read()) != null && !closed.get()) {
@@ -199,8 +244,6 @@ public final class Link<M> {
             reason = "malformed data from the peer: " + e.getMessage();
             // Debug: the owner is given the reason and says it once, in its own words.
             log.debug("{}: closing: {}", name, reason);
-        } catch (SocketTimeoutException e) {
-            reason = "nothing received for " + settings.idleTimeout().toSeconds() + " s";
         } catch (EOFException e) {
             reason = "the peer closed the connection mid-frame: " + e.getMessage();
         } catch (IOException e) {
@@ -219,31 +262,38 @@ public final class Link<M> {
         String reason = "closed";
         try {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), settings.bufferSize()));
-            long keepAliveMillis = settings.keepAliveInterval().toMillis();
             // Spaced links only: keep-alives still owed after the last burst (see spaceMessages).
             int nudgesOwed = 0;
             while (!closed.get()) {
                 long spacing = spacingMillis;
-                Outgoing next = queue.poll(nudgesOwed > 0 ? spacing : keepAliveMillis, TimeUnit.MILLISECONDS);
-                if (next == null) {
-                    FrameCodec.writeKeepAlive(out);
+                // Untimed, as the watch keeps time; only a spaced link owing nudges waits with a clock.
+                Outgoing next = nudgesOwed > 0 ? queue.poll(spacing, TimeUnit.MILLISECONDS) : queue.take();
+                if (next instanceof Finish) {
                     out.flush();
-                    nudgesOwed = Math.max(0, nudgesOwed - 1);
-                } else if (next instanceof Send<?> send) {
+                    reason = "finished sending";
+                    break;
+                }
+                if (next instanceof Send<?> send) {
                     @SuppressWarnings("unchecked")
                     M message = (M) send.message();
                     codec.encode(message, out);
                     if (spacing > 0) {
                         out.flush();
+                        lastSent = System.nanoTime();
                         nudgesOwed++;
                         Thread.sleep(spacing);
-                    } else if (queue.isEmpty()) {
-                        out.flush();
+                        continue;
                     }
                 } else {
+                    // The watch's keep-alive, or a spaced link's nudge after a quiet spell.
+                    FrameCodec.writeKeepAlive(out);
+                    if (next == null) {
+                        nudgesOwed--;
+                    }
+                }
+                if (queue.isEmpty()) {
                     out.flush();
-                    reason = "finished sending";
-                    break;
+                    lastSent = System.nanoTime();
                 }
             }
         } catch (IOException e) {

@@ -33,7 +33,8 @@ class LinkTest {
     private static final LinkSettings SETTINGS = new LinkSettings(PeerCodec.maxFrameLength(16384), 2000,
             Duration.ofSeconds(30), Duration.ofSeconds(60), 8192);
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final LinkWatch watch = new LinkWatch("test-link-watch");
+    private final List<AutoCloseable> resources = new ArrayList<>(List.of(watch));
 
     @AfterEach
     void closeEverything() throws Exception {
@@ -54,7 +55,7 @@ class LinkTest {
     }
 
     private Link<PeerMessage> link(Socket socket, RecordingOwner<PeerMessage> owner, LinkSettings settings) {
-        Link<PeerMessage> link = Link.over(socket, PeerCodec.INSTANCE, owner, settings);
+        Link<PeerMessage> link = Link.over(socket, PeerCodec.INSTANCE, owner, settings, watch);
         resources.add(() -> link.close("test over"));
         return link;
     }
@@ -202,6 +203,35 @@ class LinkTest {
         link(sockets[1], owner, SETTINGS.withIdleTimeout(Duration.ofMillis(100))).start();
 
         assertTrue(owner.awaitClosed().startsWith("nothing received for "), owner.awaitClosed());
+    }
+
+    @Test
+    void trafficKeepsALinkOpenPastItsIdleTimeout() throws Exception {
+        Socket[] sockets = socketPair();
+        RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
+        Duration idle = Duration.ofMillis(600);
+        Link<PeerMessage> link = link(sockets[1], owner, SETTINGS.withIdleTimeout(idle)).start();
+
+        // Three idle timeouts long, a message every tenth of one: every one must arrive.
+        for (int i = 0; i < 30; i++) {
+            sockets[0].getOutputStream().write(new byte[] {0, 5, 4, 0, 0, 0, (byte) i});
+            assertEquals(new Have(i), owner.next());
+            Thread.sleep(idle.dividedBy(10));
+        }
+        assertTrue(link.isOpen());
+    }
+
+    @Test
+    void theWatchForgetsClosedLinks() throws Exception {
+        Socket[] sockets = socketPair();
+        RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
+        Link<PeerMessage> link = link(sockets[1], owner, SETTINGS).start();
+        assertEquals(1, watch.watched());
+
+        link.close("done");
+        owner.awaitClosed();
+
+        assertEquals(0, watch.watched());
     }
 
     @Test

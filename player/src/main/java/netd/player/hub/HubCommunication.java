@@ -8,6 +8,7 @@ import netd.common.link.Backoff;
 import netd.common.link.Link;
 import netd.common.link.LinkOwner;
 import netd.common.link.LinkSettings;
+import netd.common.link.LinkWatch;
 import netd.common.wire.Frame;
 import netd.common.wire.HubCodec;
 import netd.common.wire.HubMessage;
@@ -76,6 +77,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     private final int port;
     private final Progress progress;
     private final Consumer<List<PlayerEntry>> players;
+    private final LinkWatch linkWatch;
     private final InstantSource clock;
     private final RandomGenerator random;
     private final BlockingQueue<Input> inputs = new LinkedBlockingQueue<>();
@@ -93,13 +95,15 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     private boolean warnedDown;
 
     public HubCommunication(Library library, PlayerId playerId, int port, Progress progress,
-                            Consumer<List<PlayerEntry>> players, InstantSource clock, RandomGenerator random) {
+                            Consumer<List<PlayerEntry>> players, LinkWatch linkWatch, InstantSource clock,
+                            RandomGenerator random) {
         this.hub = library.announce();
         this.library = library;
         this.playerId = playerId;
         this.port = port;
         this.progress = progress;
         this.players = players;
+        this.linkWatch = linkWatch;
         this.clock = clock;
         this.random = random;
         this.thread = Thread.ofVirtual().name("hub-communication").unstarted(this::run);
@@ -237,7 +241,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
         }
         warnedDown = false;
         failures = 0;
-        return Link.over(socket, HubCodec.INSTANCE, this, LINK_SETTINGS).start();
+        return Link.over(socket, HubCodec.INSTANCE, this, LINK_SETTINGS, linkWatch).start();
     }
 
     /** Exponential backoff with jitter, capped, so a restarted hub is not hit by every player at once. */

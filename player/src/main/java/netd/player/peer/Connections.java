@@ -4,6 +4,7 @@ import netd.common.id.PlayerId;
 import netd.common.library.Library;
 import netd.common.link.Link;
 import netd.common.link.LinkSettings;
+import netd.common.link.LinkWatch;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerCodec;
 import netd.common.wire.PeerMessage;
@@ -34,14 +35,16 @@ public final class Connections {
     private final LinkSettings linkSettings;
     private final Semaphore slots;
     private final ServerSocket server;
+    private final LinkWatch linkWatch;
     private final java.time.InstantSource clock;
 
     public Connections(Library library, PlayerId ourId, ManagerInbox inbox, ServerSocket server, int maxConnections,
-                       java.time.InstantSource clock) {
+                       LinkWatch linkWatch, java.time.InstantSource clock) {
         this.library = library;
         this.ourId = ourId;
         this.inbox = inbox;
         this.server = server;
+        this.linkWatch = linkWatch;
         this.clock = clock;
         this.slots = new Semaphore(maxConnections);
         // Frames bounded by the book size; room for thousands of small haves behind a slow
@@ -126,7 +129,7 @@ public final class Connections {
     }
 
     private Link<PeerMessage> open(Socket socket, Peer peer) {
-        Link<PeerMessage> link = Link.over(socket, PeerCodec.INSTANCE, peer, linkSettings);
+        Link<PeerMessage> link = Link.over(socket, PeerCodec.INSTANCE, peer, linkSettings, linkWatch);
         peer.attach(link);
         return link;
     }
