@@ -107,8 +107,24 @@ public final class BencodeWriter {
         return this;
     }
 
+    /**
+     * A text string, in UTF-8. ASCII text (every IP address of every answer) is copied char by
+     * char, without the temporary array {@code getBytes} would make for each.
+     */
     public BencodeWriter string(String utf8) {
-        return string(utf8.getBytes(StandardCharsets.UTF_8));
+        int length = utf8.length();
+        for (int i = 0; i < length; i++) {
+            if (utf8.charAt(i) >= 0x80) {
+                return string(utf8.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        decimal(length);
+        write(':');
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+            buffer[size++] = (byte) utf8.charAt(i);
+        }
+        return this;
     }
 
     public BencodeWriter integer(long value) {

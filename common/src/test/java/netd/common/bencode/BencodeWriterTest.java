@@ -24,6 +24,7 @@ class BencodeWriterTest {
                 .dictionary()
                 .key(A).integer(0)
                 .key(B).list().integer(-42).integer(Long.MAX_VALUE).integer(Long.MIN_VALUE).string("sp\u00e4m").string(new byte[0])
+                .string("127.0.0.1").string("")
                 .dictionary().key(A).integer(7).end()
                 .end()
                 .end()
@@ -32,7 +33,7 @@ class BencodeWriterTest {
         BValue tree = BDictionary.builder()
                 .put("a", 0)
                 .put("b", new BList(List.of(new BInteger(-42), new BInteger(Long.MAX_VALUE), new BInteger(Long.MIN_VALUE),
-                        BString.of("sp\u00e4m"), BString.of(new byte[0]), BDictionary.builder().put("a", 7).build())))
+                        BString.of("sp\u00e4m"), BString.of(new byte[0]), BString.of("127.0.0.1"), BString.of(""), BDictionary.builder().put("a", 7).build())))
                 .build();
         assertArrayEquals(Bencode.encode(tree), written);
         assertEquals("i1234567890e", new String(new BencodeWriter(1).integer(1234567890).toByteArray(), StandardCharsets.US_ASCII));
