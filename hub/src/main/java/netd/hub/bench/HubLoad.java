@@ -22,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -61,6 +62,11 @@ public final class HubLoad implements Callable<Integer> {
     private long measureFrom;
     private long measureTo;
     private long answeredInWindow;
+    /** CPU time the hub and this load had used when the measured window opened, and what they used in it. */
+    private Duration hubCpuAtStart;
+    private Duration loadCpuAtStart;
+    private Duration hubCpuInWindow;
+    private Duration loadCpuInWindow;
 
     public static void main(String[] args) {
         System.exit(Cli.run("hub-load", new HubLoad(), args));
@@ -105,6 +111,10 @@ public final class HubLoad implements Callable<Integer> {
         long closedByHub = 0;
         int next = 0;
         for (long now = start; now < measureTo; now = System.nanoTime()) {
+            if (hubCpuAtStart == null && now >= measureFrom) {
+                hubCpuAtStart = cpuTime(hubPid);
+                loadCpuAtStart = cpuTime(ProcessHandle.current().pid());
+            }
             long due = announcesDue(now - start);
             for (; offered < due; offered++) {
                 LoadConnection player = players[next];
@@ -125,6 +135,8 @@ public final class HubLoad implements Callable<Integer> {
             }
             selector.selectedKeys().clear();
         }
+        hubCpuInWindow = cpuTime(hubPid).minus(hubCpuAtStart);
+        loadCpuInWindow = cpuTime(ProcessHandle.current().pid()).minus(loadCpuAtStart);
         return new Outcome(offered, skipped, closedByHub);
     }
 
@@ -174,6 +186,12 @@ public final class HubLoad implements Callable<Integer> {
         System.out.printf("p50 latency    %9.2f ms%n", p50);
         pass &= verdict(String.format("p99 latency    %9.2f ms", p99), latencies.total() > 0 && p99 < targetP99Millis,
                 "< " + targetP99Millis + " ms");
+        if (hubPid != null && answeredInWindow > 0) {
+            // CPU per announce holds on a busy machine, where throughput and latency do not.
+            System.out.printf("hub CPU        %9.1f us per announce (%.2f cores; this load used %.2f cores)%n",
+                    hubCpuInWindow.toNanos() / 1e3 / answeredInWindow, hubCpuInWindow.toNanos() / 1e9 / seconds,
+                    loadCpuInWindow.toNanos() / 1e9 / seconds);
+        }
         if (hubPid != null) {
             long peakMib = peakRssKib(hubPid) / 1024;
             pass &= verdict(String.format("hub peak RSS   %9d MiB", peakMib), peakMib < targetRssMib, "< " + targetRssMib + " MiB");
@@ -186,6 +204,12 @@ public final class HubLoad implements Callable<Integer> {
     private static boolean verdict(String measured, boolean met, String target) {
         System.out.printf("%-30s (target %s) %s%n", measured, target, met ? "PASS" : "FAIL");
         return met;
+    }
+
+    /** CPU time used so far by process {@code pid}, or zero when unknown (no pid given, or the system does not tell). */
+    private static Duration cpuTime(Long pid) {
+        return pid == null ? Duration.ZERO
+                : ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
 
     /** VmHWM, the peak resident set size, in KiB. */
