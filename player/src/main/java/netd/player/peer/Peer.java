@@ -6,12 +6,9 @@ import netd.common.link.Link;
 import netd.common.link.LinkOwner;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.BookData;
-import netd.player.pick.UploaderPace;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.BitSet;
-import java.util.LinkedHashMap;
 
 /**
  * One connection to another player. Connections are one-way in purpose (PROTOCOL.md §4):
@@ -23,7 +20,7 @@ import java.util.LinkedHashMap;
  * link's own reader thread, in parallel). Every field below is read and written only on the
  * manager's thread.
  */
-public final class Peer implements LinkOwner<PeerMessage> {
+public final class Peer implements LinkOwner<PeerMessage>, Uploader.Wire {
     public enum Role { DOWNLOAD, UPLOAD }
 
     static final Duration ORIGINAL_MESSAGE_GAP = Duration.ofMillis(10);
@@ -37,20 +34,8 @@ public final class Peer implements LinkOwner<PeerMessage> {
 
     /** Who the other player is: from the hub's list (download) or its handshake (upload); null until known. */
     PlayerId playerId;
-    /** The books the other player holds (download role). */
-    final BitSet has = new BitSet();
-    boolean bitfieldSeen;
-    /** Download role: whether the other player lets this one request. */
-    boolean unchokingUs;
-    boolean weAreInterested;
-    /** Requests sent and not answered: book index to the time sent (nanos), oldest first. */
-    final LinkedHashMap<Integer, Long> outstanding = new LinkedHashMap<>();
-    /** The books it sent that failed their SHA-1 check, for the ban's log line. */
-    final java.util.List<Integer> badBooks = new java.util.ArrayList<>();
-    /** Download role: how fast it answers, for request timeouts and snubbing. */
-    final UploaderPace pace = new UploaderPace();
-    /** Download role: silent for a minute while asked; skipped until it sends a book again. */
-    boolean snubbed;
+    /** Download role: what the download side knows of the other player; set when the link opens. */
+    Uploader uploader;
     /** When anything last arrived from it (millis), to close the idlest link first when room is needed. */
     long lastActivity;
     /** Upload role: whether the handshake was accepted. */
@@ -101,11 +86,13 @@ public final class Peer implements LinkOwner<PeerMessage> {
         return link;
     }
 
-    boolean send(PeerMessage message) {
+    @Override
+    public boolean send(PeerMessage message) {
         return link.send(message);
     }
 
-    void close(String reason) {
+    @Override
+    public void close(String reason) {
         link.close(reason);
     }
 

@@ -22,7 +22,6 @@ import netd.player.book.Book;
 import netd.player.book.BookListener;
 import netd.player.choke.UnchokeChooser;
 import netd.player.pick.BookPicker;
-import netd.player.pick.UploaderPace;
 import netd.player.upload.ServeQueue;
 import netd.player.upload.TokenBucket;
 import org.slf4j.Logger;
@@ -32,11 +31,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +43,12 @@ import java.util.random.RandomGenerator;
 /**
  * Owns this player's peers: which players to connect to, which book to request from whom,
  * whom to unchoke. It consumes its own {@link ManagerInbox} on its own thread and is the
- * only code that touches peer state; the choices themselves are made by {@link BookPicker}
- * and {@link UnchokeChooser}.
+ * only code that touches peer state; the choices themselves are made by {@link Downloading}
+ * (what to do with what uploaders say, over a {@link BookPicker}) and {@link UnchokeChooser}.
  */
 public final class PlayerConnectionManager implements BookListener {
     private static final Logger log = LoggerFactory.getLogger(PlayerConnectionManager.class);
 
-    static final int MAX_BAD_BOOKS = 3;
     /**
      * Requests of one downloader waiting for their turn or being read at once; requests past this
      * are dropped, so a downloader that asks for everything holds only this many in memory.
@@ -97,6 +93,7 @@ public final class PlayerConnectionManager implements BookListener {
     private final RandomGenerator random;
     private final Listener listener;
     private final BookPicker picker;
+    private final Downloading downloading;
     private final UnchokeChooser<Peer> chooser;
     private final ServeQueue<Peer> serveQueue;
     private final long chokeRoundMillis;
@@ -109,8 +106,6 @@ public final class PlayerConnectionManager implements BookListener {
     private final Map<PlayerId, Integer> failures = new HashMap<>();
     /** Every player met in this run (for the summary). */
     private final Set<PlayerId> met = new HashSet<>();
-    /** Books verified and queued for writing: a second copy of one is a duplicate. */
-    private final BitSet beingWritten = new BitSet();
     private final Set<PlayerId> bannedIds = new HashSet<>();
     private final Set<InetSocketAddress> bannedAddresses = new HashSet<>();
     private Peer optimistic;
@@ -134,6 +129,7 @@ public final class PlayerConnectionManager implements BookListener {
         this.random = random;
         this.listener = listener;
         this.picker = new BookPicker(library.bookCount(), book.initiallyHeld());
+        this.downloading = new Downloading(picker, library.bookCount(), clock, random);
         this.chooser = new UnchokeChooser<>(settings.maxUploads());
         this.serveQueue = new ServeQueue<>(settings.maxUploadRate() > 0
                 ? new TokenBucket(settings.maxUploadRate(), clock.millis()) : null);
@@ -237,6 +233,7 @@ public final class PlayerConnectionManager implements BookListener {
             connecting.remove(peer.playerId);
             downloads.put(peer.playerId, peer);
             peer.spaceMessagesIfOriginal();
+            peer.uploader = downloading.opened(peer, peer.pipelineLimit(settings.pipelineDepth()));
             meet(peer.playerId);
             log.info("connected to {} to download", peer);
         } else {
@@ -291,13 +288,11 @@ public final class PlayerConnectionManager implements BookListener {
         connections.released();
         if (peer.role() == Peer.Role.DOWNLOAD) {
             downloads.remove(peer.playerId, peer);
-            returnAll(peer);
-            picker.peerLostAll(peer.has);
+            downloading.closed(peer.uploader);
             if (!picker.isComplete() && !bannedIds.contains(peer.playerId)) {
                 retryLater(peer.playerId);
             }
             log.info("disconnected from {} (downloading): {}", peer, reason);
-            fillAll();
         } else {
             if (peer.handshakeDone) {
                 log.info("{} disconnected (uploading to it): {}", peer, reason);
@@ -399,53 +394,10 @@ public final class PlayerConnectionManager implements BookListener {
 
     private void receivedFromUploader(Peer peer, PeerMessage message) {
         switch (message) {
-            case Bitfield bitfield -> {
-                if (peer.bitfieldSeen) {
-                    peer.close("sent a second bitfield");
-                    return;
-                }
-                BitSet books;
-                try {
-                    books = bitfield.toBooks(library.bookCount());
-                } catch (IllegalArgumentException e) {
-                    peer.close("bad bitfield: " + e.getMessage());
-                    return;
-                }
-                peer.bitfieldSeen = true;
-                // A have may have come before the bitfield: count each book once per uploader,
-                // or its availability stays inflated after the uploader leaves.
-                BitSet gained = (BitSet) books.clone();
-                gained.andNot(peer.has);
-                peer.has.or(books);
-                picker.peerGainedAll(gained);
-                updateInterest(peer, true);
-                fill(peer);
-            }
-            case Have have -> {
-                if (!library.isValidIndex(have.index())) {
-                    peer.close("have for book " + have.index() + ", beyond the " + library.bookCount() + " books");
-                    return;
-                }
-                if (!peer.has.get(have.index())) {
-                    peer.has.set(have.index());
-                    picker.peerGained(have.index());
-                    if (!picker.isHeld(have.index())) {
-                        updateInterest(peer, false);
-                    }
-                    fill(peer);
-                }
-            }
-            case Unchoke unchoke -> {
-                peer.unchokingUs = true;
-                peer.pace.unchoked(clock.millis());
-                fill(peer);
-            }
-            case Choke choke -> {
-                peer.unchokingUs = false;
-                // Requests pending at a choke are not answered (§4): ask someone else.
-                returnAll(peer);
-                fillAll();
-            }
+            case Bitfield bitfield -> downloading.bitfield(peer.uploader, bitfield);
+            case Have have -> downloading.have(peer.uploader, have.index());
+            case Unchoke unchoke -> downloading.unchoked(peer.uploader);
+            case Choke choke -> downloading.choked(peer.uploader);
             default -> log.debug("{} sent {} on a download connection; ignored", peer, message);
         }
     }
@@ -502,92 +454,38 @@ public final class PlayerConnectionManager implements BookListener {
 
     // ---- downloading ----
 
-    /** Sends interested or not interested when it changes (or always, right after the bitfield). */
-    private void updateInterest(Peer peer, boolean announce) {
-        boolean interested = picker.needsAnyOf(peer.has);
-        if (announce || interested != peer.weAreInterested) {
-            peer.weAreInterested = interested;
-            peer.send(interested ? new Interested() : new NotInterested());
-        }
-    }
-
-    /**
-     * Keeps the uploader's request pipeline full with the rarest wanted books it holds. It is
-     * refilled in batches (once half of it has come back), not one request per book: each
-     * batch travels as one burst, so both players' threads wake once for many books.
-     */
-    private void fill(Peer peer) {
-        if (peer.role() != Peer.Role.DOWNLOAD || !peer.unchokingUs || !peer.weAreInterested || peer.snubbed) {
-            return;
-        }
-        int limit = peer.pipelineLimit(settings.pipelineDepth());
-        if (peer.outstanding.size() > limit / 2) {
-            return;
-        }
-        while (peer.outstanding.size() < limit) {
-            int index = picker.pick(peer.has, random);
-            if (index < 0) {
-                index = picker.pickEndgame(peer.has, peer.outstanding.keySet(), random);
-            }
-            if (index < 0) {
-                return;
-            }
-            picker.requested(index);
-            peer.outstanding.put(index, clock.millis());
-            peer.send(new Request(index));
-        }
-    }
-
-    private void fillAll() {
-        for (Peer peer : downloads.values()) {
-            fill(peer);
-        }
-    }
-
     private void bookArrived(Peer peer, int index, byte[] data, boolean verified) {
         if (peer.role() != Peer.Role.DOWNLOAD) {
             peer.close("sent a book on a connection where it downloads");
             return;
         }
-        long now = clock.millis();
-        peer.lastActivity = now;
-        if (peer.outstanding.remove(index) == null) {
-            log.debug("{} sent book {}, which was not asked of it (or was given up on); dropped", peer, index);
+        peer.lastActivity = clock.millis();
+        Downloading.Arrival arrival = downloading.bookArrived(peer.uploader, index, verified);
+        if (arrival == Downloading.Arrival.UNASKED) {
             return;
         }
-        peer.pace.answered(now, peer.outstanding.size() + 1);
-        peer.snubbed = false;
         peer.bytesReceived += data.length;
-        if (!verified) {
-            picker.returned(index);
-            peer.badBooks.add(index);
-            progress.badBook();
-            log.warn("book {} from {} failed its SHA-1 check ({} of {} allowed)", index, peer, peer.badBooks.size(),
-                    MAX_BAD_BOOKS);
-            if (peer.badBooks.size() >= MAX_BAD_BOOKS) {
-                ban(peer, "sent " + peer.badBooks.size() + " books that failed their SHA-1 check (books "
-                        + peer.badBooks + ")");
+        switch (arrival) {
+            case BAD -> progress.badBook();
+            case BAD_TOO_OFTEN -> {
+                progress.badBook();
+                ban(peer, "sent " + peer.uploader.badBooks.size() + " books that failed their SHA-1 check (books "
+                        + peer.uploader.badBooks + ")");
             }
-            fillAll();
-            return;
+            case COPY -> failures.remove(peer.playerId);
+            case NEW -> {
+                // Only a good book proves the uploader worth reconnecting to at once: one that sends a fine
+                // bitfield and then garbage must not reset its backoff and be redialled every 2 s.
+                failures.remove(peer.playerId);
+                progress.downloaded(data.length);
+                book.write(index, data);
+            }
+            case UNASKED -> throw new IllegalStateException("returned above");
         }
-        // Only a good book proves the uploader worth reconnecting to at once: one that sends a fine
-        // bitfield and then garbage must not reset its backoff and be redialled every 2 s.
-        failures.remove(peer.playerId);
-        if (picker.isHeld(index) || beingWritten.get(index)) {
-            // A second copy from the endgame: not anyone's fault, just not needed.
-            fill(peer);
-            return;
-        }
-        beingWritten.set(index);
-        progress.downloaded(data.length);
-        book.write(index, data);
-        fill(peer);
     }
 
     private void bookWritten(int index) {
-        beingWritten.clear(index);
-        picker.held(index);
+        downloading.written(index);
         progress.held(1, library.bookLength(index));
         for (Peer peer : peers) {
             if (peer.role() == Peer.Role.UPLOAD && peer.handshakeDone) {
@@ -596,12 +494,6 @@ public final class PlayerConnectionManager implements BookListener {
         }
         if (picker.isComplete()) {
             completed();
-            return;
-        }
-        for (Peer peer : downloads.values()) {
-            if (peer.weAreInterested && peer.has.get(index)) {
-                updateInterest(peer, false);
-            }
         }
     }
 
@@ -618,14 +510,12 @@ public final class PlayerConnectionManager implements BookListener {
     }
 
     private void bookWriteFailed(int index, Exception problem) {
-        beingWritten.clear(index);
-        picker.returned(index);
         writeFailures++;
         log.error("writing book {} failed: {}", index, problem.getMessage());
         if (writeFailures >= MAX_WRITE_FAILURES) {
             listener.failed("the stuff file refuses writes: " + problem.getMessage());
         }
-        fillAll();
+        downloading.writeFailed(index);
     }
 
     // ---- uploading ----
@@ -731,49 +621,13 @@ public final class PlayerConnectionManager implements BookListener {
             if (peer.role() == Peer.Role.UPLOAD && !peer.handshakeDone && now - peer.openedAt() > HANDSHAKE_TIMEOUT_MILLIS) {
                 peer.close("no handshake within " + HANDSHAKE_TIMEOUT_MILLIS / 1000 + " s");
             }
-            expireRequests(peer, now);
         }
+        downloading.expireRequests(now);
         if (now >= nextRoundAt) {
             chokingRound();
             nextRoundAt = now + chokeRoundMillis;
         }
         connectMore();
-        fillAll();
-    }
-
-    /**
-     * A request unanswered for longer than the uploader's pace allows goes back to the pool,
-     * so another uploader may be asked; an uploader silent for a minute while asked is
-     * snubbing, and is skipped until it sends a book again.
-     */
-    private void expireRequests(Peer peer, long now) {
-        if (peer.role() != Peer.Role.DOWNLOAD || peer.outstanding.isEmpty()) {
-            return;
-        }
-        if (peer.unchokingUs && peer.pace.snubbing(now, true)) {
-            peer.snubbed = true;
-            log.info("{} sent nothing for {} s while asked: skipping it until it sends again", peer,
-                    UploaderPace.SNUB_MILLIS / 1000);
-            returnAll(peer);
-            return;
-        }
-        Iterator<Map.Entry<Integer, Long>> requests = peer.outstanding.entrySet().iterator();
-        while (requests.hasNext()) {
-            Map.Entry<Integer, Long> request = requests.next();
-            if (!peer.pace.expired(request.getValue(), now)) {
-                return;
-            }
-            requests.remove();
-            picker.returned(request.getKey());
-            log.debug("{}: request for book {} timed out after {} ms", peer, request.getKey(), now - request.getValue());
-        }
-    }
-
-    /** Gives every request pending at {@code peer} back to the pool. */
-    private void returnAll(Peer peer) {
-        for (int index : peer.outstanding.keySet()) {
-            picker.returned(index);
-        }
-        peer.outstanding.clear();
+        downloading.fillAll();
     }
 }

@@ -1,0 +1,259 @@
+package netd.player.peer;
+
+import netd.common.wire.PeerMessage.Bitfield;
+import netd.common.wire.PeerMessage.Interested;
+import netd.common.wire.PeerMessage.NotInterested;
+import netd.common.wire.PeerMessage.Request;
+import netd.player.pick.BookPicker;
+import netd.player.pick.UploaderPace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.InstantSource;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * What this player's download side does with what its uploaders say (bitfield, have, choke,
+ * unchoke, a book that verifies or not): the availability of each book, interest, which
+ * requests to send to whom, request timeouts, and what a book that arrives does to the pool.
+ * Plain state and decisions, no threads and no sockets: the {@link PlayerConnectionManager}
+ * calls it on its thread for its download links, the fuzz target drives it directly.
+ */
+final class Downloading {
+    private static final Logger log = LoggerFactory.getLogger(Downloading.class);
+
+    static final int MAX_BAD_BOOKS = 3;
+
+    /** What became of a book that arrived. */
+    enum Arrival {
+        /** Not asked of that uploader (or given up on): dropped. */
+        UNASKED,
+        /** Failed its SHA-1 check: asked again, of anyone. */
+        BAD,
+        /** Failed its SHA-1 check, the uploader's {@link #MAX_BAD_BOOKS}th such: it is to be banned. */
+        BAD_TOO_OFTEN,
+        /** Good, but held or being written already: a second copy from the endgame. */
+        COPY,
+        /** Good and new: the caller writes it, and reports {@link #written} or {@link #writeFailed}. */
+        NEW
+    }
+
+    private final BookPicker picker;
+    private final int bookCount;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    /** The open download links, in the order they opened. */
+    private final Set<Uploader> uploaders = new LinkedHashSet<>();
+    /** Books verified and queued for writing: a second copy of one is a duplicate. */
+    private final BitSet beingWritten = new BitSet();
+
+    Downloading(BookPicker picker, int bookCount, InstantSource clock, RandomGenerator random) {
+        this.picker = picker;
+        this.bookCount = bookCount;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** A download link opened; what it says goes to {@code wire}. */
+    Uploader opened(Uploader.Wire wire, int pipelineLimit) {
+        Uploader uploader = new Uploader(wire, pipelineLimit);
+        uploaders.add(uploader);
+        return uploader;
+    }
+
+    /** The link closed: what it held no longer counts, and what was asked of it is asked of others. */
+    void closed(Uploader uploader) {
+        uploaders.remove(uploader);
+        returnAll(uploader);
+        picker.peerLostAll(uploader.has);
+        fillAll();
+    }
+
+    void bitfield(Uploader uploader, Bitfield bitfield) {
+        if (uploader.bitfieldSeen) {
+            uploader.wire.close("sent a second bitfield");
+            return;
+        }
+        BitSet books;
+        try {
+            books = bitfield.toBooks(bookCount);
+        } catch (IllegalArgumentException e) {
+            uploader.wire.close("bad bitfield: " + e.getMessage());
+            return;
+        }
+        uploader.bitfieldSeen = true;
+        // A have may have come before the bitfield: count each book once per uploader,
+        // or its availability stays inflated after the uploader leaves.
+        BitSet gained = (BitSet) books.clone();
+        gained.andNot(uploader.has);
+        uploader.has.or(books);
+        picker.peerGainedAll(gained);
+        updateInterest(uploader, true);
+        fill(uploader);
+    }
+
+    void have(Uploader uploader, int index) {
+        if (index < 0 || index >= bookCount) {
+            uploader.wire.close("have for book " + index + ", beyond the " + bookCount + " books");
+            return;
+        }
+        if (!uploader.has.get(index)) {
+            uploader.has.set(index);
+            picker.peerGained(index);
+            if (!picker.isHeld(index)) {
+                updateInterest(uploader, false);
+            }
+            fill(uploader);
+        }
+    }
+
+    void unchoked(Uploader uploader) {
+        uploader.unchokingUs = true;
+        uploader.pace.unchoked(clock.millis());
+        fill(uploader);
+    }
+
+    void choked(Uploader uploader) {
+        uploader.unchokingUs = false;
+        // Requests pending at a choke are not answered (§4): ask someone else.
+        returnAll(uploader);
+        fillAll();
+    }
+
+    /** A book arrived from {@code uploader}; {@code verified} when it passed its SHA-1 check. */
+    Arrival bookArrived(Uploader uploader, int index, boolean verified) {
+        long now = clock.millis();
+        if (uploader.outstanding.remove(index) == null) {
+            log.debug("{} sent book {}, which was not asked of it (or was given up on); dropped", uploader, index);
+            return Arrival.UNASKED;
+        }
+        uploader.pace.answered(now, uploader.outstanding.size() + 1);
+        uploader.snubbed = false;
+        if (!verified) {
+            picker.returned(index);
+            uploader.badBooks.add(index);
+            log.warn("book {} from {} failed its SHA-1 check ({} of {} allowed)", index, uploader,
+                    uploader.badBooks.size(), MAX_BAD_BOOKS);
+            fillAll();
+            return uploader.badBooks.size() >= MAX_BAD_BOOKS ? Arrival.BAD_TOO_OFTEN : Arrival.BAD;
+        }
+        if (picker.isHeld(index) || beingWritten.get(index)) {
+            // A second copy from the endgame: not anyone's fault, just not needed.
+            fill(uploader);
+            return Arrival.COPY;
+        }
+        beingWritten.set(index);
+        fill(uploader);
+        return Arrival.NEW;
+    }
+
+    /** A new book is written: held for good, and uploaders that only had it are no longer interesting. */
+    void written(int index) {
+        beingWritten.clear(index);
+        picker.held(index);
+        if (picker.isComplete()) {
+            return;
+        }
+        for (Uploader uploader : uploaders) {
+            if (uploader.weAreInterested && uploader.has.get(index)) {
+                updateInterest(uploader, false);
+            }
+        }
+    }
+
+    /** Writing a new book failed: it is wanted again. */
+    void writeFailed(int index) {
+        beingWritten.clear(index);
+        picker.returned(index);
+        fillAll();
+    }
+
+    /**
+     * A request unanswered for longer than the uploader's pace allows goes back to the pool,
+     * so another uploader may be asked; an uploader silent for a minute while asked is
+     * snubbing, and is skipped until it sends a book again.
+     */
+    void expireRequests(long now) {
+        for (Uploader uploader : uploaders) {
+            expireRequests(uploader, now);
+        }
+    }
+
+    private void expireRequests(Uploader uploader, long now) {
+        if (uploader.outstanding.isEmpty()) {
+            return;
+        }
+        if (uploader.unchokingUs && uploader.pace.snubbing(now, true)) {
+            uploader.snubbed = true;
+            log.info("{} sent nothing for {} s while asked: skipping it until it sends again", uploader,
+                    UploaderPace.SNUB_MILLIS / 1000);
+            returnAll(uploader);
+            return;
+        }
+        Iterator<Map.Entry<Integer, Long>> requests = uploader.outstanding.entrySet().iterator();
+        while (requests.hasNext()) {
+            Map.Entry<Integer, Long> request = requests.next();
+            if (!uploader.pace.expired(request.getValue(), now)) {
+                return;
+            }
+            requests.remove();
+            picker.returned(request.getKey());
+            log.debug("{}: request for book {} timed out after {} ms", uploader, request.getKey(), now - request.getValue());
+        }
+    }
+
+    /** Sends interested or not interested when it changes (or always, right after the bitfield). */
+    private void updateInterest(Uploader uploader, boolean announce) {
+        boolean interested = picker.needsAnyOf(uploader.has);
+        if (announce || interested != uploader.weAreInterested) {
+            uploader.weAreInterested = interested;
+            uploader.wire.send(interested ? new Interested() : new NotInterested());
+        }
+    }
+
+    /**
+     * Keeps the uploader's request pipeline full with the rarest wanted books it holds. It is
+     * refilled in batches (once half of it has come back), not one request per book: each
+     * batch travels as one burst, so both players' threads wake once for many books.
+     */
+    private void fill(Uploader uploader) {
+        if (!uploader.unchokingUs || !uploader.weAreInterested || uploader.snubbed) {
+            return;
+        }
+        int limit = uploader.pipelineLimit;
+        if (uploader.outstanding.size() > limit / 2) {
+            return;
+        }
+        while (uploader.outstanding.size() < limit) {
+            int index = picker.pick(uploader.has, random);
+            if (index < 0) {
+                index = picker.pickEndgame(uploader.has, uploader.outstanding.keySet(), random);
+            }
+            if (index < 0) {
+                return;
+            }
+            picker.requested(index);
+            uploader.outstanding.put(index, clock.millis());
+            uploader.wire.send(new Request(index));
+        }
+    }
+
+    void fillAll() {
+        for (Uploader uploader : uploaders) {
+            fill(uploader);
+        }
+    }
+
+    /** Gives every request pending at {@code uploader} back to the pool. */
+    private void returnAll(Uploader uploader) {
+        for (int index : uploader.outstanding.keySet()) {
+            picker.returned(index);
+        }
+        uploader.outstanding.clear();
+    }
+}
