@@ -174,6 +174,11 @@ public final class BookPicker {
         return availability[index];
     }
 
+    /** How many uploaders {@code index} is requested from (one stands for a book being written). */
+    public int requestCount(int index) {
+        return requests[index];
+    }
+
     private void changeAvailability(int index, int delta) {
         if (wanted.get(index)) {
             wantedByAvailability[availability[index]]--;
