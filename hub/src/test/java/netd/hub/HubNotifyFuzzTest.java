@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ class HubNotifyFuzzTest {
         private final long[] connections = new long[CONNECTIONS];
         private long nextConnection = 1;
         /** Reachability checks under way, with the time each started. */
-        private final Map<HostPort, Instant> checking = new HashMap<>();
+        private final Map<HostPort, Instant> checking = new LinkedHashMap<>();
 
         Hub(FuzzedDataProvider data) {
             this.data = data;
