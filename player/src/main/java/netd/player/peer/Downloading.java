@@ -143,7 +143,11 @@ final class Downloading {
             return uploader.badBooks.size() >= MAX_BAD_BOOKS ? Arrival.BAD_TOO_OFTEN : Arrival.BAD;
         }
         if (picker.isHeld(index) || beingWritten.get(index)) {
-            // A second copy from the endgame: not anyone's fault, just not needed.
+            // A second copy from the endgame: not anyone's fault, just not needed. Its request
+            // is answered: the first copy's alone keeps the book requested while it is written,
+            // or a failed write would leave it requested with nobody asked, and it would not be
+            // picked again before the endgame.
+            picker.returned(index);
             fill(uploader);
             return Arrival.COPY;
         }

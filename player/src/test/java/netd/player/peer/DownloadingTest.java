@@ -1,0 +1,79 @@
+package netd.player.peer;
+
+import netd.common.wire.PeerMessage;
+import netd.common.wire.PeerMessage.Bitfield;
+import netd.common.wire.PeerMessage.Request;
+import netd.player.pick.BookPicker;
+import org.junit.jupiter.api.Test;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DownloadingTest {
+    private static final int BOOKS = 2;
+
+    private final BookPicker picker = new BookPicker(BOOKS, new BitSet());
+    private final Downloading downloading = new Downloading(picker, BOOKS, InstantSource.system(), new SplittableRandom(1));
+
+    @Test
+    void anEndgameCopyArrivingWhileTheFirstIsWrittenIsNoLongerCountedAsRequested() {
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+        Uploader a = open(first);
+        Uploader b = open(second);
+        // Both hold both books: a is asked for both; b, in the endgame, for both again.
+        assertEquals(List.of(0, 1), first.sortedRequests());
+        assertEquals(List.of(0, 1), second.sortedRequests());
+
+        assertEquals(Downloading.Arrival.NEW, downloading.bookArrived(a, 0, true));
+        assertEquals(Downloading.Arrival.COPY, downloading.bookArrived(b, 0, true));
+        assertEquals(1 + askedFor(0, a, b), picker.requestCount(0), "the copy being written and the uploaders asked");
+
+        // The write fails: book 0 is asked again, and counted once per uploader asked.
+        downloading.writeFailed(0);
+        assertTrue(askedFor(0, a, b) > 0, "book 0 is asked again");
+        assertEquals(askedFor(0, a, b), picker.requestCount(0));
+    }
+
+    private static int askedFor(int book, Uploader... uploaders) {
+        int asked = 0;
+        for (Uploader uploader : uploaders) {
+            asked += uploader.outstanding.containsKey(book) ? 1 : 0;
+        }
+        return asked;
+    }
+
+    private Uploader open(Recorder wire) {
+        Uploader uploader = downloading.opened(wire, 4);
+        downloading.bitfield(uploader, Bitfield.of(BitSet.valueOf(new long[] {0b11}), BOOKS));
+        downloading.unchoked(uploader);
+        return uploader;
+    }
+
+    /** A link that keeps the requests sent on it. */
+    private static final class Recorder implements Uploader.Wire {
+        final List<Integer> requests = new ArrayList<>();
+
+        @Override
+        public boolean send(PeerMessage message) {
+            if (message instanceof Request request) {
+                requests.add(request.index());
+            }
+            return true;
+        }
+
+        @Override
+        public void close(String reason) {
+        }
+
+        List<Integer> sortedRequests() {
+            return requests.stream().sorted().toList();
+        }
+    }
+}
