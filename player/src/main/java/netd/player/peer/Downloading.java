@@ -236,7 +236,7 @@ final class Downloading {
         while (uploader.outstanding.size() < limit) {
             int index = picker.pick(uploader.has, random);
             if (index < 0) {
-                index = picker.pickEndgame(uploader.has, uploader.outstanding.keySet(), random);
+                index = picker.pickEndgame(endgameCandidates(uploader), uploader.outstanding.keySet(), random);
             }
             if (index < 0) {
                 return;
@@ -245,6 +245,19 @@ final class Downloading {
             uploader.outstanding.put(index, clock.millis());
             uploader.wire.send(new Request(index));
         }
+    }
+
+    /**
+     * What the endgame may ask of {@code uploader} again: what it holds, but not a book already
+     * verified and being written; a third copy of that would only waste its bandwidth.
+     */
+    private BitSet endgameCandidates(Uploader uploader) {
+        if (beingWritten.isEmpty()) {
+            return uploader.has;
+        }
+        BitSet candidates = (BitSet) uploader.has.clone();
+        candidates.andNot(beingWritten);
+        return candidates;
     }
 
     void fillAll() {

@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * verify or not or were never asked for, writes that succeed or fail, time passing), with
  * what it sends recorded by each link's {@link Uploader.Wire}.
  *
- * <p>Checked at every request sent: the book is in range, announced by that uploader, not
- * held, and asked of two uploaders at once only in the endgame. Checked after every step:
+ * <p>Checked at every request sent: the book is in range, announced by that uploader, neither
+ * held nor being written, and asked of two uploaders at once only in the endgame. Checked after every step:
  * each book's availability counts each open uploader that announced it once; each book's
  * pending requests are exactly the uploaders asked for it (plus one while it is written) and
  * never negative; the wanted books are those neither held nor requested; an uploader's
@@ -179,6 +179,7 @@ class DownloadingFuzzTest {
             assertTrue(link.announced.get(index) || link.announcing.get(index), "asked for book " + index + ", which the uploader did not announce");
             assertTrue(link.uploader.has.get(index), "asked for book " + index + ", which the uploader does not hold");
             assertFalse(picker.isHeld(index), "asked for book " + index + ", which is held");
+            assertFalse(writing.contains(index), "asked for book " + index + ", which is verified and being written");
             assertTrue(link.uploader.outstanding.containsKey(index), "asked for book " + index + " without counting it");
             if (askedCount(index) > 1) {
                 assertEquals(0, picker.wantedCount(), "book " + index + " asked of two uploaders before the endgame");

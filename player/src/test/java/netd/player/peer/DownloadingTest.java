@@ -41,6 +41,22 @@ class DownloadingTest {
         assertEquals(askedFor(0, a, b), picker.requestCount(0));
     }
 
+    @Test
+    void theEndgameDoesNotAskAgainForABookBeingWritten() {
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+        Uploader a = open(first);
+        Uploader b = open(second);
+
+        assertEquals(Downloading.Arrival.NEW, downloading.bookArrived(a, 0, true));
+        downloading.choked(b);
+        downloading.unchoked(b);
+
+        assertEquals(1, first.requests.stream().filter(book -> book == 0).count(), "a asked for book 0 again");
+        assertEquals(1, second.requests.stream().filter(book -> book == 0).count(), "b asked for book 0 again");
+        assertEquals(List.of(1), second.requests.subList(2, second.requests.size()), "b asked again for book 1 only");
+    }
+
     private static int askedFor(int book, Uploader... uploaders) {
         int asked = 0;
         for (Uploader uploader : uploaders) {
