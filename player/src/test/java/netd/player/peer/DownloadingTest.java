@@ -20,14 +20,14 @@ class DownloadingTest {
 
     private final BookPicker picker = new BookPicker(BOOKS, new BitSet());
     private final Downloading downloading = new Downloading(picker, BOOKS, InstantSource.system(), new SplittableRandom(1));
+    /** Two uploaders that hold both books and unchoke us: a is asked for both; b, in the endgame, for both again. */
+    private final Recorder first = new Recorder();
+    private final Recorder second = new Recorder();
+    private final Uploader a = open(first);
+    private final Uploader b = open(second);
 
     @Test
     void anEndgameCopyArrivingWhileTheFirstIsWrittenIsNoLongerCountedAsRequested() {
-        Recorder first = new Recorder();
-        Recorder second = new Recorder();
-        Uploader a = open(first);
-        Uploader b = open(second);
-        // Both hold both books: a is asked for both; b, in the endgame, for both again.
         assertEquals(List.of(0, 1), first.sortedRequests());
         assertEquals(List.of(0, 1), second.sortedRequests());
 
@@ -43,11 +43,6 @@ class DownloadingTest {
 
     @Test
     void theEndgameDoesNotAskAgainForABookBeingWritten() {
-        Recorder first = new Recorder();
-        Recorder second = new Recorder();
-        Uploader a = open(first);
-        Uploader b = open(second);
-
         assertEquals(Downloading.Arrival.NEW, downloading.bookArrived(a, 0, true));
         downloading.choked(b);
         downloading.unchoked(b);
