@@ -221,10 +221,16 @@ public final class Link<M> {
                     return read;
                 }
             };
-            FrameReader frames = new FrameReader(new BufferedInputStream(timed, settings.bufferSize()),
-                    settings.maxFrameLength());
+            InputBuffer in = new InputBuffer(timed, settings.bufferSize());
+            FrameReader frames = new FrameReader(in, settings.maxFrameLength());
             Frame frame;
-            while ((frame = frames.read()) != null && !closed.get()) {
+            while (true) {
+                if (in.buffered() == 0) {
+                    owner.onReadPause(this);
+                }
+                if ((frame = frames.read()) == null || closed.get()) {
+                    break;
+                }
                 if (frame.isKeepAlive()) {
                     continue;
                 }
@@ -303,6 +309,18 @@ public final class Link<M> {
             return;
         }
         close(reason);
+    }
+
+    /** A buffered stream that tells how many bytes it holds, so the reader knows when it may block. */
+    private static final class InputBuffer extends BufferedInputStream {
+        InputBuffer(InputStream in, int size) {
+            super(in, size);
+        }
+
+        /** Bytes read from the socket and not yet consumed; 0 means the next read goes to the socket. */
+        int buffered() {
+            return count - pos;
+        }
     }
 
     private static String describe(Socket socket) {

@@ -20,6 +20,14 @@ public interface LinkOwner<M> {
         return false;
     }
 
+    /**
+     * The reader has handed over every message it had buffered and its next read may wait on
+     * the socket. An owner that gathers messages to pass them on in batches passes them on
+     * now, so none waits for the peer's next bytes. Called from the reader thread.
+     */
+    default void onReadPause(Link<M> link) throws InterruptedException {
+    }
+
     /** The link is closed, for the reason given; called exactly once, last. */
     void onClosed(Link<M> link, String reason);
 }

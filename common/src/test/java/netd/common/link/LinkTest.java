@@ -19,7 +19,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -165,6 +168,43 @@ class LinkTest {
         assertEquals(new Choke(), owner.next());
         assertEquals(List.of(9, 0), owner.undecodable());
         assertTrue(link.isOpen());
+    }
+
+    @Test
+    void theOwnerHearsOfAPauseAfterTheLastMessageBeforeTheReaderWaitsForMore() throws Exception {
+        Socket[] sockets = socketPair();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch pausedAfterTheLast = new CountDownLatch(1);
+        LinkOwner<PeerMessage> owner = new LinkOwner<>() {
+            @Override
+            public void onMessage(Link<PeerMessage> link, PeerMessage message) {
+                seen.add(message.toString());
+            }
+
+            @Override
+            public void onReadPause(Link<PeerMessage> link) {
+                if (!seen.isEmpty() && seen.getLast().equals(new Have(2).toString())) {
+                    pausedAfterTheLast.countDown();
+                }
+                seen.add("pause");
+            }
+
+            @Override
+            public void onClosed(Link<PeerMessage> link, String reason) {
+            }
+        };
+        Link<PeerMessage> link = Link.over(sockets[1], PeerCodec.INSTANCE, owner, SETTINGS, watch);
+        resources.add(() -> link.close("test over"));
+        link.start();
+
+        // Three haves in one write: an owner that gathers them must be told to pass them on,
+        // or they would wait for bytes that never come.
+        sockets[0].getOutputStream().write(new byte[] {0, 5, 4, 0, 0, 0, 0, 0, 5, 4, 0, 0, 0, 1, 0, 5, 4, 0, 0, 0, 2});
+
+        assertTrue(pausedAfterTheLast.await(RecordingOwner.PATIENCE.toMillis(), TimeUnit.MILLISECONDS), "seen: " + seen);
+        assertEquals("pause", seen.getFirst(), "a pause before the first read, too");
+        assertEquals(List.of(new Have(0).toString(), new Have(1).toString(), new Have(2).toString()),
+                seen.stream().filter(entry -> !entry.equals("pause")).toList());
     }
 
     @Test

@@ -11,10 +11,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Owns the stuff file: one thread takes reads and writes from its queue and does them with
@@ -33,7 +36,7 @@ public final class Book implements AutoCloseable {
     private sealed interface Task {
     }
 
-    private record Read(int index, Consumer<byte[]> then) implements Task {
+    private record Read(int[] indices, BiConsumer<Integer, byte[]> each, Runnable then) implements Task {
     }
 
     private record Write(int index, byte[] data) implements Task {
@@ -41,6 +44,9 @@ public final class Book implements AutoCloseable {
 
     private record Stop() implements Task {
     }
+
+    /** Tasks taken from the queue at one wake-up at most. */
+    static final int MAX_BATCH = 64;
 
     private final Library library;
     private final FileChannel channel;
@@ -106,10 +112,13 @@ public final class Book implements AutoCloseable {
         thread.start();
     }
 
-    /** Reads book {@code index} and hands its bytes to {@code then}, on the book thread. */
-    public void read(int index, Consumer<byte[]> then) {
+    /**
+     * Reads books {@code indices} in order on the book thread, handing each to {@code each},
+     * then runs {@code then} (also when some could not be read: those are left out).
+     */
+    public void read(int[] indices, BiConsumer<Integer, byte[]> each, Runnable then) {
         if (!stopping) {
-            tasks.add(new Read(index, then));
+            tasks.add(new Read(indices.clone(), each, then));
         }
     }
 
@@ -137,18 +146,31 @@ public final class Book implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes every task waiting (up to {@link #MAX_BATCH}) at each wake-up, and reports the
+     * books written in the batch at once: the connection manager is woken once per batch.
+     */
     private void run() {
+        List<Task> batch = new ArrayList<>();
+        Written written = new Written();
         try {
             while (true) {
-                Task task = tasks.take();
-                switch (task) {
-                    case Read read -> serve(read);
-                    case Write write -> store(write);
-                    case Stop stop -> {
-                        finishWrites();
-                        return;
+                batch.add(tasks.take());
+                tasks.drainTo(batch, MAX_BATCH - 1);
+                boolean stopNow = false;
+                for (Task task : batch) {
+                    switch (task) {
+                        case Read read -> serve(read);
+                        case Write write -> store(write, written);
+                        case Stop stop -> stopNow = true;
                     }
                 }
+                batch.clear();
+                if (stopNow) {
+                    finishWrites(written);
+                    return;
+                }
+                written.report();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -158,40 +180,68 @@ public final class Book implements AutoCloseable {
     }
 
     private void serve(Read read) {
-        byte[] data = new byte[library.bookLength(read.index())];
         try {
-            readFully(data, library.bookOffset(read.index()));
-            read.then().accept(data);
-        } catch (IOException e) {
-            log.error("reading book {} failed: {}", read.index(), e.getMessage());
+            for (int index : read.indices()) {
+                byte[] data = new byte[library.bookLength(index)];
+                try {
+                    readFully(data, library.bookOffset(index));
+                } catch (IOException e) {
+                    log.error("reading book {} failed: {}", index, e.getMessage());
+                    continue;
+                }
+                read.each().accept(index, data);
+            }
+        } finally {
+            read.then().run();
         }
     }
 
-    private void store(Write write) {
+    private void store(Write write, Written written) {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(write.data());
             long offset = library.bookOffset(write.index());
             while (buffer.hasRemaining()) {
                 channel.write(buffer, offset + buffer.position());
             }
-            listener.written(write.index());
+            written.add(write.index());
         } catch (IOException e) {
             listener.writeFailed(write.index(), e);
         }
     }
 
     /** On stop, the writes already queued still happen: those books were downloaded and verified. */
-    private void finishWrites() {
+    private void finishWrites(Written written) {
         Task task;
         while ((task = tasks.poll()) != null) {
             if (task instanceof Write write) {
-                store(write);
+                store(write, written);
             }
         }
         try {
             channel.force(false);
         } catch (IOException e) {
             log.warn("flushing the stuff file failed: {}", e.getMessage());
+        }
+        written.report();
+    }
+
+    /** The books written in the current batch, reported together. */
+    private final class Written {
+        private int[] indices = new int[MAX_BATCH];
+        private int count;
+
+        void add(int index) {
+            if (count == indices.length) {
+                indices = Arrays.copyOf(indices, count * 2);
+            }
+            indices[count++] = index;
+        }
+
+        void report() {
+            if (count > 0) {
+                listener.written(Arrays.copyOf(indices, count));
+                count = 0;
+            }
         }
     }
 

@@ -26,15 +26,18 @@ public sealed interface ManagerEvent {
     record Closed(Peer peer, String reason) implements ManagerEvent {
     }
 
-    /** The book file holds book {@code index} now. */
-    record Written(int index) implements ManagerEvent {
+    /** The book file holds books {@code indices} now. */
+    record Written(int[] indices) implements ManagerEvent {
     }
 
     record WriteFailed(int index, Exception problem) implements ManagerEvent {
     }
 
-    /** A book was read and queued on {@code peer}'s link ({@code bytes} = 0 when the link was gone). */
-    record Served(Peer peer, int bytes) implements ManagerEvent {
+    /**
+     * A batch of {@code books} requests from {@code peer} was read and queued on its link;
+     * {@code bytes} counts what was queued (0 when the link was gone).
+     */
+    record Served(Peer peer, int books, long bytes) implements ManagerEvent {
     }
 
     /** The players the hub listed. */
@@ -47,9 +50,5 @@ public sealed interface ManagerEvent {
 
     /** Stop: close every link. */
     record Stop() implements ManagerEvent {
-    }
-
-    /** Only wakes the manager to look at its never-blocking queue. */
-    record Wake() implements ManagerEvent {
     }
 }

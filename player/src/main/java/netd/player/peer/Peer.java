@@ -9,6 +9,8 @@ import netd.common.wire.PeerMessage.BookData;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One connection to another player. Connections are one-way in purpose (PROTOCOL.md §4):
@@ -21,6 +23,9 @@ import java.time.Duration;
  * manager's thread.
  */
 public final class Peer implements LinkOwner<PeerMessage>, Uploader.Wire {
+    /** Events passed to the manager at once at most: 16 books of 16 KiB, one read buffer's worth of small messages. */
+    static final int MAX_GATHERED = 16;
+
     public enum Role { DOWNLOAD, UPLOAD }
 
     static final Duration ORIGINAL_MESSAGE_GAP = Duration.ofMillis(10);
@@ -31,6 +36,11 @@ public final class Peer implements LinkOwner<PeerMessage>, Uploader.Wire {
     private final ManagerInbox events;
     private final long openedAt;
     private Link<PeerMessage> link;
+    /**
+     * Events read and not yet passed to the manager; touched only by the link's reader thread.
+     * The link's read buffer bounds how many build up in one burst, and this cap bounds it too.
+     */
+    private final List<ManagerEvent> gathered = new ArrayList<>();
 
     /** Who the other player is: from the hub's list (download) or its handshake (upload); null until known. */
     PlayerId playerId;
@@ -121,9 +131,29 @@ public final class Peer implements LinkOwner<PeerMessage>, Uploader.Wire {
         if (message instanceof BookData book) {
             boolean good = library.isValidIndex(book.index())
                     && library.verifies(book.index(), book.data(), 0, book.data().length);
-            events.post(new ManagerEvent.BookArrived(this, book.index(), book.data(), good));
+            gather(new ManagerEvent.BookArrived(this, book.index(), book.data(), good));
         } else {
-            events.post(new ManagerEvent.Message(this, message));
+            gather(new ManagerEvent.Message(this, message));
+        }
+    }
+
+    @Override
+    public void onReadPause(Link<PeerMessage> from) throws InterruptedException {
+        passOnGathered();
+    }
+
+    /** Holds {@code event} back to pass it on with the others read in the same burst (see {@link ManagerInbox}). */
+    private void gather(ManagerEvent event) throws InterruptedException {
+        gathered.add(event);
+        if (gathered.size() >= MAX_GATHERED) {
+            passOnGathered();
+        }
+    }
+
+    private void passOnGathered() throws InterruptedException {
+        if (!gathered.isEmpty()) {
+            events.postAll(gathered);
+            gathered.clear();
         }
     }
 

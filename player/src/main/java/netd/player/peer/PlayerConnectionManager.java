@@ -108,6 +108,8 @@ public final class PlayerConnectionManager implements BookListener {
     private final Set<PlayerId> met = new HashSet<>();
     private final Set<PlayerId> bannedIds = new HashSet<>();
     private final Set<InetSocketAddress> bannedAddresses = new HashSet<>();
+    /** Requests whose turn came, per downloader in order, gathered by serveWaiting for one read each. */
+    private final Map<Peer, List<Integer>> toServe = new LinkedHashMap<>();
     private Peer optimistic;
     private int round;
     private long nextRoundAt;
@@ -154,8 +156,8 @@ public final class PlayerConnectionManager implements BookListener {
     }
 
     @Override
-    public void written(int index) {
-        inbox.postAlways(new ManagerEvent.Written(index));
+    public void written(int[] indices) {
+        inbox.postAlways(new ManagerEvent.Written(indices));
     }
 
     @Override
@@ -167,15 +169,17 @@ public final class PlayerConnectionManager implements BookListener {
         nextRoundAt = clock.millis() + chokeRoundMillis;
         long nextTick = clock.millis() + TICK_MILLIS;
         try {
+            List<ManagerEvent> events = new ArrayList<>();
             while (true) {
+                events.clear();
                 long now = clock.millis();
                 long wake = Math.min(nextTick - now, serveQueue.millisUntilNext(now));
-                ManagerEvent event = inbox.take(Math.max(0, wake) * 1_000_000L);
-                if (event instanceof ManagerEvent.Stop) {
-                    closeAll();
-                    return;
-                }
-                if (event != null) {
+                inbox.takeAll(Math.max(0, wake) * 1_000_000L, events);
+                for (ManagerEvent event : events) {
+                    if (event instanceof ManagerEvent.Stop) {
+                        closeAll();
+                        return;
+                    }
                     handle(event);
                 }
                 serveWaiting();
@@ -209,18 +213,20 @@ public final class PlayerConnectionManager implements BookListener {
                 }
             }
             case ManagerEvent.Closed closed -> closed(closed.peer(), closed.reason());
-            case ManagerEvent.Written written -> bookWritten(written.index());
+            case ManagerEvent.Written written -> {
+                for (int index : written.indices()) {
+                    bookWritten(index);
+                }
+            }
             case ManagerEvent.WriteFailed failed -> bookWriteFailed(failed.index(), failed.problem());
             case ManagerEvent.Served served -> {
-                served.peer().pendingServes--;
+                served.peer().pendingServes -= served.books();
                 served.peer().bytesSent += served.bytes();
                 progress.uploaded(served.bytes());
             }
             case ManagerEvent.HubPlayers hub -> hubListed(hub.players());
             case ManagerEvent.RoomWanted room -> closeIdlest();
             case ManagerEvent.Stop stop -> throw new IllegalStateException("handled by the loop");
-            case ManagerEvent.Wake wake -> {
-            }
         }
     }
 
@@ -533,18 +539,29 @@ public final class PlayerConnectionManager implements BookListener {
         serveQueue.add(peer, index);
     }
 
-    /** Reads and sends the requests whose turn it is, as fast as --max-upload-rate lets them go. */
+    /**
+     * Reads and sends the requests whose turn it is, as fast as --max-upload-rate lets them go:
+     * one read per downloader for all of its requests whose turn came while handling the last
+     * batch of events, so the book thread wakes once for them and its answer wakes this thread once.
+     */
     private void serveWaiting() {
         ServeQueue.Serve<Peer> next;
         while ((next = serveQueue.next(clock.millis(), library::bookLength)) != null) {
-            Peer peer = next.downloader();
-            int index = next.index();
-            peer.pendingServes++;
-            book.read(index, data -> {
-                boolean queued = peer.send(new BookData(index, data));
-                inbox.postAlways(new ManagerEvent.Served(peer, queued ? data.length : 0));
-            });
+            next.downloader().pendingServes++;
+            toServe.computeIfAbsent(next.downloader(), p -> new ArrayList<>()).add(next.index());
         }
+        for (Map.Entry<Peer, List<Integer>> entry : toServe.entrySet()) {
+            Peer peer = entry.getKey();
+            int[] indices = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
+            // Touched only on the book thread, which runs both callbacks one after the other.
+            long[] queuedBytes = {0};
+            book.read(indices, (index, data) -> {
+                if (peer.send(new BookData(index, data))) {
+                    queuedBytes[0] += data.length;
+                }
+            }, () -> inbox.postAlways(new ManagerEvent.Served(peer, indices.length, queuedBytes[0])));
+        }
+        toServe.clear();
     }
 
     private int unchokedCount() {

@@ -1,0 +1,125 @@
+package netd.player.book;
+
+import netd.common.id.Bytes20;
+import netd.common.id.InfoHash;
+import netd.common.library.BookHasher;
+import netd.common.library.HostPort;
+import netd.common.library.Library;
+import netd.common.library.Sha1;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The book file's thread: batched reads and writes on a real file. */
+@Timeout(30)
+class BookTest {
+    private static final int BOOK_SIZE = 1024;
+    private static final int BOOKS = 200;
+
+    @TempDir
+    Path directory;
+
+    private static byte[] stuff() {
+        byte[] bytes = new byte[BOOK_SIZE * BOOKS - 100];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31 + i / 7);
+        }
+        return bytes;
+    }
+
+    private static Library library(byte[] stuff) {
+        ByteArrayOutputStream hashes = new ByteArrayOutputStream();
+        for (int offset = 0; offset < stuff.length; offset += BOOK_SIZE) {
+            hashes.writeBytes(Sha1.of(Arrays.copyOfRange(stuff, offset, Math.min(stuff.length, offset + BOOK_SIZE))));
+        }
+        return new Library(new HostPort("127.0.0.1", 6969), "stuff.bin", stuff.length, BOOK_SIZE, hashes.toByteArray(),
+                null, null, new InfoHash(Bytes20.copyOf(new byte[20], 0)));
+    }
+
+    /** Records what the book reports. */
+    private static final class Reports implements BookListener {
+        final BlockingQueue<int[]> written = new LinkedBlockingQueue<>();
+
+        @Override
+        public void written(int[] indices) {
+            written.add(indices);
+        }
+
+        @Override
+        public void writeFailed(int index, Exception problem) {
+            throw new AssertionError("write of " + index + " failed", problem);
+        }
+    }
+
+    @Test
+    void everyQueuedWriteIsReportedOnceAndLandsInTheFile() throws Exception {
+        byte[] stuff = stuff();
+        Library library = library(stuff);
+        Path path = directory.resolve("stuff.bin");
+        Book book = Book.open(path, library, BookHasher.Progress.NONE);
+        Reports reports = new Reports();
+        book.start(reports);
+        // Many writes queued at once: the thread takes them in batches.
+        for (int index = BOOKS - 1; index >= 0; index--) {
+            long offset = library.bookOffset(index);
+            book.write(index, Arrays.copyOfRange(stuff, (int) offset, (int) offset + library.bookLength(index)));
+        }
+        List<Integer> reported = new ArrayList<>();
+        while (reported.size() < BOOKS) {
+            int[] batch = reports.written.poll(20, TimeUnit.SECONDS);
+            assertTrue(batch != null && batch.length >= 1 && batch.length <= Book.MAX_BATCH, "a batch of 1-" + Book.MAX_BATCH);
+            Arrays.stream(batch).forEach(reported::add);
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int index = BOOKS - 1; index >= 0; index--) {
+            expected.add(index);
+        }
+        assertEquals(expected, reported, "each book reported once, in the order written");
+        book.close();
+        assertArrayEquals(stuff, Files.readAllBytes(path));
+    }
+
+    @Test
+    void aBatchedReadHandsOverEveryBookInOrderThenFinishes() throws Exception {
+        byte[] stuff = stuff();
+        Library library = library(stuff);
+        Path path = directory.resolve("stuff.bin");
+        Files.write(path, stuff);
+        Book book = Book.openForSeeding(path, library, BookHasher.Progress.NONE);
+        book.start(new Reports());
+        int[] indices = {BOOKS - 1, 0, 5, 5, 42};
+        List<Integer> handed = new ArrayList<>();
+        List<byte[]> data = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        int[] handedAtFinish = {-1};
+        book.read(indices, (index, bytes) -> {
+            handed.add(index);
+            data.add(bytes);
+        }, () -> {
+            handedAtFinish[0] = handed.size();
+            done.countDown();
+        });
+        assertTrue(done.await(20, TimeUnit.SECONDS));
+        assertEquals(indices.length, handedAtFinish[0], "the finish comes after every book");
+        assertEquals(List.of(BOOKS - 1, 0, 5, 5, 42), handed);
+        for (int i = 0; i < indices.length; i++) {
+            assertTrue(library.verifies(indices[i], data.get(i), 0, data.get(i).length), "book " + indices[i]);
+        }
+        book.close();
+    }
+}
