@@ -203,12 +203,12 @@ public final class PlayerConnectionManager implements BookListener {
             case ManagerEvent.Opened opened -> opened(opened.peer());
             case ManagerEvent.ConnectFailed failed -> connectFailed(failed.player(), failed.reason());
             case ManagerEvent.Message message -> {
-                if (peers.contains(message.peer())) {
+                if (isLive(message.peer())) {
                     received(message.peer(), message.message());
                 }
             }
             case ManagerEvent.BookArrived arrived -> {
-                if (peers.contains(arrived.peer())) {
+                if (isLive(arrived.peer())) {
                     bookArrived(arrived.peer(), arrived.index(), arrived.data(), arrived.verified());
                 }
             }
@@ -228,6 +228,14 @@ public final class PlayerConnectionManager implements BookListener {
             case ManagerEvent.RoomWanted room -> closeIdlest();
             case ManagerEvent.Stop stop -> throw new IllegalStateException("handled by the loop");
         }
+    }
+
+    /**
+     * Whether what {@code peer} sent still counts: not once its link is closed (banned, dropped),
+     * though the rest of the batch its reader passed on may still be waiting to be handled.
+     */
+    private boolean isLive(Peer peer) {
+        return peers.contains(peer) && peer.link().isOpen();
     }
 
     // ---- connections ----
