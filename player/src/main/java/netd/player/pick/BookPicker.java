@@ -1,7 +1,8 @@
 package netd.player.pick;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -11,8 +12,8 @@ import java.util.random.RandomGenerator;
  * {@code PlayerConnectionManager} feeds it what it learns and asks it to pick.
  *
  * <p>A book is <em>wanted</em> while it is neither held nor requested. To pick fast in big
- * stuffs, the picker keeps a histogram of the availability of wanted books, so a search can
- * stop as soon as it meets a book as rare as any wanted book can be.
+ * stuffs, the picker keeps the wanted books grouped by availability, so a pick intersects
+ * whole sets instead of looking at books one by one.
  */
 public final class BookPicker {
     private final int bookCount;
@@ -21,8 +22,13 @@ public final class BookPicker {
     private final int[] requests;
     private final BitSet wanted = new BitSet();
     private final int[] availability;
-    /** wantedByAvailability[a] = how many wanted books have availability a. Grows with the swarm. */
-    private int[] wantedByAvailability = new int[8];
+    /**
+     * wantedAt.get(a) = the wanted books that a connected uploaders hold; together they are
+     * {@link #wanted}. Grows with the swarm.
+     */
+    private final List<BitSet> wantedAt = new ArrayList<>();
+    /** Working space of {@link #pick}, kept to spare an allocation per pick. */
+    private final BitSet scratch = new BitSet();
 
     public BookPicker(int bookCount, BitSet initiallyHeld) {
         this.bookCount = bookCount;
@@ -31,42 +37,37 @@ public final class BookPicker {
         held.or(initiallyHeld);
         wanted.set(0, bookCount);
         wanted.andNot(held);
-        wantedByAvailability[0] = wanted.cardinality();
+        wantedAtLevel(0).or(wanted);
     }
 
-    /** The next book to request from an uploader holding {@code peerHas}, or -1 when it has nothing wanted. */
+    /**
+     * The next book to request from an uploader holding {@code peerHas}, or -1 when it has nothing wanted.
+     * Level by level from the rarest, the wanted books of that rarity are intersected with the
+     * uploader's, a few hundred word operations each; the first level with any gives the book,
+     * the first one found from a random point. (Scanning book by book cost a leecher seconds of
+     * CPU in a swarm of leechers, where an uploader's books are seldom the rarest wanted.)
+     */
     public int pick(BitSet peerHas, RandomGenerator random) {
         if (wanted.isEmpty()) {
             return -1;
         }
-        int lowestPossible = Math.max(1, lowestWantedAvailability());
         int start = random.nextInt(bookCount);
-        int best = -1;
-        int bestAvailability = Integer.MAX_VALUE;
-        int ties = 0;
-        // Scan wanted books from a random point, wrapping once.
-        for (int pass = 0; pass < 2; pass++) {
-            int from = pass == 0 ? start : 0;
-            int to = pass == 0 ? bookCount : start;
-            for (int i = wanted.nextSetBit(from); i >= 0 && i < to; i = wanted.nextSetBit(i + 1)) {
-                if (!peerHas.get(i)) {
-                    continue;
-                }
-                int a = availability[i];
-                if (a < bestAvailability) {
-                    best = i;
-                    bestAvailability = a;
-                    ties = 1;
-                    if (a <= lowestPossible) {
-                        // Nothing wanted is rarer; the random start already made the choice among ties random.
-                        return best;
-                    }
-                } else if (a == bestAvailability && random.nextInt(++ties) == 0) {
-                    best = i;
-                }
+        for (BitSet level : wantedAt) {
+            if (level.isEmpty()) {
+                continue;
+            }
+            scratch.clear();
+            scratch.or(level);
+            scratch.and(peerHas);
+            int book = scratch.nextSetBit(start);
+            if (book < 0) {
+                book = scratch.nextSetBit(0);
+            }
+            if (book >= 0) {
+                return book;
             }
         }
-        return best;
+        return -1;
     }
 
     /** Whether an uploader holding {@code peerHas} holds any book this player does not hold. */
@@ -180,38 +181,31 @@ public final class BookPicker {
     }
 
     private void changeAvailability(int index, int delta) {
-        if (wanted.get(index)) {
-            wantedByAvailability[availability[index]]--;
+        boolean isWanted = wanted.get(index);
+        if (isWanted) {
+            wantedAt.get(availability[index]).clear(index);
         }
         availability[index] = Math.max(0, availability[index] + delta);
-        if (wanted.get(index)) {
-            countWanted(availability[index], +1);
+        if (isWanted) {
+            wantedAtLevel(availability[index]).set(index);
         }
     }
 
     private void want(int index) {
         wanted.set(index);
-        countWanted(availability[index], +1);
+        wantedAtLevel(availability[index]).set(index);
     }
 
     private void unwant(int index) {
         wanted.clear(index);
-        wantedByAvailability[availability[index]]--;
+        wantedAt.get(availability[index]).clear(index);
     }
 
-    private void countWanted(int a, int delta) {
-        if (a >= wantedByAvailability.length) {
-            wantedByAvailability = Arrays.copyOf(wantedByAvailability, Math.max(a + 1, wantedByAvailability.length * 2));
+    /** The set of wanted books held by {@code a} uploaders, made when first needed. */
+    private BitSet wantedAtLevel(int a) {
+        while (wantedAt.size() <= a) {
+            wantedAt.add(new BitSet());
         }
-        wantedByAvailability[a] += delta;
-    }
-
-    private int lowestWantedAvailability() {
-        for (int a = 0; a < wantedByAvailability.length; a++) {
-            if (wantedByAvailability[a] > 0) {
-                return a;
-            }
-        }
-        return 0;
+        return wantedAt.get(a);
     }
 }

@@ -43,6 +43,29 @@ class BookPickerTest {
     }
 
     @Test
+    void anUploaderWithoutTheRarestBooksGetsAskedForTheRarestOfItsOwn() {
+        BookPicker picker = new BookPicker(1000, new BitSet());
+        picker.peerGainedAll(all(1000));           // the seeder: books 0-999 once
+        BitSet leecher = books(5, 6, 7, 900);
+        picker.peerGainedAll(leecher);              // a leecher: these four twice
+        picker.peerGainedAll(books(6, 900));        // another: 6 and 900 three times
+        Random random = new Random(3);
+        Set<Integer> chosen = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            chosen.add(picker.pick(leecher, random));
+        }
+        assertEquals(Set.of(5, 7), chosen, "the leecher's rarest books, both, and nothing it lacks");
+        picker.requested(5);
+        picker.requested(7);
+        assertTrue(Set.of(6, 900).contains(picker.pick(leecher, random)));
+        picker.requested(6);
+        picker.requested(900);
+        assertEquals(-1, picker.pick(leecher, random), "everything it has is requested");
+        picker.returned(900);
+        assertEquals(900, picker.pick(leecher, random));
+    }
+
+    @Test
     void breaksTiesAtRandomAmongEqualRarity() {
         BookPicker picker = new BookPicker(8, new BitSet());
         picker.peerGainedAll(all(8));
