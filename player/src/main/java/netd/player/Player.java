@@ -92,6 +92,11 @@ public final class Player {
                     public void unreachable(HostPort player) {
                         hub[0].reportUnreachable(player);
                     }
+
+                    @Override
+                    public void playersWanted() {
+                        hub[0].askForPlayers();
+                    }
                 });
         hub[0] = new HubCommunication(settings.library(), settings.playerId(), server.getLocalPort(), progress,
                 manager::hubPlayers, linkWatch, clock, random);

@@ -68,6 +68,9 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     private record Unreachable(HostPort player) implements Input {
     }
 
+    private record PlayersWanted() implements Input {
+    }
+
     private record Stop() implements Input {
     }
 
@@ -118,6 +121,15 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
         inputs.add(new AnnounceNow(Event.COMPLETED));
     }
 
+    /**
+     * Asks the hub for its list of players again, as soon as {@code min interval} allows
+     * rather than at the next {@code interval}: another player has appeared that this one
+     * may download from, and only the hub knows the port it listens on.
+     */
+    public void askForPlayers() {
+        inputs.add(new PlayersWanted());
+    }
+
     /** Tells the hub (with {@code player invalid address}) that {@code player} could not be reached. */
     public void reportUnreachable(HostPort player) {
         inputs.add(new Unreachable(player));
@@ -166,6 +178,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
                         pendingEvent = now.event();
                         announce();
                     }
+                    case PlayersWanted wanted -> announce();
                     case Unreachable report -> {
                         unreachable.add(report.player());
                         sendUnreachable();

@@ -81,6 +81,9 @@ public final class PlayerConnectionManager implements BookListener {
 
         /** A player the hub listed cannot be reached (for the hub's {@code player invalid address}). */
         void unreachable(HostPort player);
+
+        /** A player the hub has not listed connected to download: ask the hub for its list again. */
+        void playersWanted();
     }
 
     private final PlayerSettings settings;
@@ -462,6 +465,10 @@ public final class PlayerConnectionManager implements BookListener {
         peer.handshakeDone = true;
         peer.spaceMessagesIfOriginal();
         meet(peer.playerId);
+        if (!picker.isComplete() && !known.containsKey(peer.playerId) && !downloads.containsKey(peer.playerId)) {
+            // It joined after the hub's last answer, and may soon have books this player lacks.
+            listener.playersWanted();
+        }
         peer.send(Bitfield.of(picker.heldBooks(), library.bookCount()));
         log.info("{} connected to download", peer);
     }

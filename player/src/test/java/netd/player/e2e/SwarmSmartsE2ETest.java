@@ -51,6 +51,19 @@ class SwarmSmartsE2ETest {
     }
 
     @Test
+    void aLeecherAsksTheHubAgainWhenAPlayerItHasNotHeardOfConnectsToIt() throws Exception {
+        // An interval far longer than the test: only the early announce can tell the first
+        // leecher where the second one listens.
+        try (Swarm swarm = Swarm.start(directory, 1024 * 1024, BOOK, "--interval", "600", "--min-interval", "1")) {
+            Swarm.Player first = swarm.leecher();
+            first.process().awaitLine(java.util.regex.Pattern.compile("hub: 0 players listed"), DONE);
+            Swarm.Player second = swarm.leecher();
+            second.process().awaitLine(java.util.regex.Pattern.compile("connected to " + first.id() + "@"), DONE);
+            first.process().awaitLine(java.util.regex.Pattern.compile("connected to " + second.id() + "@.* to download"), DONE);
+        }
+    }
+
+    @Test
     void theSwarmCompletesAfterTheSeederLeavesOnceEveryBookExistsSomewhere() throws Exception {
         try (Swarm swarm = Swarm.start(directory, 16L * 1024 * 1024, BOOK, "--interval", "2", "--min-interval", "1")) {
             Swarm.Player seeder = swarm.seeder("--max-uploads", "1");
