@@ -178,7 +178,12 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
                         pendingEvent = now.event();
                         announce();
                     }
-                    case PlayersWanted wanted -> announce();
+                    case PlayersWanted wanted -> {
+                        // Only over a live link: while the hub is down, its retries keep their backoff.
+                        if (link != null && link.isOpen()) {
+                            announce();
+                        }
+                    }
                     case Unreachable report -> {
                         unreachable.add(report.player());
                         sendUnreachable();
