@@ -18,6 +18,8 @@ import java.util.random.RandomGenerator;
 public final class BookPicker {
     private final int bookCount;
     private final BitSet held = new BitSet();
+    /** The books not held: kept beside {@link #held} so the questions asked per book need no copies. */
+    private final BitSet missing = new BitSet();
     /** How many uploaders each book is requested from: 0 or 1, or more only in the endgame. */
     private final int[] requests;
     private final BitSet wanted = new BitSet();
@@ -35,6 +37,8 @@ public final class BookPicker {
         this.availability = new int[bookCount];
         this.requests = new int[bookCount];
         held.or(initiallyHeld);
+        missing.set(0, bookCount);
+        missing.andNot(held);
         wanted.set(0, bookCount);
         wanted.andNot(held);
         wantedAtLevel(0).or(wanted);
@@ -72,9 +76,7 @@ public final class BookPicker {
 
     /** Whether an uploader holding {@code peerHas} holds any book this player does not hold. */
     public boolean needsAnyOf(BitSet peerHas) {
-        BitSet missing = (BitSet) peerHas.clone();
-        missing.andNot(held);
-        return !missing.isEmpty();
+        return peerHas.intersects(missing);
     }
 
     /** The book was requested from an uploader: not wanted while any request for it is pending. */
@@ -127,6 +129,7 @@ public final class BookPicker {
         }
         requests[index] = 0;
         held.set(index);
+        missing.clear(index);
     }
 
     /** An uploader announced it holds {@code index} (a bitfield bit or a have). */
@@ -156,7 +159,7 @@ public final class BookPicker {
     }
 
     public boolean isComplete() {
-        return held.cardinality() == bookCount;
+        return missing.isEmpty();
     }
 
     public int heldCount() {
