@@ -21,12 +21,11 @@ swarm_await_line seeder.log "hub: " 60
 
 # Leechers start from a class-data-sharing archive, as scripts/player.sh does: about 0.2 s
 # sooner to their first book and 0.15 CPU-seconds less each. A JVM writes the archive at exit
-# when it is missing or older than the jar; that is done here by an untimed leecher, so the
-# timed ones find it ready and it holds every class a download loads.
+# when there is none (netd_cds_options removes one older than the jar); that is done here by
+# an untimed leecher, so the timed ones find it ready and it holds every class a download loads.
 # shellcheck disable=SC2206 # the options are a list
 leecher_cmd=("$NETD_JAVA" $(netd_cds_options player) ${NETD_JAVA_OPTS:-} -jar "$(netd_jar player)")
-archive="$NETD_ROOT/player/target/player.jsa"
-if [ ! -f "$archive" ] || [ "$(netd_jar player)" -nt "$archive" ]; then
+if [ ! -f "$NETD_ROOT/player/target/player.jsa" ]; then
     echo "making the player's class-data archive (an untimed download first)"
     "${leecher_cmd[@]}" warmup stuff.libr None --bind 127.0.0.1 --exit-when-done > warmup.log 2>&1
     rm -rf warmup

@@ -88,10 +88,15 @@ netd_run() {
     exec "$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar "$(netd_jar "$module")" "$@"
 }
 
-# JVM options that keep a class-data-sharing archive of program $1's classes beside its jar:
-# made by the first run, remade by the JVM whenever the jar changes. A short-lived program
-# such as the librarifier starts about 0.1 s sooner. The archive's log lines are silenced:
-# it is an optimisation, not news.
+# JVM options that keep a class-data-sharing archive of program $1's classes beside its jar,
+# made by the first run. A short-lived program such as the librarifier starts about 0.1 s
+# sooner. An archive older than the jar is removed first: the JVM (25) does not remake one
+# whose jar has changed, it only says "shared class paths mismatch" and runs without it. The
+# archive's log lines are silenced: it is an optimisation, not news.
 netd_cds_options() {
-    echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$NETD_ROOT/$1/target/$1.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+    local archive="$NETD_ROOT/$1/target/$1.jsa"
+    if [ -f "$archive" ] && [ "$(netd_jar "$1")" -nt "$archive" ]; then
+        rm -f "$archive"
+    fi
+    echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
 }
