@@ -71,6 +71,53 @@ class SwarmSmartsE2ETest {
         }
     }
 
+    @Test
+    void aFreeRiderGetsLessThanTheHonestOnesOnceTheyCompete() throws Exception {
+        try (Swarm swarm = Swarm.start(directory, 4L * 1024 * 1024, BOOK);
+             FreeRider freeRider = new FreeRider(swarm.library())) {
+            // Upload is scarce everywhere: the seeder serves 2 (+1 optimistic) at 256 KiB/s, each
+            // leecher 2 (+1) at 128 KiB/s, and whom to serve is re-decided every second.
+            String[] scarce = {"--max-uploads", "1", "--choke-interval", "1"};
+            Swarm.Player seeder = swarm.seeder(with(scarce, "--max-upload-rate", "256"));
+            // The free rider is never late: it asks the seeder first, and each leecher as soon as it listens.
+            freeRider.downloadFrom(seeder.port());
+            List<Path> statuses = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Path status = directory.resolve("status-" + i + ".json");
+                statuses.add(status);
+                freeRider.downloadFrom(swarm.leecher(with(scarce, "--max-upload-rate", "128",
+                        "--status-file", status.toString())).port());
+            }
+            long[] held = awaitFirstComplete(statuses, swarm.library().bookCount());
+            long freeRidden = freeRider.receivedBytes();
+            System.out.println("free rider " + freeRidden / BOOK + " books; honest " + java.util.Arrays.toString(held));
+        }
+    }
+
+    private static String[] with(String[] common, String... more) {
+        List<String> all = new ArrayList<>(List.of(common));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    /** Waits until one status says complete; returns every status's books held at that moment. */
+    private static long[] awaitFirstComplete(List<Path> statuses, long books) throws Exception {
+        long deadline = System.nanoTime() + DONE.toNanos();
+        while (System.nanoTime() < deadline) {
+            long[] held = new long[statuses.size()];
+            boolean anyComplete = false;
+            for (int i = 0; i < held.length; i++) {
+                held[i] = StatusFiles.held(statuses.get(i));
+                anyComplete |= held[i] >= books;
+            }
+            if (anyComplete) {
+                return held;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no honest leecher completed within " + DONE.toSeconds() + " s");
+    }
+
     /** Waits until the leechers' files together hold every book (checked against the library's hashes). */
     private static void awaitEveryBookSomewhere(Swarm swarm, List<Swarm.Player> leechers) throws Exception {
         long deadline = System.nanoTime() + DONE.toNanos();
