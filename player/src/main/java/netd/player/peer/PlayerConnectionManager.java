@@ -20,6 +20,7 @@ import netd.player.PlayerSettings;
 import netd.player.Progress;
 import netd.player.book.Book;
 import netd.player.book.BookListener;
+import netd.player.choke.SeedRotation;
 import netd.player.choke.UnchokeChooser;
 import netd.player.pick.BookPicker;
 import netd.player.upload.ServeQueue;
@@ -95,6 +96,7 @@ public final class PlayerConnectionManager implements BookListener {
     private final BookPicker picker;
     private final Downloading downloading;
     private final UnchokeChooser<Peer> chooser;
+    private final SeedRotation<Peer> seedRotation;
     private final ServeQueue<Peer> serveQueue;
     private final long chokeRoundMillis;
 
@@ -131,6 +133,9 @@ public final class PlayerConnectionManager implements BookListener {
         this.picker = new BookPicker(library.bookCount(), book.initiallyHeld());
         this.downloading = new Downloading(picker, library.bookCount(), clock, random);
         this.chooser = new UnchokeChooser<>(settings.maxUploads());
+        // A seeder's turns last as long as an optimistic unchoke, and use its slot too.
+        this.seedRotation = new SeedRotation<>(settings.maxUploads() + 1,
+                settings.chokeInterval().multipliedBy(OPTIMISTIC_EVERY_ROUNDS), clock);
         this.serveQueue = new ServeQueue<>(settings.maxUploadRate() > 0
                 ? new TokenBucket(settings.maxUploadRate(), clock.millis()) : null);
         this.chokeRoundMillis = settings.chokeInterval().toMillis();
@@ -585,7 +590,10 @@ public final class PlayerConnectionManager implements BookListener {
         }
     }
 
-    /** Every round: tit-for-tat on the rates of the last two rounds, and the optimistic unchoke's turn. */
+    /**
+     * Every round: tit-for-tat on the rates of the last two rounds, and the optimistic
+     * unchoke's turn; a seeder lets its downloaders take turns instead.
+     */
     private void chokingRound() {
         round++;
         boolean seeding = picker.isComplete();
@@ -603,8 +611,8 @@ public final class PlayerConnectionManager implements BookListener {
                 candidates.add(new UnchokeChooser.Candidate<>(peer, peer.interestedInUs, rate, peer.weUnchoke));
             }
         }
-        UnchokeChooser.Choice<Peer> choice = chooser.choose(candidates, optimistic,
-                round % OPTIMISTIC_EVERY_ROUNDS == 0, random);
+        UnchokeChooser.Choice<Peer> choice = seeding ? seedRotation.choose(candidates)
+                : chooser.choose(candidates, optimistic, round % OPTIMISTIC_EVERY_ROUNDS == 0, random);
         optimistic = choice.optimistic();
         for (UnchokeChooser.Candidate<Peer> candidate : candidates) {
             if (choice.unchoke().contains(candidate.key())) {
