@@ -71,26 +71,39 @@ class SwarmSmartsE2ETest {
         }
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(value = 1)
     void aFreeRiderGetsLessThanTheHonestOnesOnceTheyCompete() throws Exception {
-        try (Swarm swarm = Swarm.start(directory, 4L * 1024 * 1024, BOOK);
+        int leechers = Integer.getInteger("fr.leechers", 4);
+        String uploads = System.getProperty("fr.uploads", "1");
+        String seedRate = System.getProperty("fr.seedRate", "256");
+        String leechRate = System.getProperty("fr.leechRate", "128");
+        long size = Long.getLong("fr.mib", 4) * 1024 * 1024;
+        long t0 = System.nanoTime();
+        try (Swarm swarm = Swarm.start(directory, size, BOOK, "--interval", "1", "--min-interval", "1");
              FreeRider freeRider = new FreeRider(swarm.library())) {
-            // Upload is scarce everywhere: the seeder serves 2 (+1 optimistic) at 256 KiB/s, each
-            // leecher 2 (+1) at 128 KiB/s, and whom to serve is re-decided every second.
-            String[] scarce = {"--max-uploads", "1", "--choke-interval", "1"};
-            Swarm.Player seeder = swarm.seeder(with(scarce, "--max-upload-rate", "256"));
-            // The free rider is never late: it asks the seeder first, and each leecher as soon as it listens.
-            freeRider.downloadFrom(seeder.port());
+            String[] scarce = {"--max-uploads", uploads, "--choke-interval", System.getProperty("fr.interval", "1")};
             List<Path> statuses = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < leechers; i++) {
                 Path status = directory.resolve("status-" + i + ".json");
                 statuses.add(status);
-                freeRider.downloadFrom(swarm.leecher(with(scarce, "--max-upload-rate", "128",
+                freeRider.downloadFrom(swarm.leecher(with(scarce, "--max-upload-rate", leechRate,
                         "--status-file", status.toString())).port());
             }
+            Swarm.Player seeder = swarm.seeder(with(scarce, "--max-upload-rate", seedRate));
+            if (Boolean.getBoolean("fr.wait")) {
+                awaitAnyHeld(statuses);
+            }
+            freeRider.downloadFrom(seeder.port());
+            long t1 = System.nanoTime();
             long[] held = awaitFirstComplete(statuses, swarm.library().bookCount());
             long freeRidden = freeRider.receivedBytes();
-            System.out.println("free rider " + freeRidden / BOOK + " books; honest " + java.util.Arrays.toString(held));
+            System.out.println("MEASURE seeder port " + seeder.port() + " from " + freeRider.fromPort + " unchokes " + freeRider.unchokes);
+            long[] sorted = held.clone();
+            java.util.Arrays.sort(sorted);
+            double median = (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2.0;
+            System.out.printf("MEASURE leechers=%d uploads=%s seed=%s leech=%s: free rider %d books; honest %s; ratio %.2f; start %.1f s, run %.1f s%n",
+                    leechers, uploads, seedRate, leechRate, freeRidden / BOOK, java.util.Arrays.toString(held),
+                    freeRidden / BOOK / median, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         }
     }
 
@@ -98,6 +111,19 @@ class SwarmSmartsE2ETest {
         List<String> all = new ArrayList<>(List.of(common));
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
+    }
+
+    private static void awaitAnyHeld(List<Path> statuses) throws Exception {
+        long deadline = System.nanoTime() + DONE.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Path status : statuses) {
+                if (StatusFiles.held(status) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no honest leecher got a book");
     }
 
     /** Waits until one status says complete; returns every status's books held at that moment. */
