@@ -20,7 +20,7 @@ import netd.player.PlayerSettings;
 import netd.player.Progress;
 import netd.player.book.Book;
 import netd.player.book.BookListener;
-import netd.player.choke.SeedRotation;
+import netd.player.choke.TurnRotation;
 import netd.player.choke.UnchokeChooser;
 import netd.player.pick.BookPicker;
 import netd.player.upload.ServeQueue;
@@ -96,7 +96,7 @@ public final class PlayerConnectionManager implements BookListener {
     private final BookPicker picker;
     private final Downloading downloading;
     private final UnchokeChooser<Peer> chooser;
-    private final SeedRotation<Peer> seedRotation;
+    private final TurnRotation<Peer> seedRotation;
     private final ServeQueue<Peer> serveQueue;
     private final long chokeRoundMillis;
 
@@ -132,10 +132,10 @@ public final class PlayerConnectionManager implements BookListener {
         this.listener = listener;
         this.picker = new BookPicker(library.bookCount(), book.initiallyHeld());
         this.downloading = new Downloading(picker, library.bookCount(), clock, random);
-        this.chooser = new UnchokeChooser<>(settings.maxUploads());
-        // A seeder's turns last as long as an optimistic unchoke, and use its slot too.
-        this.seedRotation = new SeedRotation<>(settings.maxUploads() + 1,
-                settings.chokeInterval().multipliedBy(OPTIMISTIC_EVERY_ROUNDS), clock);
+        // Turns last as long as an optimistic unchoke; a seeder's use the optimistic slot too.
+        Duration turn = settings.chokeInterval().multipliedBy(OPTIMISTIC_EVERY_ROUNDS);
+        this.chooser = new UnchokeChooser<>(settings.maxUploads(), turn, clock);
+        this.seedRotation = new TurnRotation<>(turn, clock);
         this.serveQueue = new ServeQueue<>(settings.maxUploadRate() > 0
                 ? new TokenBucket(settings.maxUploadRate(), clock.millis()) : null);
         this.chokeRoundMillis = settings.chokeInterval().toMillis();
@@ -611,7 +611,7 @@ public final class PlayerConnectionManager implements BookListener {
                 candidates.add(new UnchokeChooser.Candidate<>(peer, peer.interestedInUs, rate, peer.weUnchoke));
             }
         }
-        UnchokeChooser.Choice<Peer> choice = seeding ? seedRotation.choose(candidates)
+        UnchokeChooser.Choice<Peer> choice = seeding ? seedRotation.choose(candidates, settings.maxUploads() + 1)
                 : chooser.choose(candidates, optimistic, round % OPTIMISTIC_EVERY_ROUNDS == 0, random);
         optimistic = choice.optimistic();
         for (UnchokeChooser.Candidate<Peer> candidate : candidates) {

@@ -14,23 +14,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Whom a seeder unchokes: interested downloaders take turns (round robin, as libtorrent
- * seeds by default). Ranking a seeder's downloaders by how fast they take, as tit-for-tat
+ * Slots handed out in turns (round robin, as libtorrent seeds by default). A seeder hands
+ * out all its slots this way: ranking its downloaders by how fast they take, as tit-for-tat
  * does, would let one that always has requests waiting (a free rider above all, since it
  * never gives anything away and so never stops wanting) hold a slot for as long as it
- * stays; here a downloader keeps its slot for one turn, then goes to the back of the line
- * and those that have waited longest come first, so a seeder's upload is spread over
- * everyone who wants it. Equal waits (turns that ended together) go to the one that had
- * fewer turns, so the fastest taker is not always first in line, and only then to the
- * faster.
+ * stays. A leecher hands out this way the regular slots nobody earned by giving to it
+ * ({@link UnchokeChooser}), for the same reason. A downloader keeps its slot for one turn,
+ * then goes to the back of the line and those that have waited longest come first, so the
+ * upload is spread over everyone who wants it. Equal waits (turns that ended together) go
+ * to the one that had fewer turns, so the fastest taker is not always first in line, and
+ * only then to the faster.
  *
  * <p>A turn is never cut short for a faster newcomer, so the choice is stable between
  * rounds: slots change hands only when a turn ends or a downloader stops being
  * interested (which ends its turn at once). Remembers, per downloader, when its turn began
  * or since when it waits; downloaders no longer listed are forgotten.
  */
-public final class SeedRotation<K> {
-    private final int slots;
+public final class TurnRotation<K> {
     private final long turnMillis;
     private final InstantSource clock;
     /** When each downloader holding a slot began its turn. */
@@ -40,40 +40,32 @@ public final class SeedRotation<K> {
     /** Turns each downloader has had. */
     private final Map<K, Integer> turns = new HashMap<>();
 
-    /**
-     * @param slots downloaders served at once
-     * @param turn  how long one keeps its slot while others wait
-     */
-    public SeedRotation(int slots, Duration turn, InstantSource clock) {
-        if (slots < 1) {
-            throw new IllegalArgumentException("at least one upload slot");
-        }
+    /** @param turn how long one keeps its slot while others wait */
+    public TurnRotation(Duration turn, InstantSource clock) {
         if (turn.isNegative() || turn.isZero()) {
             throw new IllegalArgumentException("a turn must last some time: " + turn);
         }
-        this.slots = slots;
         this.turnMillis = turn.toMillis();
         this.clock = clock;
     }
 
     /**
-     * The downloaders to unchoke now; all others are choked. {@link Candidate#rate} is how
-     * fast each took books lately, {@link Candidate#unchoked} whether it holds a slot now
-     * (one unchoked between rounds begins its turn at this round). There is no optimistic
-     * unchoke: every interested downloader gets its turn anyway.
+     * The {@code slots} downloaders to unchoke now; all others are choked. {@link
+     * Candidate#rate} is how fast each took books lately, {@link Candidate#unchoked} whether
+     * it holds a slot now (one given a slot between rounds had no turn: it waits from now,
+     * and keeps the slot only if nobody waited longer). There is no optimistic unchoke:
+     * every interested downloader gets its turn anyway.
      */
-    public Choice<K> choose(List<Candidate<K>> candidates) {
+    public Choice<K> choose(List<Candidate<K>> candidates, int slots) {
         long now = clock.millis();
         Set<K> listed = new HashSet<>();
         List<Candidate<K>> interested = new ArrayList<>();
         for (Candidate<K> c : candidates) {
             listed.add(c.key());
-            if (c.interested() && c.unchoked()) {
-                if (turnSince.putIfAbsent(c.key(), now) == null) {
-                    turns.merge(c.key(), 1, Integer::sum);
-                }
-            } else {
+            if (!c.interested() || !c.unchoked()) {
                 endTurn(c.key(), now);
+            } else if (!turnSince.containsKey(c.key())) {
+                waitingSince.putIfAbsent(c.key(), now);
             }
             if (c.interested()) {
                 interested.add(c);
@@ -92,7 +84,7 @@ public final class SeedRotation<K> {
                 .thenComparing(Comparator.comparingLong(Candidate<K>::rate).reversed())
                 .thenComparing(c -> !c.unchoked()));
         Set<K> unchoke = new HashSet<>();
-        for (Candidate<K> c : interested.subList(0, Math.min(slots, interested.size()))) {
+        for (Candidate<K> c : interested.subList(0, Math.clamp(slots, 0, interested.size()))) {
             unchoke.add(c.key());
             if (!inTurn(c.key(), now)) {
                 turnSince.put(c.key(), now);

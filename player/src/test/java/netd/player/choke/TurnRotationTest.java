@@ -18,12 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SeedRotationTest {
+class TurnRotationTest {
     private static final Duration ROUND = Duration.ofSeconds(10);
     private static final int TURN_ROUNDS = 3;
 
     private long now = 1_000_000;
-    private final SeedRotation<String> rotation = new SeedRotation<>(2, ROUND.multipliedBy(TURN_ROUNDS),
+    private final TurnRotation<String> rotation = new TurnRotation<>(ROUND.multipliedBy(TURN_ROUNDS),
             () -> Instant.ofEpochMilli(now));
     /** The swarm as the seeder sees it: who is listed and interested, and how fast each takes (listing order kept). */
     private final Map<String, Boolean> interested = new LinkedHashMap<>();
@@ -138,12 +138,27 @@ class SeedRotationTest {
     }
 
     @Test
-    void hasNoOptimisticUnchokeAndRefusesNoSlots() {
+    void aSlotGivenBetweenRoundsIsNoTurn() {
+        join("a", 5);
+        join("b", 4);
+        join("c", 3);
+        join("d", 2);
+        assertEquals(Set.of("a", "b"), round());
+        // "a" leaves, and its slot goes at once to the newcomer "e" (not by this class)...
+        interested.remove("a");
+        join("e", 9);
+        unchoked = Set.of("b", "e");
+        // ...which has waited less than "c" and "d": at the round, the slot goes to "c".
+        assertEquals(Set.of("b", "c"), round());
+    }
+
+    @Test
+    void hasNoOptimisticUnchokeAndServesNoOneWithNoSlots() {
         join("a", 1);
-        Choice<String> choice = rotation.choose(candidates());
+        Choice<String> choice = rotation.choose(candidates(), 2);
         assertNull(choice.optimistic());
-        assertThrows(IllegalArgumentException.class, () -> new SeedRotation<String>(0, ROUND, () -> Instant.EPOCH));
-        assertThrows(IllegalArgumentException.class, () -> new SeedRotation<String>(1, Duration.ZERO, () -> Instant.EPOCH));
+        assertEquals(Set.of(), rotation.choose(candidates(), 0).unchoke());
+        assertThrows(IllegalArgumentException.class, () -> new TurnRotation<String>(Duration.ZERO, () -> Instant.EPOCH));
     }
 
     private void join(String key, long takes) {
@@ -154,7 +169,7 @@ class SeedRotationTest {
     /** One choking round, ROUND after the last: returns whom the seeder serves now. */
     private Set<String> round() {
         now += ROUND.toMillis();
-        Choice<String> choice = rotation.choose(candidates());
+        Choice<String> choice = rotation.choose(candidates(), 2);
         for (String key : choice.unchoke()) {
             assertTrue(interested.get(key), key + " is not interested");
         }
