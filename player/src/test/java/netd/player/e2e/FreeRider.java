@@ -42,7 +42,7 @@ final class FreeRider implements AutoCloseable {
         uploaders.add(uploader);
         Thread.ofVirtual().start(() -> {
             try {
-                takeFrom(uploader, port);
+                takeFrom(uploader);
             } catch (Exception e) {
                 // the player went away or we were closed: this double just stops taking from it
             }
@@ -54,10 +54,7 @@ final class FreeRider implements AutoCloseable {
         return receivedBytes;
     }
 
-    final java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.AtomicInteger> fromPort = new java.util.concurrent.ConcurrentHashMap<>();
-    final java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.AtomicInteger> unchokes = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private void takeFrom(ScriptedPeer uploader, int port) throws Exception {
+    private void takeFrom(ScriptedPeer uploader) throws Exception {
         BitSet has = new BitSet();
         Set<Integer> asked = new HashSet<>();
         boolean unchoked = false;
@@ -69,10 +66,7 @@ final class FreeRider implements AutoCloseable {
                     uploader.send(new PeerMessage.Interested());
                 }
                 case PeerMessage.Have have -> has.set(have.index());
-                case PeerMessage.Unchoke unchoke -> {
-                    unchoked = true;
-                    unchokes.computeIfAbsent(port, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
-                }
+                case PeerMessage.Unchoke unchoke -> unchoked = true;
                 case PeerMessage.Choke choke -> {
                     // Requests pending at a choke are not answered: they may be asked elsewhere.
                     unchoked = false;
@@ -80,7 +74,6 @@ final class FreeRider implements AutoCloseable {
                 }
                 case PeerMessage.BookData book -> {
                     asked.remove(book.index());
-                    fromPort.computeIfAbsent(port, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
                     took(book);
                 }
                 default -> {

@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * The swarm-smarts issue's scenarios: uploaders that are slow or vanish without a word do
- * not hold books hostage, and a swarm finishes after its only seeder leaves.
+ * not hold books hostage, a swarm finishes after its only seeder leaves, and a free rider
+ * gets less than the honest players.
  */
 class SwarmSmartsE2ETest {
     /**
@@ -71,39 +75,41 @@ class SwarmSmartsE2ETest {
         }
     }
 
-    @org.junit.jupiter.api.RepeatedTest(value = 1)
+    /**
+     * Eight honest leechers compete for scarce upload (each serves 3 + 1 optimistic at
+     * 128 KiB/s, the seeder 3 + 1 at 256 KiB/s, whom to serve re-decided every second) with
+     * a free rider, which takes from everyone and never gives. Tit-for-tat keeps the
+     * leechers' regular slots for those who give, and the seeder's slots go round in turns,
+     * so the free rider lives on optimistic unchokes and its turns at the seeder: when the
+     * first honest leecher has every book, it has clearly fewer than the honest median.
+     * Measured (5 runs, load 7-10 on 2 cores): 0.63 to 0.71 of the median; about 1 when
+     * the leechers' choking ignores what they are given, and all 256 books (more than the
+     * honest ones) when a seeder kept its fastest taker.
+     */
+    @Test
     void aFreeRiderGetsLessThanTheHonestOnesOnceTheyCompete() throws Exception {
-        int leechers = Integer.getInteger("fr.leechers", 4);
-        String uploads = System.getProperty("fr.uploads", "1");
-        String seedRate = System.getProperty("fr.seedRate", "256");
-        String leechRate = System.getProperty("fr.leechRate", "128");
-        long size = Long.getLong("fr.mib", 4) * 1024 * 1024;
-        long t0 = System.nanoTime();
-        try (Swarm swarm = Swarm.start(directory, size, BOOK, "--interval", "1", "--min-interval", "1");
+        try (Swarm swarm = Swarm.start(directory, 4L * 1024 * 1024, BOOK, "--interval", "1", "--min-interval", "1");
              FreeRider freeRider = new FreeRider(swarm.library())) {
-            String[] scarce = {"--max-uploads", uploads, "--choke-interval", System.getProperty("fr.interval", "1")};
+            String[] scarce = {"--max-uploads", "3", "--choke-interval", "1"};
+            // The leechers come first, with nothing to share yet: nobody has a head start.
             List<Path> statuses = new ArrayList<>();
-            for (int i = 0; i < leechers; i++) {
+            for (int i = 0; i < 8; i++) {
                 Path status = directory.resolve("status-" + i + ".json");
                 statuses.add(status);
-                freeRider.downloadFrom(swarm.leecher(with(scarce, "--max-upload-rate", leechRate,
+                freeRider.downloadFrom(swarm.leecher(with(scarce, "--max-upload-rate", "128",
                         "--status-file", status.toString())).port());
             }
-            Swarm.Player seeder = swarm.seeder(with(scarce, "--max-upload-rate", seedRate));
-            if (Boolean.getBoolean("fr.wait")) {
-                awaitAnyHeld(statuses);
-            }
+            Swarm.Player seeder = swarm.seeder(with(scarce, "--max-upload-rate", "256"));
+            // The free rider asks the seeder as soon as the honest ones (told by the hub) compete for it.
+            awaitAnyHeld(statuses);
             freeRider.downloadFrom(seeder.port());
-            long t1 = System.nanoTime();
             long[] held = awaitFirstComplete(statuses, swarm.library().bookCount());
-            long freeRidden = freeRider.receivedBytes();
-            System.out.println("MEASURE seeder port " + seeder.port() + " from " + freeRider.fromPort + " unchokes " + freeRider.unchokes);
+            long freeRidden = freeRider.receivedBytes() / BOOK;
             long[] sorted = held.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             double median = (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2.0;
-            System.out.printf("MEASURE leechers=%d uploads=%s seed=%s leech=%s: free rider %d books; honest %s; ratio %.2f; start %.1f s, run %.1f s%n",
-                    leechers, uploads, seedRate, leechRate, freeRidden / BOOK, java.util.Arrays.toString(held),
-                    freeRidden / BOOK / median, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+            assertTrue(freeRidden < 0.85 * median, "the free rider got " + freeRidden
+                    + " books when the honest leechers had " + Arrays.toString(held));
         }
     }
 
@@ -113,6 +119,7 @@ class SwarmSmartsE2ETest {
         return all.toArray(String[]::new);
     }
 
+    /** Waits until some status says a book is held: the honest leechers have found the seeder. */
     private static void awaitAnyHeld(List<Path> statuses) throws Exception {
         long deadline = System.nanoTime() + DONE.toNanos();
         while (System.nanoTime() < deadline) {
@@ -123,7 +130,7 @@ class SwarmSmartsE2ETest {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no honest leecher got a book");
+        throw new AssertionError("no honest leecher got a book within " + DONE.toSeconds() + " s");
     }
 
     /** Waits until one status says complete; returns every status's books held at that moment. */
