@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Whom a leecher unchokes (uploads to). Pure: given the downloaders, what each gave this
- * player lately and the time, it returns a choice. The {@code slots} interested downloaders
+ * Whom a leecher unchokes (uploads to). No sockets, no threads: given the downloaders,
+ * what each gave this player lately and the time, it returns a choice (and remembers whose
+ * turn the unearned slots are). The {@code slots} interested downloaders
  * that gave the most are unchoked (tit-for-tat), plus one optimistic unchoke among the
  * others so newcomers get their first books. Equal rates go to those already unchoked, so
  * the choice does not flap between rounds; but a slot nobody earned (its holder gave
