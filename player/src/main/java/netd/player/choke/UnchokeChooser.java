@@ -1,5 +1,7 @@
 package netd.player.choke;
 
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -8,11 +10,14 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Whom to unchoke (upload to). Pure: given the downloaders and their rates, it returns a
- * choice. The {@code slots} interested downloaders with the best rate are unchoked
- * (tit-for-tat: the rate is what they gave this player, or for a seeder how fast they take),
- * plus one optimistic unchoke among the others so newcomers get their first books. Ties go
- * to those already unchoked, so equal rates never make the choice flap between rounds.
+ * Whom a leecher unchokes (uploads to). No sockets, no threads: given the downloaders,
+ * what each gave this player lately and the time, it returns a choice (and remembers whose
+ * turn the unearned slots are). The {@code slots} interested downloaders
+ * that gave the most are unchoked (tit-for-tat), plus one optimistic unchoke among the
+ * others so newcomers get their first books. Equal rates go to those already unchoked, so
+ * the choice does not flap between rounds; but a slot nobody earned (its holder gave
+ * nothing) is handed out in turns ({@link TurnRotation}), or a downloader that never
+ * gives, and so is always interested, would keep every such slot it once got.
  */
 public final class UnchokeChooser<K> {
     /** One downloader as the chooser sees it. */
@@ -24,12 +29,15 @@ public final class UnchokeChooser<K> {
     }
 
     private final int slots;
+    private final TurnRotation<K> unearned;
 
-    public UnchokeChooser(int slots) {
+    /** @param turn how long one keeps a slot nobody earned while others wait */
+    public UnchokeChooser(int slots, Duration turn, InstantSource clock) {
         if (slots < 1) {
             throw new IllegalArgumentException("at least one upload slot");
         }
         this.slots = slots;
+        this.unearned = new TurnRotation<>(turn, clock);
     }
 
     /**
@@ -54,15 +62,22 @@ public final class UnchokeChooser<K> {
         Candidate<K> keptOptimistic = rotateOptimistic ? null
                 : ranked.stream().filter(c -> c.key().equals(optimistic)).findFirst().orElse(null);
         ranked.remove(keptOptimistic);
-        List<Candidate<K>> regular = new ArrayList<>(ranked.subList(0, Math.min(slots, ranked.size())));
+        List<Candidate<K>> earned = new ArrayList<>(ranked.stream().filter(c -> c.rate() > 0).limit(slots).toList());
         // ...unless it gave more than the weakest regular: then it has earned a regular slot.
-        if (keptOptimistic != null && regular.size() == slots && keptOptimistic.rate() > regular.getLast().rate()) {
-            regular.removeLast();
-            regular.add(keptOptimistic);
+        if (keptOptimistic != null && keptOptimistic.rate() > 0
+                && (earned.size() < slots || keptOptimistic.rate() > earned.getLast().rate())) {
+            if (earned.size() == slots) {
+                earned.removeLast();
+            }
+            earned.add(keptOptimistic);
             keptOptimistic = null;
         }
         Set<K> unchoke = new HashSet<>();
-        regular.forEach(c -> unchoke.add(c.key()));
+        earned.forEach(c -> unchoke.add(c.key()));
+        K stillOptimistic = keptOptimistic == null ? null : keptOptimistic.key();
+        List<Candidate<K>> rest = ranked.stream()
+                .filter(c -> !unchoke.contains(c.key()) && !c.key().equals(stillOptimistic)).toList();
+        unchoke.addAll(unearned.choose(rest, slots - earned.size()).unchoke());
         K nextOptimistic = keptOptimistic == null ? drawOptimistic(ranked, unchoke, optimistic, random) : keptOptimistic.key();
         if (nextOptimistic != null) {
             unchoke.add(nextOptimistic);

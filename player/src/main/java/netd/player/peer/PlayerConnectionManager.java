@@ -20,6 +20,7 @@ import netd.player.PlayerSettings;
 import netd.player.Progress;
 import netd.player.book.Book;
 import netd.player.book.BookListener;
+import netd.player.choke.TurnRotation;
 import netd.player.choke.UnchokeChooser;
 import netd.player.pick.BookPicker;
 import netd.player.upload.ServeQueue;
@@ -98,6 +99,7 @@ public final class PlayerConnectionManager implements BookListener {
     private final BookPicker picker;
     private final Downloading downloading;
     private final UnchokeChooser<Peer> chooser;
+    private final TurnRotation<Peer> seedRotation;
     private final ServeQueue<Peer> serveQueue;
     private final long chokeRoundMillis;
 
@@ -135,7 +137,10 @@ public final class PlayerConnectionManager implements BookListener {
         this.listener = listener;
         this.picker = new BookPicker(library.bookCount(), book.initiallyHeld());
         this.downloading = new Downloading(picker, library.bookCount(), clock, random);
-        this.chooser = new UnchokeChooser<>(settings.maxUploads());
+        // Turns last as long as an optimistic unchoke; a seeder's use the optimistic slot too.
+        Duration turn = settings.chokeInterval().multipliedBy(OPTIMISTIC_EVERY_ROUNDS);
+        this.chooser = new UnchokeChooser<>(settings.maxUploads(), turn, clock);
+        this.seedRotation = new TurnRotation<>(turn, clock);
         this.serveQueue = new ServeQueue<>(settings.maxUploadRate() > 0
                 ? new TokenBucket(settings.maxUploadRate(), clock.millis()) : null);
         this.chokeRoundMillis = settings.chokeInterval().toMillis();
@@ -617,7 +622,10 @@ public final class PlayerConnectionManager implements BookListener {
         }
     }
 
-    /** Every round: tit-for-tat on the rates of the last two rounds, and the optimistic unchoke's turn. */
+    /**
+     * Every round: tit-for-tat on the rates of the last two rounds, and the optimistic
+     * unchoke's turn; a seeder lets its downloaders take turns instead.
+     */
     private void chokingRound() {
         round++;
         boolean seeding = picker.isComplete();
@@ -635,8 +643,8 @@ public final class PlayerConnectionManager implements BookListener {
                 candidates.add(new UnchokeChooser.Candidate<>(peer, peer.interestedInUs, rate, peer.weUnchoke));
             }
         }
-        UnchokeChooser.Choice<Peer> choice = chooser.choose(candidates, optimistic,
-                round % OPTIMISTIC_EVERY_ROUNDS == 0, random);
+        UnchokeChooser.Choice<Peer> choice = seeding ? seedRotation.choose(candidates, settings.maxUploads() + 1)
+                : chooser.choose(candidates, optimistic, round % OPTIMISTIC_EVERY_ROUNDS == 0, random);
         optimistic = choice.optimistic();
         for (UnchokeChooser.Candidate<Peer> candidate : candidates) {
             if (choice.unchoke().contains(candidate.key())) {

@@ -4,6 +4,9 @@ import netd.player.choke.UnchokeChooser.Candidate;
 import netd.player.choke.UnchokeChooser.Choice;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -16,7 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UnchokeChooserTest {
-    private final UnchokeChooser<String> chooser = new UnchokeChooser<>(2);
+    private static final Duration TURN = Duration.ofSeconds(30);
+
+    private long now = 1_000_000;
+    private final UnchokeChooser<String> chooser = new UnchokeChooser<>(2, TURN, () -> Instant.ofEpochMilli(now));
 
     @Test
     void unchokesTheBestRatesPlusOneOptimistic() {
@@ -84,5 +90,36 @@ class UnchokeChooserTest {
         Choice<String> choice = chooser.choose(candidates, "opt", false, new Random(3));
         assertTrue(choice.unchoke().containsAll(Set.of("opt", "a")));
         assertTrue(Set.of("b", "c").contains(choice.optimistic()));
+    }
+
+    @Test
+    void aSlotNobodyEarnedGoesRoundInTurnsSoOneThatNeverGivesCannotKeepIt() {
+        // "giver" earned its slot; the other regular slot is nobody's: "taker" got it between
+        // rounds and gives nothing, like "x", "y" and "z", who wait for it.
+        Set<String> unchoked = Set.of("giver", "taker");
+        String optimistic = null;
+        List<String> unearnedHolders = new ArrayList<>();
+        for (int round = 0; round < 24; round++) {
+            List<Candidate<String>> candidates = new ArrayList<>();
+            candidates.add(new Candidate<>("giver", true, 700, unchoked.contains("giver")));
+            for (String key : List.of("taker", "x", "y", "z")) {
+                candidates.add(new Candidate<>(key, true, 0, unchoked.contains(key)));
+            }
+            Choice<String> choice = chooser.choose(candidates, optimistic, round % 3 == 0, new Random(round));
+            Set<String> regular = new HashSet<>(choice.unchoke());
+            regular.remove(choice.optimistic());
+            assertTrue(regular.remove("giver"));
+            assertEquals(1, regular.size());
+            unearnedHolders.add(regular.iterator().next());
+            unchoked = choice.unchoke();
+            optimistic = choice.optimistic();
+            now += TURN.toMillis() / 3;
+        }
+        // Held for one turn (3 rounds) at a time, and by everyone who waited, not by the first holder for good.
+        assertEquals(Set.of("taker", "x", "y", "z"), new HashSet<>(unearnedHolders));
+        for (int round = 0; round + 3 < unearnedHolders.size(); round += 3) {
+            assertEquals(Set.of(unearnedHolders.get(round)), new HashSet<>(unearnedHolders.subList(round, round + 3)),
+                    "rounds " + round + " to " + (round + 2) + ": " + unearnedHolders);
+        }
     }
 }

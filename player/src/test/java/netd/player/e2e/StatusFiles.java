@@ -1,5 +1,6 @@
 package netd.player.e2e;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,18 +19,22 @@ final class StatusFiles {
         long deadline = System.nanoTime() + timeout.toNanos();
         long held = -1;
         while (System.nanoTime() < deadline) {
-            if (Files.exists(status)) {
-                Matcher matcher = HELD.matcher(Files.readString(status));
-                if (matcher.find()) {
-                    held = Long.parseLong(matcher.group(1));
-                    if (held >= books) {
-                        return held;
-                    }
-                }
+            held = held(status);
+            if (held >= books) {
+                return held;
             }
             Thread.sleep(50);
         }
         throw new AssertionError("the player never held " + books + " books (last status: " + held + ")");
+    }
+
+    /** The books the status file says are held now; -1 before the player wrote one. */
+    static long held(Path status) throws IOException {
+        if (!Files.exists(status)) {
+            return -1;
+        }
+        Matcher matcher = HELD.matcher(Files.readString(status));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
     }
 
     /**
