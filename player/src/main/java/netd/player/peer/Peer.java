@@ -22,7 +22,7 @@ import java.util.List;
  * link's own reader thread, in parallel). Every field below is read and written only on the
  * manager's thread.
  */
-public final class Peer implements LinkOwner<PeerMessage>, Uploader.Wire {
+public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
     /** Events passed to the manager at once at most: 16 books of 16 KiB, one read buffer's worth of small messages. */
     static final int MAX_GATHERED = 16;
 
@@ -46,14 +46,10 @@ public final class Peer implements LinkOwner<PeerMessage>, Uploader.Wire {
     PlayerId playerId;
     /** Download role: what the download side knows of the other player; set when the link opens. */
     Uploader uploader;
+    /** Upload role: what the upload side knows of the other player; set when the link opens. */
+    Downloader downloader;
     /** When anything last arrived from it (millis), to close the idlest link first when room is needed. */
     long lastActivity;
-    /** Upload role: whether the handshake was accepted. */
-    boolean handshakeDone;
-    boolean interestedInUs;
-    boolean weUnchoke;
-    /** Upload role: books being read or queued for sending to this player. */
-    int pendingServes;
     /** Bytes moved on this connection, for rates and the summary. */
     long bytesReceived;
     long bytesSent;
@@ -104,6 +100,17 @@ public final class Peer implements LinkOwner<PeerMessage>, Uploader.Wire {
     @Override
     public void close(String reason) {
         link.close(reason);
+    }
+
+    @Override
+    public void accepted(PlayerId id) {
+        playerId = id;
+        spaceMessagesIfOriginal();
+    }
+
+    @Override
+    public int queued() {
+        return link.queued();
     }
 
     /**

@@ -4,17 +4,13 @@ import netd.common.id.PlayerId;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
 import netd.common.link.Backoff;
-import netd.common.link.Link;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Bitfield;
 import netd.common.wire.PeerMessage.BookData;
 import netd.common.wire.PeerMessage.Choke;
-import netd.common.wire.PeerMessage.Handshake;
 import netd.common.wire.PeerMessage.Have;
-import netd.common.wire.PeerMessage.Interested;
 import netd.common.wire.PeerMessage.NotInterested;
-import netd.common.wire.PeerMessage.Request;
 import netd.common.wire.PeerMessage.Unchoke;
 import netd.player.PlayerSettings;
 import netd.player.Progress;
@@ -45,25 +41,13 @@ import java.util.random.RandomGenerator;
  * Owns this player's peers: which players to connect to, which book to request from whom,
  * whom to unchoke. It consumes its own {@link ManagerInbox} on its own thread and is the
  * only code that touches peer state; the choices themselves are made by {@link Downloading}
- * (what to do with what uploaders say, over a {@link BookPicker}) and {@link UnchokeChooser}.
+ * (what to do with what uploaders say, over a {@link BookPicker}), {@link Uploading} (what to
+ * do with what downloaders say) and {@link UnchokeChooser}.
  */
 public final class PlayerConnectionManager implements BookListener {
     private static final Logger log = LoggerFactory.getLogger(PlayerConnectionManager.class);
 
-    /**
-     * Requests of one downloader waiting for their turn or being read at once; requests past this
-     * are dropped, so a downloader that asks for everything holds only this many in memory.
-     */
-    static final int MAX_PENDING_SERVES = 32;
-    /**
-     * Messages waiting in a downloader's link past which its requests are dropped: haves for
-     * every new book share the queue, so an honest, reading downloader may have dozens
-     * queued; only one that does not read reaches this many (with at most this many books,
-     * 4 MiB at 16 KiB a book, held for it).
-     */
-    static final int MAX_QUEUED_FOR_SERVING = 256;
     static final int OPTIMISTIC_EVERY_ROUNDS = 3;
-    static final long HANDSHAKE_TIMEOUT_MILLIS = Duration.ofSeconds(20).toMillis();
     /** Reconnecting to a player that failed or dropped: 2 s, 4 s, ... up to 5 minutes, with jitter. */
     static final Backoff RECONNECT = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5));
     static final int MAX_CONNECTING = 8;
@@ -98,9 +82,9 @@ public final class PlayerConnectionManager implements BookListener {
     private final Listener listener;
     private final BookPicker picker;
     private final Downloading downloading;
+    private final Uploading uploading;
     private final UnchokeChooser<Peer> chooser;
     private final TurnRotation<Peer> seedRotation;
-    private final ServeQueue<Peer> serveQueue;
     private final long chokeRoundMillis;
 
     private final Set<Peer> peers = new HashSet<>();
@@ -137,12 +121,13 @@ public final class PlayerConnectionManager implements BookListener {
         this.listener = listener;
         this.picker = new BookPicker(library.bookCount(), book.initiallyHeld());
         this.downloading = new Downloading(picker, library.bookCount(), clock, random);
+        this.uploading = new Uploading(library, settings.playerId(), picker, settings.maxUploads(),
+                settings.maxUploadRate() > 0 ? new TokenBucket(settings.maxUploadRate(), clock.millis()) : null,
+                bannedIds::contains, random);
         // Turns last as long as an optimistic unchoke; a seeder's use the optimistic slot too.
         Duration turn = settings.chokeInterval().multipliedBy(OPTIMISTIC_EVERY_ROUNDS);
         this.chooser = new UnchokeChooser<>(settings.maxUploads(), turn, clock);
         this.seedRotation = new TurnRotation<>(turn, clock);
-        this.serveQueue = new ServeQueue<>(settings.maxUploadRate() > 0
-                ? new TokenBucket(settings.maxUploadRate(), clock.millis()) : null);
         this.chokeRoundMillis = settings.chokeInterval().toMillis();
         this.thread = Thread.ofPlatform().name("connection-manager").unstarted(this::run);
     }
@@ -181,7 +166,7 @@ public final class PlayerConnectionManager implements BookListener {
             while (true) {
                 events.clear();
                 long now = clock.millis();
-                long wake = Math.min(nextTick - now, serveQueue.millisUntilNext(now));
+                long wake = Math.min(nextTick - now, uploading.millisUntilNextServe(now));
                 inbox.takeAll(Math.max(0, wake) * 1_000_000L, events);
                 for (ManagerEvent event : events) {
                     if (event instanceof ManagerEvent.Stop) {
@@ -228,7 +213,7 @@ public final class PlayerConnectionManager implements BookListener {
             }
             case ManagerEvent.WriteFailed failed -> bookWriteFailed(failed.index(), failed.problem());
             case ManagerEvent.Served served -> {
-                served.peer().pendingServes -= served.books();
+                uploading.served(served.peer().downloader, served.books());
                 served.peer().bytesSent += served.bytes();
                 progress.uploaded(served.bytes());
             }
@@ -259,6 +244,7 @@ public final class PlayerConnectionManager implements BookListener {
             meet(peer.playerId);
             log.info("connected to {} to download", peer);
         } else {
+            peer.downloader = uploading.opened(peer, peer.openedAt());
             log.debug("connection from {}", peer.address());
         }
     }
@@ -316,20 +302,10 @@ public final class PlayerConnectionManager implements BookListener {
             }
             log.info("disconnected from {} (downloading): {}", peer, reason);
         } else {
-            if (peer.handshakeDone) {
-                log.info("{} disconnected (uploading to it): {}", peer, reason);
-            } else if (!reason.equals(Link.PEER_CLOSED)) {
-                // Refused before its handshake (another stuff, our own id, too slow, garbage):
-                // this line is the only trace of it. One that merely hung up is not worth one.
-                log.info("refused the connection from {}: {}", peer, reason);
-            }
-            serveQueue.drop(peer);
             if (peer == optimistic) {
                 optimistic = null;
             }
-            if (peer.weUnchoke) {
-                unchokeWaiting();
-            }
+            uploading.closed(peer.downloader, reason);
         }
     }
 
@@ -425,57 +401,13 @@ public final class PlayerConnectionManager implements BookListener {
     }
 
     private void receivedFromDownloader(Peer peer, PeerMessage message) {
-        if (!peer.handshakeDone) {
-            if (message instanceof Handshake handshake) {
-                handshake(peer, handshake);
-            } else {
-                peer.close("sent " + message + " before its handshake");
+        if (uploading.received(peer.downloader, message)) {
+            meet(peer.playerId);
+            if (!picker.isComplete() && !known.containsKey(peer.playerId) && !downloads.containsKey(peer.playerId)) {
+                // It joined after the hub's last answer, and may soon have books this player lacks.
+                listener.playersWanted();
             }
-            return;
         }
-        switch (message) {
-            case Interested interested -> {
-                peer.interestedInUs = true;
-                if (unchokedCount() < settings.maxUploads() + 1) {
-                    unchoke(peer);
-                }
-            }
-            case NotInterested notInterested -> {
-                peer.interestedInUs = false;
-                if (peer.weUnchoke) {
-                    choke(peer);
-                    unchokeWaiting();
-                }
-            }
-            case Request request -> serve(peer, request.index());
-            case Handshake handshake -> peer.close("sent a second handshake");
-            default -> log.debug("{} sent {} on an upload connection; ignored", peer, message);
-        }
-    }
-
-    private void handshake(Peer peer, Handshake handshake) {
-        if (!handshake.infoHash().equals(library.infoHash())) {
-            peer.close("asked for another stuff (" + handshake.infoHash() + ")");
-            return;
-        }
-        if (handshake.playerId().equals(settings.playerId())) {
-            peer.close("its handshake claims this player's own id");
-            return;
-        }
-        if (bannedIds.contains(handshake.playerId())) {
-            peer.close("banned");
-            return;
-        }
-        peer.playerId = handshake.playerId();
-        peer.handshakeDone = true;
-        peer.spaceMessagesIfOriginal();
-        meet(peer.playerId);
-        if (!picker.isComplete() && !known.containsKey(peer.playerId) && !downloads.containsKey(peer.playerId)) {
-            // It joined after the hub's last answer, and may soon have books this player lacks.
-            listener.playersWanted();
-        }
-        peer.send(Bitfield.of(picker.heldBooks(), library.bookCount()));
-        log.info("{} connected to download", peer);
     }
 
     // ---- downloading ----
@@ -513,11 +445,7 @@ public final class PlayerConnectionManager implements BookListener {
     private void bookWritten(int index) {
         downloading.written(index);
         progress.held(1, library.bookLength(index));
-        for (Peer peer : peers) {
-            if (peer.role() == Peer.Role.UPLOAD && peer.handshakeDone) {
-                peer.send(new Have(index));
-            }
-        }
+        uploading.written(index);
         if (picker.isComplete()) {
             completed();
         }
@@ -546,29 +474,16 @@ public final class PlayerConnectionManager implements BookListener {
 
     // ---- uploading ----
 
-    private void serve(Peer peer, int index) {
-        if (!library.isValidIndex(index)) {
-            peer.close("requested book " + index + ", beyond the " + library.bookCount() + " books");
-            return;
-        }
-        if (!peer.weUnchoke || !picker.isHeld(index) || peer.pendingServes + serveQueue.waiting(peer) >= MAX_PENDING_SERVES
-                || peer.link().queued() >= MAX_QUEUED_FOR_SERVING) {
-            log.trace("{}: request for {} not served (choked, not held or too many pending)", peer, index);
-            return;
-        }
-        serveQueue.add(peer, index);
-    }
-
     /**
      * Reads and sends the requests whose turn it is, as fast as --max-upload-rate lets them go:
      * one read per downloader for all of its requests whose turn came while handling the last
      * batch of events, so the book thread wakes once for them and its answer wakes this thread once.
      */
     private void serveWaiting() {
-        ServeQueue.Serve<Peer> next;
-        while ((next = serveQueue.next(clock.millis(), library::bookLength)) != null) {
-            next.downloader().pendingServes++;
-            toServe.computeIfAbsent(next.downloader(), p -> new ArrayList<>()).add(next.index());
+        ServeQueue.Serve<Downloader> next;
+        while ((next = uploading.nextServe(clock.millis())) != null) {
+            // The manager's downloaders all speak through their Peer.
+            toServe.computeIfAbsent((Peer) next.downloader().wire, p -> new ArrayList<>()).add(next.index());
         }
         for (Map.Entry<Peer, List<Integer>> entry : toServe.entrySet()) {
             Peer peer = entry.getKey();
@@ -582,44 +497,6 @@ public final class PlayerConnectionManager implements BookListener {
             }, () -> inbox.postAlways(new ManagerEvent.Served(peer, indices.length, queuedBytes[0])));
         }
         toServe.clear();
-    }
-
-    private int unchokedCount() {
-        int count = 0;
-        for (Peer peer : peers) {
-            if (peer.weUnchoke) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private void unchoke(Peer peer) {
-        if (!peer.weUnchoke) {
-            peer.weUnchoke = true;
-            peer.send(new Unchoke());
-        }
-    }
-
-    private void choke(Peer peer) {
-        if (peer.weUnchoke) {
-            peer.weUnchoke = false;
-            serveQueue.drop(peer);
-            peer.send(new Choke());
-        }
-    }
-
-    /** A slot came free: give it to a random interested downloader that waits. */
-    private void unchokeWaiting() {
-        List<Peer> waiting = new ArrayList<>();
-        for (Peer peer : peers) {
-            if (peer.role() == Peer.Role.UPLOAD && peer.handshakeDone && peer.interestedInUs && !peer.weUnchoke) {
-                waiting.add(peer);
-            }
-        }
-        if (!waiting.isEmpty() && unchokedCount() < settings.maxUploads() + 1) {
-            unchoke(waiting.get(random.nextInt(waiting.size())));
-        }
     }
 
     /**
@@ -637,10 +514,11 @@ public final class PlayerConnectionManager implements BookListener {
             peer.bytesSentAtLastRound = peer.bytesSent;
         }
         for (Peer peer : peers) {
-            if (peer.role() == Peer.Role.UPLOAD && peer.handshakeDone) {
+            if (peer.role() == Peer.Role.UPLOAD && peer.downloader.handshakeDone) {
                 Peer uploaderSide = downloads.get(peer.playerId);
                 long rate = seeding ? peer.rateSent : uploaderSide == null ? 0 : uploaderSide.rateReceived;
-                candidates.add(new UnchokeChooser.Candidate<>(peer, peer.interestedInUs, rate, peer.weUnchoke));
+                candidates.add(new UnchokeChooser.Candidate<>(peer, peer.downloader.interestedInUs, rate,
+                        peer.downloader.weUnchoke));
             }
         }
         UnchokeChooser.Choice<Peer> choice = seeding ? seedRotation.choose(candidates, settings.maxUploads() + 1)
@@ -648,20 +526,16 @@ public final class PlayerConnectionManager implements BookListener {
         optimistic = choice.optimistic();
         for (UnchokeChooser.Candidate<Peer> candidate : candidates) {
             if (choice.unchoke().contains(candidate.key())) {
-                unchoke(candidate.key());
+                uploading.unchoke(candidate.key().downloader);
             } else {
-                choke(candidate.key());
+                uploading.choke(candidate.key().downloader);
             }
         }
     }
 
     private void tick() {
         long now = clock.millis();
-        for (Peer peer : List.copyOf(peers)) {
-            if (peer.role() == Peer.Role.UPLOAD && !peer.handshakeDone && now - peer.openedAt() > HANDSHAKE_TIMEOUT_MILLIS) {
-                peer.close("no handshake within " + HANDSHAKE_TIMEOUT_MILLIS / 1000 + " s");
-            }
-        }
+        uploading.expireHandshakes(now);
         downloading.expireRequests(now);
         if (now >= nextRoundAt) {
             chokingRound();

@@ -1,0 +1,250 @@
+package netd.player.peer;
+
+import netd.common.id.PlayerId;
+import netd.common.library.Library;
+import netd.common.link.Link;
+import netd.common.wire.PeerMessage;
+import netd.common.wire.PeerMessage.Bitfield;
+import netd.common.wire.PeerMessage.Choke;
+import netd.common.wire.PeerMessage.Handshake;
+import netd.common.wire.PeerMessage.Have;
+import netd.common.wire.PeerMessage.Interested;
+import netd.common.wire.PeerMessage.NotInterested;
+import netd.common.wire.PeerMessage.Request;
+import netd.common.wire.PeerMessage.Unchoke;
+import netd.player.pick.BookPicker;
+import netd.player.upload.ServeQueue;
+import netd.player.upload.TokenBucket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+
+/**
+ * What this player's upload side does with what its downloaders say (handshake, interested,
+ * not interested, request): whom it accepts, whom it unchokes when a slot is free, which
+ * requests it queues for serving and in what order ({@link ServeQueue}, under the upload
+ * limit), what a choke or a closed link drops. Whom to unchoke each round is the
+ * {@link netd.player.choke.UnchokeChooser}'s choice; the manager applies it with
+ * {@link #unchoke} and {@link #choke}. Plain state and decisions, no threads and no sockets:
+ * the {@link PlayerConnectionManager} calls it on its thread for its upload links (and reads
+ * and sends the books it says to serve), the fuzz target drives it directly.
+ */
+final class Uploading {
+    private static final Logger log = LoggerFactory.getLogger(Uploading.class);
+
+    /**
+     * Requests of one downloader waiting for their turn or being read at once; requests past this
+     * are dropped, so a downloader that asks for everything holds only this many in memory.
+     */
+    static final int MAX_PENDING_SERVES = 32;
+    /**
+     * Messages waiting in a downloader's link past which its requests are dropped: haves for
+     * every new book share the queue, so an honest, reading downloader may have dozens
+     * queued; only one that does not read reaches this many (with at most this many books,
+     * 4 MiB at 16 KiB a book, held for it).
+     */
+    static final int MAX_QUEUED_FOR_SERVING = 256;
+    static final long HANDSHAKE_TIMEOUT_MILLIS = Duration.ofSeconds(20).toMillis();
+
+    private final Library library;
+    private final PlayerId ownId;
+    private final BookPicker picker;
+    private final int maxUploads;
+    private final Predicate<PlayerId> banned;
+    private final RandomGenerator random;
+    private final ServeQueue<Downloader> serveQueue;
+    /** The open upload links, in the order they opened. */
+    private final Set<Downloader> downloaders = new LinkedHashSet<>();
+
+    /**
+     * @param limit  the upload limit, or null for none
+     * @param banned whether a player id is refused
+     */
+    Uploading(Library library, PlayerId ownId, BookPicker picker, int maxUploads, TokenBucket limit,
+              Predicate<PlayerId> banned, RandomGenerator random) {
+        this.library = library;
+        this.ownId = ownId;
+        this.picker = picker;
+        this.maxUploads = maxUploads;
+        this.banned = banned;
+        this.random = random;
+        this.serveQueue = new ServeQueue<>(limit);
+    }
+
+    /** An upload link opened at {@code openedAt} (millis); what it says goes to {@code wire}. */
+    Downloader opened(Downloader.Wire wire, long openedAt) {
+        Downloader downloader = new Downloader(wire, openedAt);
+        downloaders.add(downloader);
+        return downloader;
+    }
+
+    /** The link closed: its waiting requests are dropped, and its slot goes to another. */
+    void closed(Downloader downloader, String reason) {
+        downloaders.remove(downloader);
+        if (downloader.handshakeDone) {
+            log.info("{} disconnected (uploading to it): {}", downloader, reason);
+        } else if (!reason.equals(Link.PEER_CLOSED)) {
+            // Refused before its handshake (another stuff, our own id, too slow, garbage):
+            // this line is the only trace of it. One that merely hung up is not worth one.
+            log.info("refused the connection from {}: {}", downloader, reason);
+        }
+        serveQueue.drop(downloader);
+        if (downloader.weUnchoke) {
+            unchokeWaiting();
+        }
+    }
+
+    /**
+     * A message from {@code downloader}.
+     *
+     * @return true when it was a handshake, accepted: the downloader is the player it named
+     */
+    boolean received(Downloader downloader, PeerMessage message) {
+        if (!downloader.handshakeDone) {
+            if (message instanceof Handshake handshake) {
+                return handshake(downloader, handshake);
+            }
+            downloader.wire.close("sent " + message + " before its handshake");
+            return false;
+        }
+        switch (message) {
+            case Interested interested -> {
+                downloader.interestedInUs = true;
+                if (unchokedCount() < maxUploads + 1) {
+                    unchoke(downloader);
+                }
+            }
+            case NotInterested notInterested -> {
+                downloader.interestedInUs = false;
+                if (downloader.weUnchoke) {
+                    choke(downloader);
+                    unchokeWaiting();
+                }
+            }
+            case Request request -> serve(downloader, request.index());
+            case Handshake handshake -> downloader.wire.close("sent a second handshake");
+            default -> log.debug("{} sent {} on an upload connection; ignored", downloader, message);
+        }
+        return false;
+    }
+
+    private boolean handshake(Downloader downloader, Handshake handshake) {
+        if (!handshake.infoHash().equals(library.infoHash())) {
+            downloader.wire.close("asked for another stuff (" + handshake.infoHash() + ")");
+            return false;
+        }
+        if (handshake.playerId().equals(ownId)) {
+            downloader.wire.close("its handshake claims this player's own id");
+            return false;
+        }
+        if (banned.test(handshake.playerId())) {
+            downloader.wire.close("banned");
+            return false;
+        }
+        downloader.handshakeDone = true;
+        downloader.wire.accepted(handshake.playerId());
+        downloader.wire.send(Bitfield.of(picker.heldBooks(), library.bookCount()));
+        log.info("{} connected to download", downloader);
+        return true;
+    }
+
+    /** Closes every link whose downloader has not sent its handshake in time. */
+    void expireHandshakes(long now) {
+        for (Downloader downloader : downloaders) {
+            if (!downloader.handshakeDone && now - downloader.openedAt > HANDSHAKE_TIMEOUT_MILLIS) {
+                downloader.wire.close("no handshake within " + HANDSHAKE_TIMEOUT_MILLIS / 1000 + " s");
+            }
+        }
+    }
+
+    /** A new book is written: every downloader learns of it. */
+    void written(int index) {
+        for (Downloader downloader : downloaders) {
+            if (downloader.handshakeDone) {
+                downloader.wire.send(new Have(index));
+            }
+        }
+    }
+
+    private void serve(Downloader downloader, int index) {
+        if (!library.isValidIndex(index)) {
+            downloader.wire.close("requested book " + index + ", beyond the " + library.bookCount() + " books");
+            return;
+        }
+        if (!downloader.weUnchoke || !picker.isHeld(index)
+                || downloader.pendingServes + serveQueue.waiting(downloader) >= MAX_PENDING_SERVES
+                || downloader.wire.queued() >= MAX_QUEUED_FOR_SERVING) {
+            log.trace("{}: request for {} not served (choked, not held or too many pending)", downloader, index);
+            return;
+        }
+        serveQueue.add(downloader, index);
+    }
+
+    /**
+     * The next request to serve now, counted as pending until {@link #served}; null when none
+     * waits or --max-upload-rate says wait ({@link #millisUntilNextServe}).
+     */
+    ServeQueue.Serve<Downloader> nextServe(long now) {
+        ServeQueue.Serve<Downloader> next = serveQueue.next(now, library::bookLength);
+        if (next != null) {
+            next.downloader().pendingServes++;
+        }
+        return next;
+    }
+
+    /** {@code books} given by {@link #nextServe} were read and queued for sending (or their link was gone). */
+    void served(Downloader downloader, int books) {
+        downloader.pendingServes -= books;
+    }
+
+    /** How long until {@link #nextServe} may give a request: 0 now, {@link Long#MAX_VALUE} when none waits. */
+    long millisUntilNextServe(long now) {
+        return serveQueue.millisUntilNext(now);
+    }
+
+    private int unchokedCount() {
+        int count = 0;
+        for (Downloader downloader : downloaders) {
+            if (downloader.weUnchoke) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    void unchoke(Downloader downloader) {
+        if (!downloader.weUnchoke) {
+            downloader.weUnchoke = true;
+            downloader.wire.send(new Unchoke());
+        }
+    }
+
+    /** Takes the slot back: requests still waiting are not answered (PROTOCOL.md §4). */
+    void choke(Downloader downloader) {
+        if (downloader.weUnchoke) {
+            downloader.weUnchoke = false;
+            serveQueue.drop(downloader);
+            downloader.wire.send(new Choke());
+        }
+    }
+
+    /** A slot came free: give it to a random interested downloader that waits. */
+    private void unchokeWaiting() {
+        List<Downloader> waiting = new ArrayList<>();
+        for (Downloader downloader : downloaders) {
+            if (downloader.handshakeDone && downloader.interestedInUs && !downloader.weUnchoke) {
+                waiting.add(downloader);
+            }
+        }
+        if (!waiting.isEmpty() && unchokedCount() < maxUploads + 1) {
+            unchoke(waiting.get(random.nextInt(waiting.size())));
+        }
+    }
+}
