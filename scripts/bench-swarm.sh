@@ -10,14 +10,8 @@ SIZE_MIB=${1:-512}
 LEECHERS=${2:-1}
 echo "netd swarm benchmark: $SIZE_MIB MiB, 1 seeder -> $LEECHERS leecher(s), 16 KiB books, 127.0.0.1"
 swarm_prepare "$SIZE_MIB"
-"${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
-swarm_await_line hub.log listening 30
-
-seeder_id=-ND0100-000000000001
-mkdir -p "seed/$seeder_id"
-ln stuff.bin "seed/$seeder_id/stuff.bin"
-"${NETD_JAVA_CMD[@]}" "$(netd_jar player)" seed stuff.libr "$seeder_id" --bind 127.0.0.1 > seeder.log 2>&1 &
-swarm_await_line seeder.log "hub: " 60
+swarm_start_hub
+swarm_start_seeder seed -ND0100-000000000001
 
 # Leechers start from a class-data-sharing archive, as scripts/player.sh does: about 0.2 s
 # sooner to their first book and 0.15 CPU-seconds less each. A JVM writes the archive at exit

@@ -15,15 +15,11 @@ esac
 echo "netd demo: a hub, 1 seeder and $LEECHERS leecher(s) share $SIZE_MIB MiB on 127.0.0.1 (in $SWARM_DIR)"
 swarm_prepare "$SIZE_MIB"
 echo "library: stuff.libr (hub 127.0.0.1/$port, 16 KiB books)"
-"${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
-swarm_await_line hub.log listening 30
+swarm_start_hub
 
 seeder_id=-ND0100-5eede7000001
-mkdir -p "players/$seeder_id"
-ln stuff.bin "players/$seeder_id/stuff.bin"
-"${NETD_JAVA_CMD[@]}" "$(netd_jar player)" players stuff.libr "$seeder_id" --bind 127.0.0.1 --status-file seeder.json > seeder.log 2>&1 &
+swarm_start_seeder players "$seeder_id" --status-file seeder.json
 seeder_pid=$!
-swarm_await_line seeder.log "hub: " 60
 
 start=$(swarm_now)
 pids=()

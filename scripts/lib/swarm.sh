@@ -69,3 +69,21 @@ swarm_prepare() {
     port=$(swarm_free_port)
     "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
 }
+
+# Starts the library's hub (127.0.0.1:$port, log hub.log) and waits until it listens.
+swarm_start_hub() {
+    "${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
+    swarm_await_line hub.log listening 30
+}
+
+# Starts the seeder: player $2 in root directory $1, holding stuff.bin (a hard link), with
+# the remaining arguments as options; log seeder.log. Waits for its first hub answer; $! is
+# its pid afterwards.
+swarm_start_seeder() {
+    local root=$1 id=$2
+    shift 2
+    mkdir -p "$root/$id"
+    ln stuff.bin "$root/$id/stuff.bin"
+    "${NETD_JAVA_CMD[@]}" "$(netd_jar player)" "$root" stuff.libr "$id" --bind 127.0.0.1 "$@" > seeder.log 2>&1 &
+    swarm_await_line seeder.log "hub: " 60
+}
