@@ -1,0 +1,160 @@
+package netd.player.peer;
+
+import netd.common.id.Bytes20;
+import netd.common.id.InfoHash;
+import netd.common.id.PlayerId;
+import netd.common.library.HostPort;
+import netd.common.library.Library;
+import netd.common.wire.PeerMessage;
+import netd.common.wire.PeerMessage.Bitfield;
+import netd.common.wire.PeerMessage.Choke;
+import netd.common.wire.PeerMessage.Handshake;
+import netd.common.wire.PeerMessage.Interested;
+import netd.common.wire.PeerMessage.Request;
+import netd.common.wire.PeerMessage.Unchoke;
+import netd.player.pick.BookPicker;
+import netd.player.upload.ServeQueue.Serve;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The upload side's rules as stories; {@code UploadingFuzzTest} checks the same rules against any sequence. */
+class UploadingTest {
+    private static final int BOOKS = 4;
+    private static final int BOOK_SIZE = 16384;
+    private static final PlayerId OURS = id("-ND0100-000000000001");
+    private static final PlayerId THEIRS = id("-ND0100-000000000002");
+
+    private final Library library = new Library(new HostPort("127.0.0.1", 6969), "stuff", (long) BOOKS * BOOK_SIZE,
+            BOOK_SIZE, new byte[BOOKS * Library.HASH_LENGTH], null, null, InfoHash.of(new byte[20]));
+    /** Books 0 and 1 are held and verified; 2 and 3 are not. */
+    private final BookPicker picker = new BookPicker(BOOKS, BitSet.valueOf(new long[] {0b0011}));
+    private final Uploading uploading = new Uploading(library, OURS, picker, 1, null, id -> false, new SplittableRandom(1));
+
+    @Test
+    void aHandshakeForAnotherStuffOrWithOurOwnIdClosesTheLink() {
+        Wire other = new Wire();
+        uploading.received(uploading.opened(other, 0), new Handshake(THEIRS, InfoHash.of(filled(7))));
+        Wire mirror = new Wire();
+        uploading.received(uploading.opened(mirror, 0), new Handshake(OURS, library.infoHash()));
+
+        assertTrue(other.closed && other.sent.isEmpty());
+        assertTrue(mirror.closed && mirror.sent.isEmpty());
+    }
+
+    @Test
+    void anAcceptedDownloaderGetsTheBitfieldFirstAndASlotWhenInterested() {
+        Wire wire = new Wire();
+        Downloader downloader = uploading.opened(wire, 0);
+
+        assertTrue(uploading.received(downloader, new Handshake(THEIRS, library.infoHash())));
+        uploading.received(downloader, new Interested());
+
+        assertEquals(THEIRS, wire.accepted);
+        assertEquals(2, wire.sent.size());
+        Bitfield bitfield = (Bitfield) wire.sent.getFirst();
+        assertEquals(BitSet.valueOf(new long[] {0b0011}), bitfield.toBooks(BOOKS));
+        assertEquals(new Unchoke(), wire.sent.get(1));
+    }
+
+    @Test
+    void onlyHeldBooksAreServedAndOnlyWhileUnchoked() {
+        Wire wire = new Wire();
+        Downloader downloader = accepted(wire);
+        uploading.received(downloader, new Request(0)); // choked: not served
+        uploading.received(downloader, new Interested());
+        uploading.received(downloader, new Request(2)); // not held: not served
+        uploading.received(downloader, new Request(1));
+
+        Serve<Downloader> serve = uploading.nextServe(0);
+        assertEquals(new Serve<>(downloader, 1), serve);
+        assertNull(uploading.nextServe(0));
+        assertFalse(wire.closed);
+    }
+
+    @Test
+    void aChokeDropsTheRequestsStillWaiting() {
+        Wire wire = new Wire();
+        Downloader downloader = accepted(wire);
+        uploading.received(downloader, new Interested());
+        uploading.received(downloader, new Request(0));
+        uploading.received(downloader, new Request(1));
+
+        uploading.choke(downloader);
+
+        assertNull(uploading.nextServe(0));
+        assertEquals(new Choke(), wire.sent.getLast());
+    }
+
+    @Test
+    void requestsBeyondTheBoundAreDroppedAndOneOutOfRangeClosesTheLink() {
+        Wire wire = new Wire();
+        Downloader downloader = accepted(wire);
+        uploading.received(downloader, new Interested());
+        for (int i = 0; i < Uploading.MAX_PENDING_SERVES * 3; i++) {
+            uploading.received(downloader, new Request(i % 2));
+        }
+        int queued = 0;
+        while (uploading.nextServe(0) != null) {
+            queued++;
+        }
+        assertEquals(Uploading.MAX_PENDING_SERVES, queued);
+
+        uploading.received(downloader, new Request(BOOKS));
+        assertTrue(wire.closed);
+    }
+
+    private Downloader accepted(Wire wire) {
+        Downloader downloader = uploading.opened(wire, 0);
+        uploading.received(downloader, new Handshake(THEIRS, library.infoHash()));
+        return downloader;
+    }
+
+    private static PlayerId id(String text) {
+        return PlayerId.of(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] filled(int value) {
+        byte[] bytes = new byte[Bytes20.LENGTH];
+        Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+
+    /** An upload link that records what is sent on it. */
+    private static final class Wire implements Downloader.Wire {
+        final List<PeerMessage> sent = new ArrayList<>();
+        PlayerId accepted;
+        boolean closed;
+
+        @Override
+        public boolean send(PeerMessage message) {
+            sent.add(message);
+            return !closed;
+        }
+
+        @Override
+        public void close(String reason) {
+            closed = true;
+        }
+
+        @Override
+        public void accepted(PlayerId id) {
+            accepted = id;
+        }
+
+        @Override
+        public int queued() {
+            return 0;
+        }
+    }
+}
