@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +25,7 @@ public final class HubServer {
 
     private final HubSettings settings;
     private final HubLibrary library;
-    private final ServerSocket serverSocket;
+    private final ServerSocketChannel serverChannel;
     private final Map<Long, HubPlayer> open = new ConcurrentHashMap<>();
     private final LinkWatch linkWatch = new LinkWatch("hub-link-watch");
     private final AtomicLong connectionIds = new AtomicLong();
@@ -32,10 +33,10 @@ public final class HubServer {
     private final Thread acceptor;
     private boolean warnedAtLimit;
 
-    private HubServer(HubSettings settings, HubLibrary library, ServerSocket serverSocket) {
+    private HubServer(HubSettings settings, HubLibrary library, ServerSocketChannel serverChannel) {
         this.settings = settings;
         this.library = library;
-        this.serverSocket = serverSocket;
+        this.serverChannel = serverChannel;
         this.acceptor = Thread.ofPlatform().name("hub-accept").unstarted(this::acceptLoop);
     }
 
@@ -45,22 +46,22 @@ public final class HubServer {
      * @throws IOException when the address cannot be listened on (the port is in use)
      */
     public static HubServer start(HubSettings settings, HubLibrary library) throws IOException {
-        ServerSocket serverSocket = new ServerSocket();
+        ServerSocketChannel serverChannel = ServerSocketChannel.open();
         try {
-            serverSocket.setReuseAddress(true);
-            serverSocket.bind(settings.address(), BACKLOG);
+            serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            serverChannel.bind(settings.address(), BACKLOG);
         } catch (IOException e) {
-            serverSocket.close();
+            serverChannel.close();
             throw e;
         }
-        HubServer server = new HubServer(settings, library, serverSocket);
+        HubServer server = new HubServer(settings, library, serverChannel);
         library.start();
         server.acceptor.start();
         return server;
     }
 
     public InetSocketAddress address() {
-        return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+        return (InetSocketAddress) serverChannel.socket().getLocalSocketAddress();
     }
 
     /** Stops accepting, closes every connection and stops the library. Returns false when already stopped. */
@@ -69,7 +70,7 @@ public final class HubServer {
             return false;
         }
         try {
-            serverSocket.close();
+            serverChannel.close();
         } catch (IOException e) {
             log.debug("closing the listening socket failed: {}", e.toString());
         }
@@ -87,9 +88,9 @@ public final class HubServer {
 
     private void acceptLoop() {
         while (!stopped.get()) {
-            Socket socket;
+            SocketChannel socket;
             try {
-                socket = serverSocket.accept();
+                socket = serverChannel.accept();
             } catch (IOException e) {
                 if (!stopped.get()) {
                     log.error("accepting connections failed, the hub stops: {}", e.getMessage());
@@ -100,7 +101,7 @@ public final class HubServer {
         }
     }
 
-    private void serve(Socket socket) {
+    private void serve(SocketChannel socket) {
         if (open.size() >= settings.maxConnections()) {
             refuse(socket);
             return;
@@ -113,17 +114,17 @@ public final class HubServer {
     }
 
     /** Over the limit: the connection is closed at once; the first refusal of a run is worth a warning. */
-    private void refuse(Socket socket) {
+    private void refuse(SocketChannel socket) {
         if (!warnedAtLimit) {
             log.warn("{} connections are open, the limit (--max-connections): closing new ones until some close",
                     open.size());
             warnedAtLimit = true;
         }
-        log.debug("refused a connection from {}: at the connection limit", socket.getRemoteSocketAddress());
+        log.debug("refused a connection from {}: at the connection limit", socket.socket().getRemoteSocketAddress());
         closeQuietly(socket);
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void closeQuietly(SocketChannel socket) {
         try {
             socket.close();
         } catch (IOException e) {

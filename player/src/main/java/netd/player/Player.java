@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Locale;
@@ -64,7 +64,7 @@ public final class Player {
         out.printf("have %d of %d books (%.1f%%)%n", held, total, 100.0 * held / total);
         out.flush();
 
-        ServerSocket server = new ServerSocket();
+        ServerSocketChannel server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 128);
         ManagerInbox inbox = new ManagerInbox(4096);
         LinkWatch linkWatch = new LinkWatch("link-watch");
@@ -98,9 +98,9 @@ public final class Player {
                         hub[0].askForPlayers();
                     }
                 });
-        hub[0] = new HubCommunication(settings.library(), settings.playerId(), server.getLocalPort(), progress,
+        hub[0] = new HubCommunication(settings.library(), settings.playerId(), server.socket().getLocalPort(), progress,
                 manager::hubPlayers, linkWatch, clock, random);
-        log.info("listening on port {}; hub {}", server.getLocalPort(), settings.library().announce());
+        log.info("listening on port {}; hub {}", server.socket().getLocalPort(), settings.library().announce());
         book.start(manager);
         manager.start();
         connections.listen();

@@ -7,15 +7,13 @@ import netd.common.wire.FrameReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -25,7 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One TCP connection: a reader thread decodes frames and hands whole messages to the
  * {@link LinkOwner}; a writer thread takes messages from a bounded queue and writes them,
- * flushing when the queue runs dry. Links make no decisions. Both threads are virtual, so
+ * flushing when the queue runs dry. Links make no decisions. Both sides work on the socket's
+ * blocking channel through buffers outside the heap ({@link ChannelInput}, {@link ChannelOutput}),
+ * so a book crosses between the socket and its array in one copy. Both threads are virtual, so
  * thousands of links are cheap, unless the settings ask for platform threads (see
  * {@link LinkSettings#platformThreads}). Their waits are untimed: a {@link LinkWatch} has an
  * idle link send a keep-alive and closes one that hears nothing for too long.
@@ -54,7 +54,8 @@ public final class Link<M> {
 
     private static final KeepAlive KEEP_ALIVE = new KeepAlive();
 
-    private final Socket socket;
+    private final SocketChannel channel;
+    private final InetSocketAddress remoteAddress;
     private final FrameCodec<M> codec;
     private final LinkOwner<M> owner;
     private final LinkSettings settings;
@@ -72,31 +73,32 @@ public final class Link<M> {
     private volatile long lastReceived;
     private volatile long lastSent;
 
-    private Link(Socket socket, FrameCodec<M> codec, LinkOwner<M> owner, LinkSettings settings, LinkWatch watch,
-                 String name) {
-        this.socket = socket;
+    private Link(SocketChannel channel, FrameCodec<M> codec, LinkOwner<M> owner, LinkSettings settings, LinkWatch watch) {
+        this.channel = channel;
+        Socket socket = channel.socket();
+        this.remoteAddress = (InetSocketAddress) socket.getRemoteSocketAddress();
+        this.name = remoteAddress == null ? "unconnected" : remoteAddress.getAddress().getHostAddress() + ":" + remoteAddress.getPort();
         this.codec = codec;
         this.owner = owner;
         this.settings = settings;
         this.watch = watch;
-        this.name = name;
         // One slot more than the capacity, so the finish marker always fits.
         this.queue = new ArrayBlockingQueue<>(settings.sendQueueCapacity() + 1);
     }
 
     /**
-     * A link over a connected socket, timed by {@code watch}; nothing is read or written until
-     * {@link #start}.
+     * A link over a connected socket channel in blocking mode, timed by {@code watch}; nothing
+     * is read or written until {@link #start}.
      */
-    public static <M> Link<M> over(Socket socket, FrameCodec<M> codec, LinkOwner<M> owner, LinkSettings settings,
+    public static <M> Link<M> over(SocketChannel channel, FrameCodec<M> codec, LinkOwner<M> owner, LinkSettings settings,
                                    LinkWatch watch) {
-        return new Link<>(socket, codec, owner, settings, watch, describe(socket));
+        return new Link<>(channel, codec, owner, settings, watch);
     }
 
     /** Starts the reader and writer threads. Messages sent before this wait in the queue. */
     public Link<M> start() {
         try {
-            socket.setTcpNoDelay(true);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         } catch (IOException e) {
             close("socket setup failed: " + e.getMessage());
             return this;
@@ -166,7 +168,7 @@ public final class Link<M> {
         }
         String finalReason = closeReason != null && finishing ? closeReason : reason;
         try {
-            socket.close();
+            channel.close();
         } catch (IOException e) {
             log.debug("{}: closing the socket failed: {}", name, e.toString());
         }
@@ -184,7 +186,7 @@ public final class Link<M> {
     }
 
     public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) socket.getRemoteSocketAddress();
+        return remoteAddress;
     }
 
     public String name() {
@@ -213,15 +215,7 @@ public final class Link<M> {
     private void readLoop() {
         String reason = PEER_CLOSED;
         try {
-            InputStream timed = new FilterInputStream(socket.getInputStream()) {
-                @Override
-                public int read(byte[] bytes, int offset, int length) throws IOException {
-                    int read = super.read(bytes, offset, length);
-                    lastReceived = System.nanoTime();
-                    return read;
-                }
-            };
-            InputBuffer in = new InputBuffer(timed, settings.bufferSize());
+            ChannelInput in = new ChannelInput(channel, settings.bufferSize(), () -> lastReceived = System.nanoTime());
             FrameReader frames = new FrameReader(in, settings.maxFrameLength());
             Frame frame;
             while (true) {
@@ -267,7 +261,7 @@ public final class Link<M> {
     private void writeLoop() {
         String reason = "closed";
         try {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), settings.bufferSize()));
+            DataOutputStream out = new DataOutputStream(new ChannelOutput(channel, settings.bufferSize()));
             // Spaced links only: keep-alives still owed after the last burst (see spaceMessages).
             int nudgesOwed = 0;
             while (!closed.get()) {
@@ -309,21 +303,5 @@ public final class Link<M> {
             return;
         }
         close(reason);
-    }
-
-    /** A buffered stream that tells how many bytes it holds, so the reader knows when it may block. */
-    private static final class InputBuffer extends BufferedInputStream {
-        InputBuffer(InputStream in, int size) {
-            super(in, size);
-        }
-
-        /** Bytes read from the socket and not yet consumed; 0 means the next read goes to the socket. */
-        int buffered() {
-            return count - pos;
-        }
-    }
-
-    private static String describe(Socket socket) {
-        return socket.getInetAddress() == null ? "unconnected" : socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
     }
 }

@@ -48,9 +48,11 @@ public final class FrameReader {
         if (id < 0) {
             throw new EOFException("stream ended before a frame's id");
         }
-        byte[] payload = in.readNBytes(length - 1);
-        if (payload.length != length - 1) {
-            throw new EOFException("stream ended inside a frame: " + payload.length + " of " + (length - 1) + " payload bytes");
+        // Read into an array of the exact size: readNBytes(int) would gather it in chunks and copy them again.
+        byte[] payload = new byte[length - 1];
+        int read = in.readNBytes(payload, 0, payload.length);
+        if (read != payload.length) {
+            throw new EOFException("stream ended inside a frame: " + read + " of " + payload.length + " payload bytes");
         }
         return new Frame(id, payload);
     }

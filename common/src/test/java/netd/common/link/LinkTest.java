@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,18 +47,18 @@ class LinkTest {
         }
     }
 
-    /** Two connected sockets on 127.0.0.1. */
-    private Socket[] socketPair() throws IOException {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-            Socket accepted = server.accept();
+    /** Two connected socket channels on 127.0.0.1. */
+    private SocketChannel[] socketPair() throws IOException {
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            SocketChannel client = SocketChannel.open(server.getLocalAddress());
+            SocketChannel accepted = server.accept();
             resources.add(client);
             resources.add(accepted);
-            return new Socket[] {client, accepted};
+            return new SocketChannel[] {client, accepted};
         }
     }
 
-    private Link<PeerMessage> link(Socket socket, RecordingOwner<PeerMessage> owner, LinkSettings settings) {
+    private Link<PeerMessage> link(SocketChannel socket, RecordingOwner<PeerMessage> owner, LinkSettings settings) {
         Link<PeerMessage> link = Link.over(socket, PeerCodec.INSTANCE, owner, settings, watch);
         resources.add(() -> link.close("test over"));
         return link;
@@ -65,7 +66,7 @@ class LinkTest {
 
     @Test
     void messagesGoBothWaysInOrder() throws Exception {
-        Socket[] sockets = socketPair();
+        SocketChannel[] sockets = socketPair();
         RecordingOwner<PeerMessage> aOwner = new RecordingOwner<>();
         RecordingOwner<PeerMessage> bOwner = new RecordingOwner<>();
         Link<PeerMessage> a = link(sockets[0], aOwner, SETTINGS);
@@ -94,7 +95,7 @@ class LinkTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1})
     void closingEitherSideClosesBothOnce(int closer) throws Exception {
-        Socket[] sockets = socketPair();
+        SocketChannel[] sockets = socketPair();
         List<RecordingOwner<PeerMessage>> owners = List.of(new RecordingOwner<>(), new RecordingOwner<>());
         List<Link<PeerMessage>> links = List.of(link(sockets[0], owners.get(0), SETTINGS).start(),
                 link(sockets[1], owners.get(1), SETTINGS).start());
@@ -113,7 +114,7 @@ class LinkTest {
 
     @Test
     void closeAfterSendingDeliversEverythingQueuedFirst() throws Exception {
-        Socket[] sockets = socketPair();
+        SocketChannel[] sockets = socketPair();
         RecordingOwner<PeerMessage> aOwner = new RecordingOwner<>();
         RecordingOwner<PeerMessage> bOwner = new RecordingOwner<>();
         Link<PeerMessage> a = link(sockets[0], aOwner, SETTINGS);
@@ -136,22 +137,22 @@ class LinkTest {
 
     @Test
     void aFrameLongerThanTheBoundClosesTheLinkAsMalformed() throws Exception {
-        Socket[] sockets = socketPair();
+        SocketChannel[] sockets = socketPair();
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
         link(sockets[1], owner, SETTINGS).start();
 
-        sockets[0].getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xff, 7});
+        sockets[0].socket().getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xff, 7});
 
         assertEquals("malformed data from the peer: frame length 65535 exceeds the limit of 16389", owner.awaitClosed());
     }
 
     @Test
     void anUndecodableMessageClosesTheLinkUnlessTheOwnerKeepsIt() throws Exception {
-        Socket[] sockets = socketPair();
+        SocketChannel[] sockets = socketPair();
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
         link(sockets[1], owner, SETTINGS).start();
 
-        sockets[0].getOutputStream().write(new byte[] {0, 1, 9});
+        sockets[0].socket().getOutputStream().write(new byte[] {0, 1, 9});
 
         assertEquals("malformed data from the peer: unknown message id 0x9 on a player link", owner.awaitClosed());
         assertEquals(List.of(9), owner.undecodable());
@@ -159,11 +160,11 @@ class LinkTest {
 
     @Test
     void anOwnerThatKeepsAnUndecodableMessageGetsTheNextOne() throws Exception {
-        Socket[] sockets = socketPair();
+        SocketChannel[] sockets = socketPair();
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>(true);
         Link<PeerMessage> link = link(sockets[1], owner, SETTINGS).start();
 
-        sockets[0].getOutputStream().write(new byte[] {0, 1, 9, 0, 2, 0, 0, 0, 1, 0});
+        sockets[0].socket().getOutputStream().write(new byte[] {0, 1, 9, 0, 2, 0, 0, 0, 1, 0});
 
         assertEquals(new Choke(), owner.next());
         assertEquals(List.of(9, 0), owner.undecodable());
@@ -172,7 +173,7 @@ class LinkTest {
 
     @Test
     void theOwnerHearsOfAPauseAfterTheLastMessageBeforeTheReaderWaitsForMore() throws Exception {
-        Socket[] sockets = socketPair();
+        SocketChannel[] sockets = socketPair();
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch pausedAfterTheLast = new CountDownLatch(1);
         LinkOwner<PeerMessage> owner = new LinkOwner<>() {
@@ -199,7 +200,7 @@ class LinkTest {
 
         // Three haves in one write: an owner that gathers them must be told to pass them on,
         // or they would wait for bytes that never come.
-        sockets[0].getOutputStream().write(new byte[] {0, 5, 4, 0, 0, 0, 0, 0, 5, 4, 0, 0, 0, 1, 0, 5, 4, 0, 0, 0, 2});
+        sockets[0].socket().getOutputStream().write(new byte[] {0, 5, 4, 0, 0, 0, 0, 0, 5, 4, 0, 0, 0, 1, 0, 5, 4, 0, 0, 0, 2});
 
         assertTrue(pausedAfterTheLast.await(RecordingOwner.PATIENCE.toMillis(), TimeUnit.MILLISECONDS), "seen: " + seen);
         assertEquals("pause", seen.getFirst(), "a pause before the first read, too");
@@ -209,36 +210,36 @@ class LinkTest {
 
     @Test
     void anIdleLinkWritesKeepAlives() throws Exception {
-        Socket[] sockets = socketPair();
+        SocketChannel[] sockets = socketPair();
         link(sockets[1], new RecordingOwner<>(), SETTINGS.withKeepAliveInterval(Duration.ofMillis(20))).start();
-        sockets[0].setSoTimeout((int) RecordingOwner.PATIENCE.toMillis());
-        InputStream in = sockets[0].getInputStream();
+        sockets[0].socket().setSoTimeout((int) RecordingOwner.PATIENCE.toMillis());
+        InputStream in = sockets[0].socket().getInputStream();
 
         assertArrayEquals(new byte[] {0, 0, 0, 0}, in.readNBytes(4));
     }
 
     @Test
     void aSpacedLinkFollowsABurstWithOneKeepAlivePerMessageAndThenGoesQuiet() throws Exception {
-        Socket[] sockets = socketPair();
+        SocketChannel[] sockets = socketPair();
         Link<PeerMessage> link = link(sockets[1], new RecordingOwner<>(), SETTINGS);
         link.spaceMessages(Duration.ofMillis(5));
         link.start();
         link.send(new Choke());
         link.send(new Have(2562));
         link.send(new Request(2562));
-        sockets[0].setSoTimeout((int) RecordingOwner.PATIENCE.toMillis());
-        InputStream in = sockets[0].getInputStream();
+        sockets[0].socket().setSoTimeout((int) RecordingOwner.PATIENCE.toMillis());
+        InputStream in = sockets[0].socket().getInputStream();
 
         assertArrayEquals(new byte[] {0, 1, 0, 0, 5, 4, 0, 0, 10, 2, 0, 5, 6, 0, 0, 10, 2, 0, 0, 0, 0, 0, 0},
                 in.readNBytes(23));
         // Three owed, three sent: the next keep-alive is the ordinary one, 30 s away.
-        sockets[0].setSoTimeout(300);
+        sockets[0].socket().setSoTimeout(300);
         assertThrows(java.net.SocketTimeoutException.class, in::read);
     }
 
     @Test
     void aLinkThatHearsNothingClosesAfterTheIdleTimeout() throws Exception {
-        Socket[] sockets = socketPair();
+        SocketChannel[] sockets = socketPair();
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
         link(sockets[1], owner, SETTINGS.withIdleTimeout(Duration.ofMillis(100))).start();
 
@@ -247,14 +248,14 @@ class LinkTest {
 
     @Test
     void trafficKeepsALinkOpenPastItsIdleTimeout() throws Exception {
-        Socket[] sockets = socketPair();
+        SocketChannel[] sockets = socketPair();
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
         Duration idle = Duration.ofMillis(600);
         Link<PeerMessage> link = link(sockets[1], owner, SETTINGS.withIdleTimeout(idle)).start();
 
         // Three idle timeouts long, a message every tenth of one: every one must arrive.
         for (int i = 0; i < 30; i++) {
-            sockets[0].getOutputStream().write(new byte[] {0, 5, 4, 0, 0, 0, (byte) i});
+            sockets[0].socket().getOutputStream().write(new byte[] {0, 5, 4, 0, 0, 0, (byte) i});
             assertEquals(new Have(i), owner.next());
             Thread.sleep(idle.dividedBy(10));
         }
@@ -263,7 +264,7 @@ class LinkTest {
 
     @Test
     void theWatchForgetsClosedLinks() throws Exception {
-        Socket[] sockets = socketPair();
+        SocketChannel[] sockets = socketPair();
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
         Link<PeerMessage> link = link(sockets[1], owner, SETTINGS).start();
         assertEquals(1, watch.watched());
@@ -276,7 +277,7 @@ class LinkTest {
 
     @Test
     void aPeerThatDoesNotReadGetsItsLinkClosedInsteadOfAGrowingQueue() throws Exception {
-        Socket[] sockets = socketPair();
+        SocketChannel[] sockets = socketPair();
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
         LinkSettings tiny = new LinkSettings(SETTINGS.maxFrameLength(), 4, SETTINGS.keepAliveInterval(),
                 SETTINGS.idleTimeout(), 1024);

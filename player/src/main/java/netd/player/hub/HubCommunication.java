@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashSet;
@@ -239,12 +239,16 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     }
 
     private Link<HubMessage> connect() {
-        Socket socket = new Socket();
+        SocketChannel socket = null;
         try {
-            socket.connect(new InetSocketAddress(hub.host(), hub.port()), 5000);
+            socket = SocketChannel.open();
+            // The channel's own connect has no timeout; its socket's does.
+            socket.socket().connect(new InetSocketAddress(hub.host(), hub.port()), 5000);
         } catch (IOException | IllegalArgumentException e) {
             try {
-                socket.close();
+                if (socket != null) {
+                    socket.close();
+                }
             } catch (IOException ignored) {
                 // the socket never connected
             }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
@@ -34,11 +34,11 @@ public final class Connections {
     private final ManagerInbox inbox;
     private final LinkSettings linkSettings;
     private final Semaphore slots;
-    private final ServerSocket server;
+    private final ServerSocketChannel server;
     private final LinkWatch linkWatch;
     private final java.time.InstantSource clock;
 
-    public Connections(Library library, PlayerId ourId, ManagerInbox inbox, ServerSocket server, int maxConnections,
+    public Connections(Library library, PlayerId ourId, ManagerInbox inbox, ServerSocketChannel server, int maxConnections,
                        LinkWatch linkWatch, java.time.InstantSource clock) {
         this.library = library;
         this.ourId = ourId;
@@ -60,7 +60,7 @@ public final class Connections {
     }
 
     public int port() {
-        return server.getLocalPort();
+        return server.socket().getLocalPort();
     }
 
     /** Connects to {@code player} to download from it; reports Opened or ConnectFailed. */
@@ -69,11 +69,15 @@ public final class Connections {
             return false;
         }
         Thread.ofVirtual().name("connect " + address).start(() -> {
-            Socket socket = new Socket();
+            SocketChannel socket = null;
             try {
-                socket.connect(address, (int) CONNECT_TIMEOUT.toMillis());
+                socket = SocketChannel.open();
+                // The channel's own connect has no timeout; its socket's does.
+                socket.socket().connect(address, (int) CONNECT_TIMEOUT.toMillis());
             } catch (IOException e) {
-                closeQuietly(socket);
+                if (socket != null) {
+                    closeQuietly(socket);
+                }
                 slots.release();
                 inbox.postAlways(new ManagerEvent.ConnectFailed(player, e.getMessage() == null ? e.toString() : e.getMessage()));
                 return;
@@ -98,12 +102,12 @@ public final class Connections {
     private void acceptLoop() {
         // Connections refused since the last one accepted: a flood is reported in two lines, not one per attempt.
         int refused = 0;
-        while (!server.isClosed()) {
-            Socket socket;
+        while (server.isOpen()) {
+            SocketChannel socket;
             try {
                 socket = server.accept();
             } catch (IOException e) {
-                if (!server.isClosed()) {
+                if (server.isOpen()) {
                     log.warn("accepting connections failed: {}", e.getMessage());
                 }
                 continue;
@@ -112,7 +116,7 @@ public final class Connections {
                 if (refused++ == 0) {
                     log.info("every connection slot is taken: refusing new connections until one frees");
                 }
-                log.debug("refused a connection from {}: every connection slot is taken", socket.getRemoteSocketAddress());
+                log.debug("refused a connection from {}: every connection slot is taken", socket.socket().getRemoteSocketAddress());
                 closeQuietly(socket);
                 inbox.postAlways(new ManagerEvent.RoomWanted());
                 continue;
@@ -121,14 +125,14 @@ public final class Connections {
                 log.info("accepting connections again after refusing {}", refused);
                 refused = 0;
             }
-            Peer peer = new Peer(Peer.Role.UPLOAD, (InetSocketAddress) socket.getRemoteSocketAddress(), library, inbox,
+            Peer peer = new Peer(Peer.Role.UPLOAD, (InetSocketAddress) socket.socket().getRemoteSocketAddress(), library, inbox,
                     clock.millis());
             open(socket, peer);
             start(peer);
         }
     }
 
-    private Link<PeerMessage> open(Socket socket, Peer peer) {
+    private Link<PeerMessage> open(SocketChannel socket, Peer peer) {
         Link<PeerMessage> link = Link.over(socket, PeerCodec.INSTANCE, peer, linkSettings, linkWatch);
         peer.attach(link);
         return link;
