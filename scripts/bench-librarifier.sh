@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Times the librarifier against sha1sum on the same random file (warm cache, best of 3 each)
 # and prints both times and their ratio. Usage: bench-librarifier.sh [SIZE_MIB] (default 512).
-# The librarifier runs as scripts/librarifier.sh runs it: with its class-data-sharing archive
-# and any JVM options from NETD_JAVA_OPTS.
+# The librarifier runs as scripts/librarifier.sh runs it: from its start-up cache, with any
+# JVM options from NETD_JAVA_OPTS.
 set -euo pipefail
 source "$(dirname "$0")/lib/netd.sh"
 netd_ensure_jar librarifier
@@ -34,17 +34,14 @@ best_of_3() {
     awk -v ns="$best" 'BEGIN { printf "%.3f", ns / 1e9 }'
 }
 
-java_opts="$(netd_cds_options librarifier) ${NETD_JAVA_OPTS:-}"
 librarify() {
-    # shellcheck disable=SC2086 # java_opts is a list of options
-    "$NETD_JAVA" $java_opts -jar "$NETD_ROOT/librarifier/target/librarifier.jar" \
-        --quiet --force 127.0.0.1/8001 "$stuff" 0x4000 "$work/stuff.libr"
+    (netd_exec_cached librarifier --quiet --force 127.0.0.1/8001 "$stuff" 0x4000 "$work/stuff.libr")
 }
-librarify # untimed: makes the class-data-sharing archive if the jar is new
+librarify # untimed: records the start-up cache if the jar is new
 librarifier_s=$(best_of_3 librarify)
 sha1sum_s=$(best_of_3 sha1sum "$stuff")
 
 echo "file: ${size_mib} MiB, $(nproc) cores, $("$NETD_JAVA" -version 2>&1 | head -n1)"
-echo "librarifier: ${librarifier_s} s (JVM options: $java_opts)"
+echo "librarifier: ${librarifier_s} s (JVM options: $(netd_cache_options librarifier) ${NETD_JAVA_OPTS:-})"
 echo "sha1sum: ${sha1sum_s} s"
 awk -v a="$librarifier_s" -v b="$sha1sum_s" 'BEGIN { printf "ratio: %.2f\n", a / b }'

@@ -38,9 +38,9 @@ done
 start_player() {
     local n=$1
     runs[n]=$(( ${runs[n]:-0} + 1 ))
-    "${NETD_JAVA_CMD[@]}" "$(netd_jar player)" players stuff.libr "${ids[n]}" --bind 127.0.0.1 \
+    (netd_exec_cached player players stuff.libr "${ids[n]}" --bind 127.0.0.1 \
         --max-downloads "$MAX_DOWNLOADS" --pipeline "$PIPELINE" --status-file "p$n.run${runs[n]}.json" \
-        > "p$n.run${runs[n]}.log" 2>&1 &
+        > "p$n.run${runs[n]}.log" 2>&1) &
     pids[n]=$!
 }
 for n in $(seq 0 "$LEECHERS"); do start_player "$n"; kills[n]=0; done

@@ -24,8 +24,8 @@ seeder_pid=$!
 start=$(swarm_now)
 pids=()
 for i in $(seq "$LEECHERS"); do
-    "${NETD_JAVA_CMD[@]}" "$(netd_jar player)" players stuff.libr None --bind 127.0.0.1 --status-file "leecher$i.json" \
-        > "leecher$i.log" 2>&1 &
+    (netd_exec_cached player players stuff.libr None --bind 127.0.0.1 --status-file "leecher$i.json" \
+        > "leecher$i.log" 2>&1) &
     pids+=($!)
 done
 

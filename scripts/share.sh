@@ -52,7 +52,7 @@ else
 fi
 
 mkdir -p "$root"
-"${NETD_JAVA_CMD[@]}" "$(netd_jar player)" "$root" "$library" None --stuff "$file" > "$root/seeder.log" 2>&1 &
+(netd_exec_cached player "$root" "$library" None --stuff "$file" > "$root/seeder.log" 2>&1) &
 children+=($!)
 for _ in $(seq 600); do grep -q "hub: \|failed\|refused\|cannot" "$root/seeder.log" 2>/dev/null && break; sleep 0.1; done
 seeder_id=$(sed -n 's/^player id: //p' "$root/seeder.log")

@@ -88,15 +88,86 @@ netd_run() {
     exec "$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar "$(netd_jar "$module")" "$@"
 }
 
-# JVM options that keep a class-data-sharing archive of program $1's classes beside its jar,
-# made by the first run. A short-lived program such as the librarifier starts about 0.1 s
-# sooner. An archive older than the jar is removed first: the JVM (25) does not remake one
-# whose jar has changed, it only says "shared class paths mismatch" and runs without it. The
-# archive's log lines are silenced: it is an optimisation, not news.
-netd_cds_options() {
-    local archive="$NETD_ROOT/$1/target/$1.jsa"
-    if [ -f "$archive" ] && [ "$(netd_jar "$1")" -nt "$archive" ]; then
-        rm -f "$archive"
+# Runs program $1 as its launcher script does (with its start-up cache and its own JVM
+# options, both below, then NETD_JAVA_OPTS, which can override them), the rest being its
+# arguments, in place of the current shell or subshell: scripts start one as
+# '(netd_exec_cached player ARGS...) &', and then $! is java's pid.
+netd_exec_cached() {
+    local module=$1 pid=$BASHPID
+    shift
+    # shellcheck disable=SC2046,SC2086 # all three are lists of options
+    exec "$NETD_JAVA" $(netd_cache_options "$module" "$pid") $(netd_program_options "$module") ${NETD_JAVA_OPTS:-} \
+        -jar "$(netd_jar "$module")" "$@"
+}
+
+# The JVM options program $1 runs with. The player's: inline only small methods, and not
+# deep. Its work is a few hot loops (hashing and copying, which are intrinsics either way)
+# under many small decisions, and C2 compiled the decisions' dispatch methods (the connection
+# manager's event switch, the codec) with every handler inlined, again each time a new path
+# woke up. On two cores that compiling took more CPU than moving and checking the bytes:
+# 38% of all samples of a 1 -> 3 swarm (perf). With these options the same swarm used
+# 10.6-11.7 CPU-seconds instead of 15.3-16.2, and finished in 6.3-6.8 s instead of 8.7
+# (scripts/bench-swarm.sh 512 3); 1 -> 1 was unchanged in time and used less CPU.
+netd_program_options() {
+    case "$1" in
+        player) echo "-XX:FreqInlineSize=60 -XX:MaxInlineLevel=4" ;;
+    esac
+}
+
+# JVM options that start program $1 from a cache beside its jar, made by an earlier run.
+# On JDK 25+ it is an AOT cache (JEP 483, 514, 515): the classes loaded and linked, and the
+# profiles of the methods that ran, so the JIT compiles the hot code at once from a recorded
+# profile instead of profiling it again. The player needs about a third less CPU per download
+# (compilation was half of it) and the librarifier starts sooner. On JDK 21-24 it is a
+# class-data-sharing archive of the classes only.
+#
+# A run that finds no cache records one under a name of its own ($1.aot.recorded-PID, PID
+# being java's: $2, or the launcher's, which java takes over by exec), and a later start
+# takes it into use once that run has ended: players started together never write the same
+# file, and a recording still being written is never read. The JVM also checks the cache's
+# checksum (VerifySharedSpaces) and runs without it when it does not match. A cache older
+# than the jar is removed: the JVM does not remake one whose jar changed, it only runs
+# without it. The caches' log lines are silenced: they are an optimisation, not news.
+# NETD_CACHE=off runs without any cache.
+netd_cache_options() {
+    local module=$1 recorder=${2:-$$} jar cache recorded
+    [ "${NETD_CACHE:-on}" = off ] && return 0
+    jar=$(netd_jar "$module")
+    if [ "$(netd_java_major "$NETD_JAVA")" -lt 25 ]; then
+        cache="$NETD_ROOT/$module/target/$module.jsa"
+        if [ -f "$cache" ] && [ "$jar" -nt "$cache" ]; then
+            rm -f "$cache"
+        fi
+        echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$cache -Xlog:cds=off -Xlog:cds+dynamic=off"
+        return
     fi
-    echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+    cache="$NETD_ROOT/$module/target/$module.aot"
+    for recorded in "$cache".recorded-*; do
+        [ -f "$recorded" ] || continue
+        if kill -0 "${recorded##*-}" 2>/dev/null; then
+            continue # its run is still going (or its pid was reused: then it is taken next time)
+        fi
+        if [ -s "$recorded" ] && [ ! "$jar" -nt "$recorded" ]; then
+            mv -f "$recorded" "$cache"
+        else
+            rm -f "$recorded"
+        fi
+    done
+    if [ -f "$cache" ] && [ "$jar" -nt "$cache" ]; then
+        rm -f "$cache"
+    fi
+    if [ -f "$cache" ]; then
+        echo "-XX:AOTCache=$cache -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off"
+    else
+        echo "-XX:AOTCacheOutput=$cache.recorded-$recorder -Xlog:aot=off -Xlog:cds=off"
+    fi
+}
+
+# Whether program $1 has a start-up cache ready (a recording whose run has ended counts).
+netd_cache_ready() {
+    case "$(netd_cache_options "$1")" in
+        *AOTCacheOutput* | '') return 1 ;;
+        *AutoCreateSharedArchive*) [ -f "$NETD_ROOT/$1/target/$1.jsa" ] ;;
+        *) return 0 ;;
+    esac
 }

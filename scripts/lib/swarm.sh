@@ -84,6 +84,6 @@ swarm_start_seeder() {
     shift 2
     mkdir -p "$root/$id"
     ln stuff.bin "$root/$id/stuff.bin"
-    "${NETD_JAVA_CMD[@]}" "$(netd_jar player)" "$root" stuff.libr "$id" --bind 127.0.0.1 "$@" > seeder.log 2>&1 &
+    (netd_exec_cached player "$root" stuff.libr "$id" --bind 127.0.0.1 "$@" > seeder.log 2>&1) &
     swarm_await_line seeder.log "hub: " 60
 }
