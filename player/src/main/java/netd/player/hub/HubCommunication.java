@@ -46,6 +46,12 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
     static final Duration MIN_INTERVAL_FLOOR = Duration.ofSeconds(1);
+    /**
+     * Added to the hub's min interval before an early announce: one sent exactly at the min
+     * interval can arrive a few milliseconds early by the hub's clock (the previous notify
+     * waited behind its connect or in a queue; this one did not), and be warned about.
+     */
+    static final long MIN_INTERVAL_MARGIN_MILLIS = 200;
     static final Duration MAX_INTERVAL = Duration.ofHours(1);
     static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
     /** Addresses per report: 1,000 of at most 21 bytes each stay far below a frame's 65535. */
@@ -205,22 +211,23 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
 
     private void announce() {
         long now = clock.millis();
-        if (now - lastAnnounceAt < minIntervalMillis && pendingEvent == Event.START) {
-            nextAnnounceAt = lastAnnounceAt + minIntervalMillis;
+        if (now - lastAnnounceAt < minIntervalMillis + MIN_INTERVAL_MARGIN_MILLIS && pendingEvent == Event.START) {
+            nextAnnounceAt = lastAnnounceAt + minIntervalMillis + MIN_INTERVAL_MARGIN_MILLIS;
             return;
         }
         if (link == null || !link.isOpen()) {
             link = connect();
             if (link == null) {
-                nextAnnounceAt = now + retryDelay();
+                nextAnnounceAt = clock.millis() + retryDelay();
                 return;
             }
         }
         link.send(notify(pendingEvent));
         sendUnreachable();
-        lastAnnounceAt = now;
+        // Stamped once connected: the hub times an announce from its arrival, not from our decision.
+        lastAnnounceAt = clock.millis();
         pendingEvent = Event.START;
-        nextAnnounceAt = now + intervalMillis;
+        nextAnnounceAt = lastAnnounceAt + intervalMillis;
     }
 
     /** Reports the unreachable players gathered so far, if the hub is connected; a list is bounded to fit a frame. */

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -64,6 +65,8 @@ class SwarmSmartsE2ETest {
             Swarm.Player second = swarm.leecher();
             second.process().awaitLine(java.util.regex.Pattern.compile("connected to " + first.id() + "@"), DONE);
             first.process().awaitLine(java.util.regex.Pattern.compile("connected to " + second.id() + "@.* to download"), DONE);
+            // Early, but never before the min interval by the hub's clock: it would warn.
+            assertFalse(first.process().output().contains("the hub warns"), first.process().output());
         }
     }
 
