@@ -31,15 +31,19 @@ final class ChannelOutput extends OutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-        while (length > 0) {
-            if (!buffer.hasRemaining()) {
-                drain();
+        if (length > buffer.remaining()) {
+            drain();
+            if (length > buffer.capacity()) {
+                // Larger than the buffer (a hub's answer, behind its small buffer): one write of
+                // its own, rather than one per bufferful.
+                ByteBuffer whole = ByteBuffer.wrap(bytes, offset, length);
+                while (whole.hasRemaining()) {
+                    channel.write(whole);
+                }
+                return;
             }
-            int count = Math.min(length, buffer.remaining());
-            buffer.put(bytes, offset, count);
-            offset += count;
-            length -= count;
         }
+        buffer.put(bytes, offset, length);
     }
 
     @Override
