@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -47,6 +48,10 @@ public final class Link<M> {
     }
 
     private record Finish() implements Outgoing {
+    }
+
+    /** A frame encoded by the sender: its head, and a body written as it is (see {@link #sendFrame}). */
+    private record EncodedFrame(byte[] head, ByteBuffer body) implements Outgoing {
     }
 
     private record KeepAlive() implements Outgoing {
@@ -120,14 +125,28 @@ public final class Link<M> {
      * queue is full the peer is not reading what it is sent, so the link is closed.
      */
     public boolean send(M message) {
+        return enqueue(new Send<>(message));
+    }
+
+    private boolean enqueue(Outgoing outgoing) {
         if (closed.get() || finishing) {
             return false;
         }
-        if (queue.size() >= settings.sendQueueCapacity() || !queue.offer(new Send<>(message))) {
+        if (queue.size() >= settings.sendQueueCapacity() || !queue.offer(outgoing)) {
             close("send queue full: the peer is not reading");
             return false;
         }
         return true;
+    }
+
+    /**
+     * Queues a frame the caller has encoded: {@code head} (length field, id and whatever comes
+     * before the body), then {@code body}'s remaining bytes, which are not copied on the way
+     * to the socket: a view of a mapped file is sent from the page cache. The body must not
+     * change once queued. Returns and closes as {@link #send} does.
+     */
+    public boolean sendFrame(byte[] head, ByteBuffer body) {
+        return enqueue(new EncodedFrame(head, body));
     }
 
     /**
@@ -258,10 +277,31 @@ public final class Link<M> {
         close(reason);
     }
 
+    /** Writes {@code next} if it is a message or an encoded frame, and says whether it was. */
+    private boolean writeFrame(Outgoing next, ChannelOutput sink, DataOutputStream out) throws IOException {
+        switch (next) {
+            case Send<?> send -> {
+                @SuppressWarnings("unchecked")
+                M message = (M) send.message();
+                codec.encode(message, out);
+                return true;
+            }
+            case EncodedFrame frame -> {
+                sink.write(frame.head());
+                sink.writeBody(frame.body());
+                return true;
+            }
+            case null, default -> {
+                return false;
+            }
+        }
+    }
+
     private void writeLoop() {
         String reason = "closed";
         try {
-            DataOutputStream out = new DataOutputStream(new ChannelOutput(channel, settings.bufferSize()));
+            ChannelOutput sink = new ChannelOutput(channel, settings.bufferSize());
+            DataOutputStream out = new DataOutputStream(sink);
             // Spaced links only: keep-alives still owed after the last burst (see spaceMessages).
             int nudgesOwed = 0;
             while (!closed.get()) {
@@ -273,10 +313,7 @@ public final class Link<M> {
                     reason = "finished sending";
                     break;
                 }
-                if (next instanceof Send<?> send) {
-                    @SuppressWarnings("unchecked")
-                    M message = (M) send.message();
-                    codec.encode(message, out);
+                if (writeFrame(next, sink, out)) {
                     if (spacing > 0) {
                         out.flush();
                         lastSent = System.nanoTime();

@@ -14,8 +14,10 @@ import netd.common.wire.PeerMessage.NotInterested;
 import netd.common.wire.PeerMessage.Request;
 import netd.common.wire.PeerMessage.Unchoke;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /** The codec of player-to-player messages (PROTOCOL.md §4). Every length is checked before use. */
@@ -94,15 +96,37 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
         }
     }
 
-    /** One frame: the header, then the 4-byte index unless it is {@link #NO_INDEX}, then the body. */
-    private static void writeFrame(DataOutputStream out, int id, int index, byte[] body) throws IOException {
-        boolean indexed = index != NO_INDEX;
-        FrameCodec.writeHeader(out, id, (indexed ? 4 : 0) + body.length);
-        if (indexed) {
-            out.writeInt(index);
+    /**
+     * The bytes of book {@code index}'s message that come before the book itself, for a sender
+     * that writes the book from a buffer of its own (a link's {@code sendFrame}).
+     */
+    public static byte[] bookHead(int index, int bookLength) {
+        if (index < 0 || bookLength < 0 || bookLength > BookData.MAX_BYTES) {
+            throw new IllegalArgumentException("book " + index + " of " + bookLength + " bytes");
         }
+        ByteArrayOutputStream head = new ByteArrayOutputStream(7);
+        try (DataOutputStream out = new DataOutputStream(head)) {
+            writeHead(out, PeerMessage.BOOK, index, bookLength);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        return head.toByteArray();
+    }
+
+    /** One frame: the head, then the body. */
+    private static void writeFrame(DataOutputStream out, int id, int index, byte[] body) throws IOException {
+        writeHead(out, id, index, body.length);
         if (body.length > 0) {
             out.write(body);
+        }
+    }
+
+    /** A frame's header, then its 4-byte index unless it is {@link #NO_INDEX}. */
+    private static void writeHead(DataOutputStream out, int id, int index, int bodyLength) throws IOException {
+        boolean indexed = index != NO_INDEX;
+        FrameCodec.writeHeader(out, id, (indexed ? 4 : 0) + bodyLength);
+        if (indexed) {
+            out.writeInt(index);
         }
     }
 

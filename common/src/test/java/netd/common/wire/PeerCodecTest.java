@@ -55,6 +55,15 @@ class PeerCodecTest {
         assertEquals(golden, hex(Frames.encode(CODEC, message)));
     }
 
+    @Test
+    void aBookHeadIsTheGoldenFrameUpToTheBook() {
+        // The book message's golden frame, "00 08 07 00 00 00 05 aa bb cc", less its 3-byte book.
+        assertEquals("00 08 07 00 00 00 05", hex(PeerCodec.bookHead(5, 3)));
+        assertEquals(hex(Frames.encode(CODEC, new BookData(0x01020304, new byte[16384]))).substring(0, 20),
+                hex(PeerCodec.bookHead(0x01020304, 16384)));
+        assertThrows(IllegalArgumentException.class, () -> PeerCodec.bookHead(1, BookData.MAX_BYTES + 1));
+    }
+
     @ParameterizedTest
     @MethodSource("goldenMessages")
     void decodesEachGoldenFrameToItsMessage(PeerMessage message, String golden) throws IOException, ProtocolException {

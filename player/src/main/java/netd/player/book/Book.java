@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +18,16 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.BiConsumer;
 
 /**
- * Owns the stuff file: one thread takes reads and writes from its queue and does them with
- * positional I/O, so no other code touches the file and no whole-file buffer exists.
+ * Owns the stuff file: one thread takes writes from its queue and does them with positional
+ * I/O, so no other code writes the file and no whole-file buffer exists. Books are served
+ * from read-only views of the file mapped into memory ({@link #view}): the link sends a view
+ * with one gathering write, and the kernel copies the book from its page cache to the socket,
+ * with no read into the heap and no copy on the way.
  *
  * <p>The queue is not bounded here because its producer bounds it: the connection manager
- * has at most its requests in flight to write and a few reads per downloader to serve.
+ * has at most its requests in flight to write.
  *
  * <p>Durability: a book is reported {@link BookListener#written} only after its bytes are in
  * the file (the operating system's cache, which survives the process being killed). A book
@@ -36,9 +39,6 @@ public final class Book implements AutoCloseable {
     private sealed interface Task {
     }
 
-    private record Read(int[] indices, BiConsumer<Integer, byte[]> each, Runnable then) implements Task {
-    }
-
     private record Write(int index, byte[] data) implements Task {
     }
 
@@ -47,19 +47,31 @@ public final class Book implements AutoCloseable {
 
     /** Tasks taken from the queue at one wake-up at most. */
     static final int MAX_BATCH = 64;
+    /** The largest piece of the file mapped at once (a mapping is addressed with an int). */
+    private static final long MAX_MAPPED_BYTES = 1L << 30;
 
     private final Library library;
     private final FileChannel channel;
     private final BitSet initiallyHeld;
+    /** The file mapped read-only in pieces of {@link #booksPerPiece} books, so that no book spans two. */
+    private final MappedByteBuffer[] pieces;
+    private final long booksPerPiece;
     private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile BookListener listener;
     private volatile boolean stopping;
 
-    private Book(Library library, FileChannel channel, BitSet initiallyHeld) {
+    private Book(Library library, FileChannel channel, BitSet initiallyHeld) throws IOException {
         this.library = library;
         this.channel = channel;
         this.initiallyHeld = initiallyHeld;
+        this.booksPerPiece = Math.max(1, MAX_MAPPED_BYTES / library.bookSize());
+        long pieceBytes = booksPerPiece * library.bookSize();
+        this.pieces = new MappedByteBuffer[(int) ((library.length() + pieceBytes - 1) / pieceBytes)];
+        for (int i = 0; i < pieces.length; i++) {
+            long start = i * pieceBytes;
+            pieces[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(pieceBytes, library.length() - start));
+        }
         this.thread = Thread.ofPlatform().name("book").daemon(false).unstarted(this::run);
     }
 
@@ -75,7 +87,13 @@ public final class Book implements AutoCloseable {
             throw new IOException(path + " holds " + held.cardinality() + " of the " + library.bookCount()
                     + " books intact; only a complete file can be shared in place");
         }
-        return new Book(library, FileChannel.open(path, StandardOpenOption.READ), held);
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            return new Book(library, channel, held);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /**
@@ -95,11 +113,11 @@ public final class Book implements AutoCloseable {
                 // Extend to the full size so every book has its place; the new bytes read as zeros.
                 channel.write(ByteBuffer.allocate(1), library.length() - 1);
             }
+            return new Book(library, channel, held);
         } catch (IOException e) {
             channel.close();
             throw e;
         }
-        return new Book(library, channel, held);
     }
 
     /** The books the file held when opened, verified. */
@@ -113,13 +131,13 @@ public final class Book implements AutoCloseable {
     }
 
     /**
-     * Reads books {@code indices} in order on the book thread, handing each to {@code each},
-     * then runs {@code then} (also when some could not be read: those are left out).
+     * A read-only view of book {@code index} in the file, for sending. Only a book that is held
+     * (verified and written) may be served from it: a view of any other shows what the file
+     * holds there, whatever that is. Any thread may call this.
      */
-    public void read(int[] indices, BiConsumer<Integer, byte[]> each, Runnable then) {
-        if (!stopping) {
-            tasks.add(new Read(indices.clone(), each, then));
-        }
+    public ByteBuffer view(int index) {
+        int offset = (int) (index % booksPerPiece * library.bookSize());
+        return pieces[(int) (index / booksPerPiece)].slice(offset, library.bookLength(index));
     }
 
     /** Writes book {@code index}, which the caller has verified, then reports it written. */
@@ -160,7 +178,6 @@ public final class Book implements AutoCloseable {
                 boolean stopNow = false;
                 for (Task task : batch) {
                     switch (task) {
-                        case Read read -> serve(read);
                         case Write write -> store(write, written);
                         case Stop stop -> stopNow = true;
                     }
@@ -176,23 +193,6 @@ public final class Book implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             closeChannel();
-        }
-    }
-
-    private void serve(Read read) {
-        try {
-            for (int index : read.indices()) {
-                byte[] data = new byte[library.bookLength(index)];
-                try {
-                    readFully(data, library.bookOffset(index));
-                } catch (IOException e) {
-                    log.error("reading book {} failed: {}", index, e.getMessage());
-                    continue;
-                }
-                read.each().accept(index, data);
-            }
-        } finally {
-            read.then().run();
         }
     }
 
@@ -241,15 +241,6 @@ public final class Book implements AutoCloseable {
             if (count > 0) {
                 listener.written(Arrays.copyOf(indices, count));
                 count = 0;
-            }
-        }
-    }
-
-    private void readFully(byte[] data, long offset) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(data);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, offset + buffer.position()) < 0) {
-                throw new IOException("the stuff file ends before book data at " + (offset + buffer.position()));
             }
         }
     }

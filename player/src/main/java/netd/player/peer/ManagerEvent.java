@@ -33,13 +33,6 @@ public sealed interface ManagerEvent {
     record WriteFailed(int index, Exception problem) implements ManagerEvent {
     }
 
-    /**
-     * A batch of {@code books} requests from {@code peer} was read and queued on its link;
-     * {@code bytes} counts what was queued (0 when the link was gone).
-     */
-    record Served(Peer peer, int books, long bytes) implements ManagerEvent {
-    }
-
     /** The players the hub listed. */
     record HubPlayers(List<PlayerEntry> players) implements ManagerEvent {
     }

@@ -4,10 +4,12 @@ import netd.common.id.PlayerId;
 import netd.common.library.Library;
 import netd.common.link.Link;
 import netd.common.link.LinkOwner;
+import netd.common.wire.PeerCodec;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.BookData;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +97,11 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
     @Override
     public boolean send(PeerMessage message) {
         return link.send(message);
+    }
+
+    /** Sends book {@code index} from {@code view} without copying it (a view of the stuff file). */
+    boolean sendBook(int index, ByteBuffer view) {
+        return link.sendFrame(PeerCodec.bookHead(index, view.remaining()), view);
     }
 
     @Override

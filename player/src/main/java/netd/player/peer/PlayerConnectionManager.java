@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -98,7 +99,6 @@ public final class PlayerConnectionManager implements BookListener {
     private final Set<PlayerId> bannedIds = new HashSet<>();
     private final Set<InetSocketAddress> bannedAddresses = new HashSet<>();
     /** Requests whose turn came, per downloader in order, gathered by serveWaiting for one read each. */
-    private final Map<Peer, List<Integer>> toServe = new LinkedHashMap<>();
     private Peer optimistic;
     private int round;
     private long nextRoundAt;
@@ -212,11 +212,6 @@ public final class PlayerConnectionManager implements BookListener {
                 }
             }
             case ManagerEvent.WriteFailed failed -> bookWriteFailed(failed.index(), failed.problem());
-            case ManagerEvent.Served served -> {
-                uploading.served(served.peer().downloader, served.books());
-                served.peer().bytesSent += served.bytes();
-                progress.uploaded(served.bytes());
-            }
             case ManagerEvent.HubPlayers hub -> hubListed(hub.players());
             case ManagerEvent.RoomWanted room -> closeIdlest();
             case ManagerEvent.Stop stop -> throw new IllegalStateException("handled by the loop");
@@ -479,24 +474,20 @@ public final class PlayerConnectionManager implements BookListener {
      * one read per downloader for all of its requests whose turn came while handling the last
      * batch of events, so the book thread wakes once for them and its answer wakes this thread once.
      */
+    /** Sends every book the upload side says to serve now, each as a view of the file. */
     private void serveWaiting() {
         ServeQueue.Serve<Downloader> next;
         while ((next = uploading.nextServe(clock.millis())) != null) {
             // The manager's downloaders all speak through their Peer.
-            toServe.computeIfAbsent((Peer) next.downloader().wire, p -> new ArrayList<>()).add(next.index());
+            Peer peer = (Peer) next.downloader().wire;
+            ByteBuffer view = book.view(next.index());
+            int length = view.remaining();
+            if (peer.sendBook(next.index(), view)) {
+                peer.bytesSent += length;
+                progress.uploaded(length);
+            }
+            uploading.served(next.downloader(), 1);
         }
-        for (Map.Entry<Peer, List<Integer>> entry : toServe.entrySet()) {
-            Peer peer = entry.getKey();
-            int[] indices = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
-            // Touched only on the book thread, which runs both callbacks one after the other.
-            long[] queuedBytes = {0};
-            book.read(indices, (index, data) -> {
-                if (peer.send(new BookData(index, data))) {
-                    queuedBytes[0] += data.length;
-                }
-            }, () -> inbox.postAlways(new ManagerEvent.Served(peer, indices.length, queuedBytes[0])));
-        }
-        toServe.clear();
     }
 
     /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,31 +96,27 @@ class BookTest {
     }
 
     @Test
-    void aBatchedReadHandsOverEveryBookInOrderThenFinishes() throws Exception {
+    void aViewShowsExactlyOneBookAndFollowsWhatIsWritten() throws Exception {
         byte[] stuff = stuff();
         Library library = library(stuff);
         Path path = directory.resolve("stuff.bin");
-        Files.write(path, stuff);
-        Book book = Book.openForSeeding(path, library, BookHasher.Progress.NONE);
-        book.start(new Reports());
-        int[] indices = {BOOKS - 1, 0, 5, 5, 42};
-        List<Integer> handed = new ArrayList<>();
-        List<byte[]> data = new ArrayList<>();
-        CountDownLatch done = new CountDownLatch(1);
-        int[] handedAtFinish = {-1};
-        book.read(indices, (index, bytes) -> {
-            handed.add(index);
-            data.add(bytes);
-        }, () -> {
-            handedAtFinish[0] = handed.size();
-            done.countDown();
-        });
-        assertTrue(done.await(20, TimeUnit.SECONDS));
-        assertEquals(indices.length, handedAtFinish[0], "the finish comes after every book");
-        assertEquals(List.of(BOOKS - 1, 0, 5, 5, 42), handed);
-        for (int i = 0; i < indices.length; i++) {
-            assertTrue(library.verifies(indices[i], data.get(i), 0, data.get(i).length), "book " + indices[i]);
+        Book book = Book.open(path, library, BookHasher.Progress.NONE);
+        Reports reports = new Reports();
+        book.start(reports);
+        for (int index : new int[] {0, 5, BOOKS - 1}) {
+            byte[] data = Arrays.copyOfRange(stuff, (int) library.bookOffset(index),
+                    (int) library.bookOffset(index) + library.bookLength(index));
+            book.write(index, data);
         }
-        book.close();
+        book.close(); // writes what is queued first
+
+        for (int index : new int[] {BOOKS - 1, 0, 5}) {
+            ByteBuffer view = book.view(index);
+            assertEquals(library.bookLength(index), view.remaining(), "book " + index);
+            byte[] seen = new byte[view.remaining()];
+            view.get(seen);
+            assertTrue(library.verifies(index, seen, 0, seen.length), "book " + index);
+        }
+        assertTrue(book.view(0).isReadOnly());
     }
 }
