@@ -24,7 +24,7 @@ final class Downloader {
     boolean handshakeDone;
     boolean interestedInUs;
     boolean weUnchoke;
-    /** Books being read or queued for sending to this player. */
+    /** Books given to be sent to this player and not yet queued on its link. */
     int pendingServes;
 
     Downloader(Wire wire, long openedAt) {

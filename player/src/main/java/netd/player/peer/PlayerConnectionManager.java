@@ -98,7 +98,6 @@ public final class PlayerConnectionManager implements BookListener {
     private final Set<PlayerId> met = new HashSet<>();
     private final Set<PlayerId> bannedIds = new HashSet<>();
     private final Set<InetSocketAddress> bannedAddresses = new HashSet<>();
-    /** Requests whose turn came, per downloader in order, gathered by serveWaiting for one read each. */
     private Peer optimistic;
     private int round;
     private long nextRoundAt;
@@ -470,11 +469,9 @@ public final class PlayerConnectionManager implements BookListener {
     // ---- uploading ----
 
     /**
-     * Reads and sends the requests whose turn it is, as fast as --max-upload-rate lets them go:
-     * one read per downloader for all of its requests whose turn came while handling the last
-     * batch of events, so the book thread wakes once for them and its answer wakes this thread once.
+     * Sends the books whose turn it is, as fast as --max-upload-rate lets them go, each as a
+     * view of the file: queuing one on its link copies nothing and wakes no other thread.
      */
-    /** Sends every book the upload side says to serve now, each as a view of the file. */
     private void serveWaiting() {
         ServeQueue.Serve<Downloader> next;
         while ((next = uploading.nextServe(clock.millis())) != null) {

@@ -33,19 +33,18 @@ import java.util.random.RandomGenerator;
  * limit), what a choke or a closed link drops. Whom to unchoke each round is the
  * {@link netd.player.choke.UnchokeChooser}'s choice; the manager applies it with
  * {@link #unchoke} and {@link #choke}. Plain state and decisions, no threads and no sockets:
- * the {@link PlayerConnectionManager} calls it on its thread for its upload links (and reads
- * and sends the books it says to serve), the fuzz target drives it directly.
+ * the {@link PlayerConnectionManager} calls it on its thread for its upload links (and sends
+ * the books it says to serve), the fuzz target drives it directly.
  */
 final class Uploading {
     private static final Logger log = LoggerFactory.getLogger(Uploading.class);
 
     /**
-     * Requests of one downloader waiting for their turn or being read at once; requests past this
-     * are dropped, so a downloader that asks for everything holds only this many in memory
-     * (4 MiB at 16 KiB a book). Far above any pipeline worth keeping: a book counts as pending
-     * until its whole read batch is queued for sending, so its downloader's next request can
-     * arrive while it still counts, and a request dropped from an honest pipeline stalls it
-     * until the request times out (a bound of 32 made 32-deep pipelines twice as slow).
+     * Requests of one downloader waiting for their turn or being sent; requests past this are
+     * dropped, so a downloader that asks for everything holds only this many. Far above any
+     * pipeline worth keeping: a request dropped from an honest pipeline stalls it until the
+     * request times out (at 32, when a book still counted until its read batch was queued,
+     * 32-deep pipelines ran at half speed).
      */
     static final int MAX_PENDING_SERVES = 256;
     /**
@@ -203,7 +202,7 @@ final class Uploading {
         return next;
     }
 
-    /** {@code books} given by {@link #nextServe} were read and queued for sending (or their link was gone). */
+    /** {@code books} given by {@link #nextServe} were queued for sending (or their link was gone). */
     void served(Downloader downloader, int books) {
         downloader.pendingServes -= books;
     }
