@@ -44,9 +44,11 @@ netd_find_java() {
 
 NETD_JAVA=$(netd_find_java) || netd_fail "no Java $NETD_MIN_JAVA or newer found (looked at JAVA_HOME, java on PATH and /usr/lib/jvm); install a JDK $NETD_MIN_JAVA+ or set JAVA_HOME to one."
 JAVA_HOME="$(cd "$(dirname "$(readlink -f "$NETD_JAVA")")/.." && pwd)"
-export JAVA_HOME NETD_JAVA NETD_ROOT
+# Asked once: 'java -version' costs a JVM start, too much to pay at every program start.
+NETD_JAVA_MAJOR=$(netd_java_major "$NETD_JAVA")
+export JAVA_HOME NETD_JAVA NETD_JAVA_MAJOR NETD_ROOT
 # Maven's own libraries use sun.misc.Unsafe, which JDK 24+ warns about at every build.
-if [ "$(netd_java_major "$NETD_JAVA")" -ge 24 ]; then
+if [ "$NETD_JAVA_MAJOR" -ge 24 ]; then
     export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 fi
 
@@ -133,7 +135,7 @@ netd_cache_options() {
     local module=$1 recorder=${2:-$$} jar cache recorded
     [ "${NETD_CACHE:-on}" = off ] && return 0
     jar=$(netd_jar "$module")
-    if [ "$(netd_java_major "$NETD_JAVA")" -lt 25 ]; then
+    if [ "$NETD_JAVA_MAJOR" -lt 25 ]; then
         cache="$NETD_ROOT/$module/target/$module.jsa"
         if [ -f "$cache" ] && [ "$jar" -nt "$cache" ]; then
             rm -f "$cache"
