@@ -66,12 +66,7 @@ public final class Book implements AutoCloseable {
         this.channel = channel;
         this.initiallyHeld = initiallyHeld;
         this.booksPerPiece = Math.max(1, MAX_MAPPED_BYTES / library.bookSize());
-        long pieceBytes = booksPerPiece * library.bookSize();
-        this.pieces = new MappedByteBuffer[(int) ((library.length() + pieceBytes - 1) / pieceBytes)];
-        for (int i = 0; i < pieces.length; i++) {
-            long start = i * pieceBytes;
-            pieces[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(pieceBytes, library.length() - start));
-        }
+        this.pieces = mapInPieces(channel, library.length(), booksPerPiece * library.bookSize());
         this.thread = Thread.ofPlatform().name("book").daemon(false).unstarted(this::run);
     }
 
@@ -118,6 +113,20 @@ public final class Book implements AutoCloseable {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * Maps the file's {@code length} bytes read-only in pieces of {@code pieceBytes}. Nothing in
+     * Java reads a mapping: the kernel does, when a link writes a view, so a file cut short
+     * behind the player's back fails that write rather than faulting the JVM.
+     */
+    private static MappedByteBuffer[] mapInPieces(FileChannel channel, long length, long pieceBytes) throws IOException {
+        MappedByteBuffer[] pieces = new MappedByteBuffer[(int) ((length + pieceBytes - 1) / pieceBytes)];
+        for (int i = 0; i < pieces.length; i++) {
+            long start = i * pieceBytes;
+            pieces[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(pieceBytes, length - start));
+        }
+        return pieces;
     }
 
     /** The books the file held when opened, verified. */

@@ -53,6 +53,11 @@ class BookTest {
     }
 
     /** Records what the book reports. */
+    private static byte[] bookOf(byte[] stuff, Library library, int index) {
+        int offset = (int) library.bookOffset(index);
+        return Arrays.copyOfRange(stuff, offset, offset + library.bookLength(index));
+    }
+
     private static final class Reports implements BookListener {
         final BlockingQueue<int[]> written = new LinkedBlockingQueue<>();
 
@@ -77,8 +82,7 @@ class BookTest {
         book.start(reports);
         // Many writes queued at once: the thread takes them in batches.
         for (int index = BOOKS - 1; index >= 0; index--) {
-            long offset = library.bookOffset(index);
-            book.write(index, Arrays.copyOfRange(stuff, (int) offset, (int) offset + library.bookLength(index)));
+            book.write(index, bookOf(stuff, library, index));
         }
         List<Integer> reported = new ArrayList<>();
         while (reported.size() < BOOKS) {
@@ -96,17 +100,13 @@ class BookTest {
     }
 
     @Test
-    void aViewShowsExactlyOneBookAndFollowsWhatIsWritten() throws Exception {
+    void aViewIsExactlyOneWrittenBookAndReadOnly() throws Exception {
         byte[] stuff = stuff();
         Library library = library(stuff);
-        Path path = directory.resolve("stuff.bin");
-        Book book = Book.open(path, library, BookHasher.Progress.NONE);
-        Reports reports = new Reports();
-        book.start(reports);
+        Book book = Book.open(directory.resolve("stuff.bin"), library, BookHasher.Progress.NONE);
+        book.start(new Reports());
         for (int index : new int[] {0, 5, BOOKS - 1}) {
-            byte[] data = Arrays.copyOfRange(stuff, (int) library.bookOffset(index),
-                    (int) library.bookOffset(index) + library.bookLength(index));
-            book.write(index, data);
+            book.write(index, bookOf(stuff, library, index));
         }
         book.close(); // writes what is queued first
 
