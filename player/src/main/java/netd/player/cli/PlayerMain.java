@@ -69,7 +69,7 @@ public final class PlayerMain implements Callable<Integer> {
             description = "Peer connections open at once, both ways (default: ${DEFAULT-VALUE}).")
     private int maxConnections;
 
-    @Option(names = "--pipeline", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--pipeline", paramLabel = "N", defaultValue = "16",
             description = "Requests in flight per uploader; original players always get 1 (default: ${DEFAULT-VALUE}).")
     private int pipelineDepth;
 
