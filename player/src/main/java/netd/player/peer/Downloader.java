@@ -24,8 +24,6 @@ final class Downloader {
     boolean handshakeDone;
     boolean interestedInUs;
     boolean weUnchoke;
-    /** Books given to be sent to this player and not yet queued on its link. */
-    int pendingServes;
 
     Downloader(Wire wire, long openedAt) {
         this.wire = wire;

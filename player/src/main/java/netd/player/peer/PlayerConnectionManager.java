@@ -483,7 +483,6 @@ public final class PlayerConnectionManager implements BookListener {
                 peer.bytesSent += length;
                 progress.uploaded(length);
             }
-            uploading.served(next.downloader(), 1);
         }
     }
 

@@ -40,13 +40,13 @@ final class Uploading {
     private static final Logger log = LoggerFactory.getLogger(Uploading.class);
 
     /**
-     * Requests of one downloader waiting for their turn or being sent; requests past this are
-     * dropped, so a downloader that asks for everything holds only this many. Far above any
-     * pipeline worth keeping: a request dropped from an honest pipeline stalls it until the
-     * request times out (at 32, when a book still counted until its read batch was queued,
-     * 32-deep pipelines ran at half speed).
+     * Requests of one downloader waiting for their turn; requests past this are dropped, so a
+     * downloader that asks for everything holds only this many. Far above any pipeline worth
+     * keeping: a request dropped from an honest pipeline stalls it until the request times out
+     * (at 32, when a book still counted until its read batch was queued, 32-deep pipelines ran
+     * at half speed).
      */
-    static final int MAX_PENDING_SERVES = 256;
+    static final int MAX_WAITING_REQUESTS = 256;
     /**
      * Messages waiting in a downloader's link past which its requests are dropped: haves for
      * every new book share the queue, so an honest, reading downloader may have dozens
@@ -182,7 +182,7 @@ final class Uploading {
             return;
         }
         if (!downloader.weUnchoke || !picker.isHeld(index)
-                || downloader.pendingServes + serveQueue.waiting(downloader) >= MAX_PENDING_SERVES
+                || serveQueue.waiting(downloader) >= MAX_WAITING_REQUESTS
                 || downloader.wire.queued() >= MAX_QUEUED_FOR_SERVING) {
             log.trace("{}: request for {} not served (choked, not held or too many pending)", downloader, index);
             return;
@@ -191,20 +191,11 @@ final class Uploading {
     }
 
     /**
-     * The next request to serve now, counted as pending until {@link #served}; null when none
-     * waits or --max-upload-rate says wait ({@link #millisUntilNextServe}).
+     * The next request to serve now, which the caller sends at once; null when none waits or
+     * --max-upload-rate says wait ({@link #millisUntilNextServe}).
      */
     ServeQueue.Serve<Downloader> nextServe(long now) {
-        ServeQueue.Serve<Downloader> next = serveQueue.next(now, library::bookLength);
-        if (next != null) {
-            next.downloader().pendingServes++;
-        }
-        return next;
-    }
-
-    /** {@code books} given by {@link #nextServe} were queued for sending (or their link was gone). */
-    void served(Downloader downloader, int books) {
-        downloader.pendingServes -= books;
+        return serveQueue.next(now, library::bookLength);
     }
 
     /** How long until {@link #nextServe} may give a request: 0 now, {@link Long#MAX_VALUE} when none waits. */

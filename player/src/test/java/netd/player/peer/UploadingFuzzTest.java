@@ -25,9 +25,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -42,21 +40,21 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the very {@link Uploading} that {@code PlayerConnectionManager} runs, driven as the manager
  * drives it (links opening and closing, handshakes right or wrong, interested, not interested,
  * requests in and out of range, anything else a stranger may send, choke rounds whose choice
- * the test makes, books becoming held, reads finishing, backed-up links, time passing, and
+ * the test makes, books becoming held, backed-up links, time passing, and
  * after every step the serving of whatever {@link Uploading#nextServe} gives), with what it
  * sends recorded by each link's {@link Downloader.Wire}.
  *
  * <p>Checked at every book served: the downloader's link is open and its handshake accepted,
  * it is unchoked (and was told so), the book is held, and it is exactly the next request the
  * downloader made since its last choke that passed every bound (in range, unchoked, held, at
- * most {@link Uploading#MAX_PENDING_SERVES} waiting or being read, its link not backed up
+ * most {@link Uploading#MAX_WAITING_REQUESTS} waiting, its link not backed up
  * past {@link Uploading#MAX_QUEUED_FOR_SERVING}). Checked after every step: only a handshake
  * with our info hash, another id and not banned is accepted, its bitfield goes out first, and
  * the bitfield and haves since tell each accepted downloader exactly the held books; nothing
  * goes to a downloader before its handshake; anything but a handshake first, a second handshake
  * or a request out of range closes the link; the choke state sent matches the state kept; at
  * most maxUploads + 1 downloaders are unchoked; an interested one is unchoked when a slot is
- * free; the pending serves are the reads not yet finished; a closed link gets nothing more.
+ * free; a closed link gets nothing more.
  */
 class UploadingFuzzTest {
     private static final int MAX_BOOKS = 40;
@@ -86,11 +84,6 @@ class UploadingFuzzTest {
         private final Link[] links = new Link[MAX_DOWNLOADERS];
         /** Every link ever opened, closed ones too: none may hear anything after its Closed. */
         private final List<Link> everOpened = new ArrayList<>();
-        /**
-         * Books handed out by nextServe and being read, as the manager reads them: one batch per
-         * downloader for what one pass gave it, reported served once the whole batch is sent.
-         */
-        private final List<Batch> reading = new ArrayList<>();
         private long now = 1_000_000;
 
         Swarm(FuzzedDataProvider data) {
@@ -118,7 +111,7 @@ class UploadingFuzzTest {
             while (data.remainingBytes() > 0) {
                 int slot = data.consumeInt(0, MAX_DOWNLOADERS - 1);
                 Link link = links[slot];
-                int step = data.consumeInt(0, 11);
+                int step = data.consumeInt(0, 10);
                 if (link == null) {
                     link = new Link(this, now);
                     link.downloader = uploading.opened(link, now);
@@ -141,7 +134,6 @@ class UploadingFuzzTest {
                         }
                         case 8 -> timePasses();
                         case 9 -> written();
-                        case 10 -> readDone();
                         default -> link.queued = data.consumeBoolean() ? data.consumeInt(0, Uploading.MAX_QUEUED_FOR_SERVING + 1) : 0;
                     }
                 }
@@ -231,7 +223,7 @@ class UploadingFuzzTest {
             // What the code promises to serve (PROTOCOL.md §4: not while choked, nor a book not held),
             // within its bounds; anything else gets no book.
             if (link.saidUnchoked && picker.isHeld(index)
-                    && link.reading + link.expected.size() < Uploading.MAX_PENDING_SERVES
+                    && link.expected.size() < Uploading.MAX_WAITING_REQUESTS
                     && link.queued < Uploading.MAX_QUEUED_FOR_SERVING) {
                 link.expected.add(index);
             }
@@ -302,22 +294,11 @@ class UploadingFuzzTest {
             uploading.written(index);
         }
 
-        /** A batch of books read for a downloader was queued to its link (or the link was gone). */
-        private void readDone() {
-            if (reading.isEmpty()) {
-                return;
-            }
-            Batch batch = reading.remove(data.consumeInt(0, reading.size() - 1));
-            batch.link.reading -= batch.books;
-            uploading.served(batch.link.downloader, batch.books);
-        }
-
         private void serveWaiting() {
             ServeQueue.Serve<Downloader> next;
             int served = 0;
-            Map<Link, Integer> batches = new LinkedHashMap<>();
             while ((next = uploading.nextServe(now)) != null) {
-                assertTrue(++served <= MAX_DOWNLOADERS * Uploading.MAX_PENDING_SERVES, "serving without end");
+                assertTrue(++served <= MAX_DOWNLOADERS * Uploading.MAX_WAITING_REQUESTS, "serving without end");
                 Link link = (Link) next.downloader().wire;
                 int index = next.index();
                 assertFalse(link.gone, "served book " + index + " on a closed link");
@@ -326,10 +307,7 @@ class UploadingFuzzTest {
                 assertTrue(index >= 0 && index < books && picker.isHeld(index), "served book " + index + ", not held");
                 Integer expected = link.expected.poll();
                 assertEquals(expected, index, "served book " + index + " out of turn, unasked or asked before a choke");
-                link.reading++;
-                batches.merge(link, 1, Integer::sum);
             }
-            batches.forEach((link, books) -> reading.add(new Batch(link, books)));
         }
 
         private int unchokedCount() {
@@ -349,8 +327,7 @@ class UploadingFuzzTest {
                 }
                 Downloader downloader = link.downloader;
                 assertEquals(link.saidUnchoked, downloader.weUnchoke, "choke state sent");
-                assertEquals(link.reading, downloader.pendingServes, "pending serves");
-                assertTrue(downloader.pendingServes + link.expected.size() <= Uploading.MAX_PENDING_SERVES,
+                assertTrue(link.expected.size() <= Uploading.MAX_WAITING_REQUESTS,
                         "requests held for one downloader");
                 if (!downloader.weUnchoke) {
                     assertTrue(link.expected.isEmpty(), "requests kept for a choked downloader");
@@ -368,9 +345,6 @@ class UploadingFuzzTest {
         }
     }
 
-    private record Batch(Link link, int books) {
-    }
-
     /** An upload link as the test sees it: what went out on it, what it asked that should be served. */
     private static final class Link implements Downloader.Wire {
         private final Swarm swarm;
@@ -382,8 +356,6 @@ class UploadingFuzzTest {
         private boolean saidUnchoked;
         /** The requests that must be served, in order, unless a choke drops them. */
         private final ArrayDeque<Integer> expected = new ArrayDeque<>();
-        /** Books handed out for it and still being read. */
-        private int reading;
         /** Messages waiting in the link, as its writer is slow or its reader stalls. */
         private int queued;
         private int closes;

@@ -101,14 +101,14 @@ class UploadingTest {
         Wire wire = new Wire();
         Downloader downloader = accepted(wire);
         uploading.received(downloader, new Interested());
-        for (int i = 0; i < Uploading.MAX_PENDING_SERVES * 3; i++) {
+        for (int i = 0; i < Uploading.MAX_WAITING_REQUESTS * 3; i++) {
             uploading.received(downloader, new Request(i % 2));
         }
         int queued = 0;
         while (uploading.nextServe(0) != null) {
             queued++;
         }
-        assertEquals(Uploading.MAX_PENDING_SERVES, queued);
+        assertEquals(Uploading.MAX_WAITING_REQUESTS, queued);
 
         uploading.received(downloader, new Request(BOOKS));
         assertTrue(wire.closed);
