@@ -42,6 +42,6 @@ librarifier_s=$(best_of_3 librarify)
 sha1sum_s=$(best_of_3 sha1sum "$stuff")
 
 echo "file: ${size_mib} MiB, $(nproc) cores, $("$NETD_JAVA" -version 2>&1 | head -n1)"
-echo "librarifier: ${librarifier_s} s (JVM options: $(netd_cache_options librarifier) ${NETD_JAVA_OPTS:-})"
+echo "librarifier: ${librarifier_s} s (JVM options: $(netd_cache_options librarifier | tr '\n' ' ')${NETD_JAVA_OPTS:-})"
 echo "sha1sum: ${sha1sum_s} s"
 awk -v a="$librarifier_s" -v b="$sha1sum_s" 'BEGIN { printf "ratio: %.2f\n", a / b }'

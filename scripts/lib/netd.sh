@@ -95,28 +95,36 @@ netd_run() {
 # arguments, in place of the current shell or subshell: scripts start one as
 # '(netd_exec_cached player ARGS...) &', and then $! is java's pid.
 netd_exec_cached() {
-    local module=$1 pid=$BASHPID
+    local module=$1 pid=$BASHPID options
     shift
-    # shellcheck disable=SC2046,SC2086 # all three are lists of options
-    exec "$NETD_JAVA" $(netd_cache_options "$module" "$pid") $(netd_program_options "$module") ${NETD_JAVA_OPTS:-} \
-        -jar "$(netd_jar "$module")" "$@"
+    # One option a line, so that one naming a path with spaces stays one option.
+    mapfile -t options < <(netd_cache_options "$module" "$pid"; netd_program_options "$module")
+    # shellcheck disable=SC2086 # NETD_JAVA_OPTS is a list of options
+    exec "$NETD_JAVA" "${options[@]}" ${NETD_JAVA_OPTS:-} -jar "$(netd_jar "$module")" "$@"
 }
 
-# The JVM options program $1 runs with. The player's: inline only small methods, and not
-# deep. Its work is a few hot loops (hashing and copying, which are intrinsics either way)
-# under many small decisions, and C2 compiled the decisions' dispatch methods (the connection
-# manager's event switch, the codec) with every handler inlined, again each time a new path
-# woke up. On two cores that compiling took more CPU than moving and checking the bytes:
-# 38% of all samples of a 1 -> 3 swarm (perf). With these options the same swarm used
-# 10.6-11.7 CPU-seconds instead of 15.3-16.2, and finished in 6.3-6.8 s instead of 8.7
-# (scripts/bench-swarm.sh 512 3); 1 -> 1 was unchanged in time and used less CPU.
+# The JVM options program $1 runs with, one a line. The player's: only its SHA-1 code is compiled by C2;
+# everything else by C1 (compiler directives in lib/player-compilers.json). The player's
+# work is a few hot loops under many small decisions. The loops are intrinsics (copying,
+# and SHA-1, which only C2 turns into the CPU's SHA instructions); the decisions are cheap
+# either way, but C2 took far longer to compile them than they ever ran: on two cores, C2
+# had 20% of all CPU samples of a 1 -> 3 swarm (perf), more than hashing and writing the
+# books together. The directives parser prints a line on the JVM's console when it loads
+# them, which would come before the player's "player id:" line: -DisplayVMOutput keeps it
+# quiet (it also keeps thread dumps from kill -3 off the console; 'jcmd PID Thread.print'
+# gives them).
 netd_program_options() {
+    local directives="$NETD_ROOT/scripts/lib/player-compilers.json"
     case "$1" in
-        player) echo "-XX:FreqInlineSize=60 -XX:MaxInlineLevel=4" ;;
+        player)
+            [ -f "$directives" ] && printf '%s\n' -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput \
+                "-XX:CompilerDirectivesFile=$directives"
+            ;;
     esac
 }
 
-# JVM options that start program $1 from a cache beside its jar, made by an earlier run.
+# JVM options, one a line, that start program $1 from a cache beside its jar, made by an
+# earlier run.
 # On JDK 25+ it is an AOT cache (JEP 483, 514, 515): the classes loaded and linked, and the
 # profiles of the methods that ran, so the JIT compiles the hot code at once from a recorded
 # profile instead of profiling it again. The player needs about a third less CPU per download
@@ -140,7 +148,7 @@ netd_cache_options() {
         if [ -f "$cache" ] && [ "$jar" -nt "$cache" ]; then
             rm -f "$cache"
         fi
-        echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$cache -Xlog:cds=off -Xlog:cds+dynamic=off"
+        printf '%s\n' -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$cache" -Xlog:cds=off -Xlog:cds+dynamic=off
         return
     fi
     cache="$NETD_ROOT/$module/target/$module.aot"
@@ -159,9 +167,9 @@ netd_cache_options() {
         rm -f "$cache"
     fi
     if [ -f "$cache" ]; then
-        echo "-XX:AOTCache=$cache -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off"
+        printf '%s\n' "-XX:AOTCache=$cache" -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off
     else
-        echo "-XX:AOTCacheOutput=$cache.recorded-$recorder -Xlog:aot=off -Xlog:cds=off"
+        printf '%s\n' "-XX:AOTCacheOutput=$cache.recorded-$recorder" -Xlog:aot=off -Xlog:cds=off
     fi
 }
 

@@ -19,15 +19,20 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The user-facing scripts, run as a user runs them: demo.sh and share.sh. */
+/** The user-facing scripts, run as a user runs them: demo.sh, share.sh, chaos.sh and player.sh. */
 class ScriptsE2ETest {
     @TempDir
     Path directory;
 
+    private static Path root() {
+        return Path.of(System.getProperty("netd.root", "..")).toAbsolutePath().normalize();
+    }
+
     private static Path script(String name) {
-        return Path.of(System.getProperty("netd.root", ".."), "scripts", name).toAbsolutePath().normalize();
+        return root().resolve("scripts").resolve(name);
     }
 
     /** Runs a script to its end, returning its exit code and output. */
@@ -98,6 +103,53 @@ class ScriptsE2ETest {
             share.toHandle().destroy();
             share.waitFor(20, TimeUnit.SECONDS);
             share.destroyForcibly();
+        }
+    }
+
+    /**
+     * player.sh from a checkout whose path has spaces: the JVM options naming files (the
+     * start-up cache, the compiler directives) stay whole, stdout starts with the player id,
+     * and the cache the first run records is taken into use by the next start.
+     */
+    @Test
+    void playerScriptRunsFromAPathWithSpacesAndKeepsTheCacheItRecorded() throws Exception {
+        Path checkout = directory.resolve("net d checkout");
+        copyTree(root().resolve("scripts"), checkout.resolve("scripts"));
+        Path target = Files.createDirectories(checkout.resolve("player").resolve("target"));
+        Files.copy(JarProcess.jar("player"), target.resolve("player.jar"));
+        try (Swarm swarm = Swarm.start(Files.createDirectories(directory.resolve("swarm")), 300_000, 16 * 1024)) {
+            swarm.seeder();
+            for (int run = 1; run <= 2; run++) {
+                Path root = directory.resolve("leecher " + run);
+                Path errors = directory.resolve("stderr " + run);
+                Process player = new ProcessBuilder("bash", checkout.resolve("scripts").resolve("player.sh").toString(),
+                        root.toString(), swarm.libraryFile().toString(), "None", "--exit-when-done", "--bind", "127.0.0.1")
+                        .redirectError(errors.toFile()).start();
+                String output = new String(player.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(player.waitFor(60, TimeUnit.SECONDS), output);
+                String all = output + Files.readString(errors);
+                assertEquals(0, player.exitValue(), all);
+                assertTrue(output.startsWith("player id: "), "stdout does not start with the player id:\n" + all);
+                assertFalse(all.contains("compiler directives"), all);
+                String id = output.lines().findFirst().orElseThrow().substring("player id: ".length());
+                swarm.assertIdentical(root.resolve(id).resolve(swarm.library().name()));
+            }
+            // The first run recorded under a name of its own; the second start took it into use.
+            assertTrue(Files.exists(target.resolve("player.aot")) || Files.exists(target.resolve("player.jsa")),
+                    "no start-up cache beside the jar: " + Files.list(target).toList());
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path copy = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(path, copy);
+                }
+            }
         }
     }
 }
