@@ -2,6 +2,7 @@ package netd.common.library;
 
 import netd.common.id.InfoHash;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
@@ -51,13 +52,16 @@ public record Library(HostPort announce, String name, long length, int bookSize,
         return Arrays.equals(pieceHashes, from, from + HASH_LENGTH, sha1, 0, sha1.length);
     }
 
-    /** Hashes {@code data} (a whole book) and compares it with the library's digest. */
-    public boolean verifies(int index, byte[] data, int offset, int length) {
-        if (length != bookLength(index)) {
+    /**
+     * Hashes {@code data}'s remaining bytes (a whole book) and compares them with the library's
+     * digest; {@code data}'s position does not move.
+     */
+    public boolean verifies(int index, ByteBuffer data) {
+        if (data.remaining() != bookLength(index)) {
             return false;
         }
         MessageDigest sha1 = Sha1.newDigest();
-        sha1.update(data, offset, length);
+        sha1.update(data.duplicate());
         return hashMatches(index, sha1.digest());
     }
 

@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /** The codec of player-to-player messages (PROTOCOL.md §4). Every length is checked before use. */
@@ -63,7 +64,8 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
                 if (payload.length - 4 > BookData.MAX_BYTES) {
                     throw new ProtocolException("book of " + (payload.length - 4) + " bytes is too long");
                 }
-                yield new BookData(index(id, payload, payload.length), Arrays.copyOfRange(payload, 4, payload.length));
+                // A view past the index: the book stays in the array the frame was read into.
+                yield new BookData(index(id, payload, payload.length), ByteBuffer.wrap(payload, 4, payload.length - 4));
             }
             case PeerMessage.HANDSHAKE -> {
                 exactLength(id, payload, 2 * Bytes20.LENGTH);
@@ -90,7 +92,10 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
             case Have have -> writeFrame(out, PeerMessage.HAVE, have.index(), NO_BODY);
             case Request request -> writeFrame(out, PeerMessage.REQUEST, request.index(), NO_BODY);
             case Bitfield bitfield -> writeFrame(out, PeerMessage.BITFIELD, NO_INDEX, bitfield.bits());
-            case BookData book -> writeFrame(out, PeerMessage.BOOK, book.index(), book.data());
+            case BookData book -> {
+                writeHead(out, PeerMessage.BOOK, book.index(), book.length());
+                writeBody(out, book.data());
+            }
             case Handshake handshake -> writeFrame(out, PeerMessage.HANDSHAKE, NO_INDEX,
                     concat(handshake.playerId().toByteArray(), handshake.infoHash().toByteArray()));
         }
@@ -118,6 +123,17 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
         writeHead(out, id, index, body.length);
         if (body.length > 0) {
             out.write(body);
+        }
+    }
+
+    /** {@code body}'s remaining bytes, leaving its position where it is. */
+    private static void writeBody(DataOutputStream out, ByteBuffer body) throws IOException {
+        if (body.hasArray()) {
+            out.write(body.array(), body.arrayOffset() + body.position(), body.remaining());
+        } else {
+            byte[] bytes = new byte[body.remaining()];
+            body.get(body.position(), bytes);
+            out.write(bytes);
         }
     }
 

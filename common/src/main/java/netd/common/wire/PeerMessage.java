@@ -3,6 +3,7 @@ package netd.common.wire;
 import netd.common.id.InfoHash;
 import netd.common.id.PlayerId;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -115,33 +116,45 @@ public sealed interface PeerMessage {
     }
 
     /**
-     * A whole book. The data array is not copied: the message is handed from its producer
-     * (the file reader or the link decoder) to one consumer, and nobody writes it after.
+     * A whole book: {@code data}'s bytes from its position to its limit. They are not copied:
+     * a decoded book is a view of the frame it came in, handed from the link's reader to one
+     * consumer, and nobody writes them after. Readers take a {@link ByteBuffer#duplicate} or
+     * use absolute gets, so the view itself never moves.
      */
-    record BookData(int index, byte[] data) implements PeerMessage {
+    record BookData(int index, ByteBuffer data) implements PeerMessage {
         /** The bytes of a book frame after the id and index. */
         public static final int MAX_BYTES = 65535 - 5;
 
         public BookData {
             requireIndex(index);
-            if (data.length > MAX_BYTES) {
+            if (data.remaining() > MAX_BYTES) {
                 throw new IllegalArgumentException("a book message holds at most " + MAX_BYTES + " bytes");
             }
+            data = data.slice();
+        }
+
+        public BookData(int index, byte[] data) {
+            this(index, ByteBuffer.wrap(data));
+        }
+
+        /** The book's length in bytes. */
+        public int length() {
+            return data.remaining();
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof BookData other && index == other.index && Arrays.equals(data, other.data);
+            return o instanceof BookData other && index == other.index && data.equals(other.data);
         }
 
         @Override
         public int hashCode() {
-            return 31 * index + Arrays.hashCode(data);
+            return 31 * index + data.hashCode();
         }
 
         @Override
         public String toString() {
-            return "BookData[" + index + ", " + data.length + " bytes]";
+            return "BookData[" + index + ", " + length() + " bytes]";
         }
     }
 

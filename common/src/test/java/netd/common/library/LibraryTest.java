@@ -3,6 +3,7 @@ package netd.common.library;
 import netd.common.ProtocolException;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,10 +69,12 @@ class LibraryTest {
         System.arraycopy(Sha1.of(last), 0, pieces, 20, 20);
         Library library = LibraryFormat.create(HUB, "a", BOOK + 3, BOOK, pieces, null, null);
 
-        assertTrue(library.verifies(0, first, 0, BOOK));
-        assertTrue(library.verifies(1, new byte[] {9, 1, 2, 3}, 1, 3));
-        assertFalse(library.verifies(1, first, 0, 3));
-        assertFalse(library.verifies(0, first, 0, BOOK - 1));
+        assertTrue(library.verifies(0, ByteBuffer.wrap(first)));
+        ByteBuffer behindAByte = ByteBuffer.wrap(new byte[] {9, 1, 2, 3}, 1, 3);
+        assertTrue(library.verifies(1, behindAByte));
+        assertEquals(1, behindAByte.position(), "hashing does not move the buffer");
+        assertFalse(library.verifies(1, ByteBuffer.wrap(first, 0, 3)));
+        assertFalse(library.verifies(0, ByteBuffer.wrap(first, 0, BOOK - 1)));
         assertTrue(library.hashMatches(1, Sha1.of(last)));
         assertFalse(library.hashMatches(1, Sha1.of(first)));
         assertFalse(library.hashMatches(1, new byte[19]));

@@ -39,7 +39,7 @@ public final class Book implements AutoCloseable {
     private sealed interface Task {
     }
 
-    private record Write(int index, byte[] data) implements Task {
+    private record Write(int index, ByteBuffer data) implements Task {
     }
 
     private record Stop() implements Task {
@@ -149,10 +149,14 @@ public final class Book implements AutoCloseable {
         return pieces[(int) (index / booksPerPiece)].slice(offset, library.bookLength(index));
     }
 
-    /** Writes book {@code index}, which the caller has verified, then reports it written. */
-    public void write(int index, byte[] data) {
-        if (data.length != library.bookLength(index)) {
-            throw new IllegalArgumentException("book " + index + " has " + data.length + " bytes, expected " + library.bookLength(index));
+    /**
+     * Writes book {@code index}, which the caller has verified, from {@code data}'s remaining
+     * bytes (which nobody may change until then), then reports it written.
+     */
+    public void write(int index, ByteBuffer data) {
+        if (data.remaining() != library.bookLength(index)) {
+            throw new IllegalArgumentException("book " + index + " has " + data.remaining() + " bytes, expected "
+                    + library.bookLength(index));
         }
         if (!stopping) {
             tasks.add(new Write(index, data));
@@ -207,7 +211,7 @@ public final class Book implements AutoCloseable {
 
     private void store(Write write, Written written) {
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(write.data());
+            ByteBuffer buffer = write.data().slice(); // position 0 is the book's first byte
             long offset = library.bookOffset(write.index());
             while (buffer.hasRemaining()) {
                 channel.write(buffer, offset + buffer.position());

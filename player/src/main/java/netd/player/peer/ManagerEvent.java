@@ -3,6 +3,7 @@ package netd.player.peer;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerMessage;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /** What the {@link PlayerConnectionManager} learns, one event at a time, on its own thread. */
@@ -20,7 +21,7 @@ public sealed interface ManagerEvent {
     }
 
     /** A book arrived; {@code verified} says whether its SHA-1 matched the library's. */
-    record BookArrived(Peer peer, int index, byte[] data, boolean verified) implements ManagerEvent {
+    record BookArrived(Peer peer, int index, ByteBuffer data, boolean verified) implements ManagerEvent {
     }
 
     record Closed(Peer peer, String reason) implements ManagerEvent {

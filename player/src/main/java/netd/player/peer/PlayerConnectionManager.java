@@ -406,7 +406,7 @@ public final class PlayerConnectionManager implements BookListener {
 
     // ---- downloading ----
 
-    private void bookArrived(Peer peer, int index, byte[] data, boolean verified) {
+    private void bookArrived(Peer peer, int index, ByteBuffer data, boolean verified) {
         if (peer.role() != Peer.Role.DOWNLOAD) {
             peer.close("sent a book on a connection where it downloads");
             return;
@@ -416,7 +416,7 @@ public final class PlayerConnectionManager implements BookListener {
         if (arrival == Downloading.Arrival.UNASKED) {
             return;
         }
-        peer.bytesReceived += data.length;
+        peer.bytesReceived += data.remaining();
         switch (arrival) {
             case BAD -> progress.badBook();
             case BAD_TOO_OFTEN -> {
@@ -429,7 +429,7 @@ public final class PlayerConnectionManager implements BookListener {
                 // Only a good book proves the uploader worth reconnecting to at once: one that sends a fine
                 // bitfield and then garbage must not reset its backoff and be redialled every 2 s.
                 failures.remove(peer.playerId);
-                progress.downloaded(data.length);
+                progress.downloaded(data.remaining());
                 book.write(index, data);
             }
             case UNASKED -> throw new IllegalStateException("returned above");

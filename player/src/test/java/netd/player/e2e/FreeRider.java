@@ -113,9 +113,9 @@ final class FreeRider implements AutoCloseable {
     private synchronized void took(PeerMessage.BookData book) {
         askedAnywhere.remove(book.index());
         if (library.isValidIndex(book.index()) && !received.get(book.index())
-                && library.verifies(book.index(), book.data(), 0, book.data().length)) {
+                && library.verifies(book.index(), book.data())) {
             received.set(book.index());
-            receivedBytes += book.data().length;
+            receivedBytes += book.length();
         }
     }
 

@@ -111,7 +111,7 @@ final class OriginalDownloader implements AutoCloseable {
                 asked = -1;
             }
             case PeerMessage.BookData book -> {
-                if (book.index() == asked && library.verifies(book.index(), book.data(), 0, book.data().length)) {
+                if (book.index() == asked && library.verifies(book.index(), book.data())) {
                     got.set(book.index());
                 }
                 asked = -1;
