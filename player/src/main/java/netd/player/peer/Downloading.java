@@ -235,7 +235,7 @@ final class Downloading {
         }
         while (uploader.outstanding.size() < limit) {
             int index = picker.pick(uploader.has, random);
-            if (index < 0) {
+            if (index < 0 && picker.isEndgame()) {
                 index = picker.pickEndgame(endgameCandidates(uploader), uploader.outstanding.keySet(), random);
             }
             if (index < 0) {

@@ -165,6 +165,7 @@ class BookPickerTest {
         int pick;
         boolean turnA = true;
         while ((pick = picker.pick(all(count), random)) >= 0) {
+            assertFalse(picker.isEndgame(), "endgame before every book was asked");
             assertEquals(-1, picker.pickEndgame(all(count), Set.of(), random), "endgame before every book was asked");
             picker.requested(pick);
             asked[pick]++;
@@ -174,6 +175,7 @@ class BookPickerTest {
         for (int n : asked) {
             assertEquals(1, n);
         }
+        assertTrue(picker.isEndgame());
         // Endgame: uploader B is asked for what only A was asked, once each, and never for its own.
         Set<Integer> endgameOfB = new HashSet<>();
         while ((pick = picker.pickEndgame(all(count), askedOfB, random)) >= 0) {
@@ -189,6 +191,7 @@ class BookPickerTest {
             picker.held(i);
         }
         assertTrue(picker.isComplete());
+        assertFalse(picker.isEndgame(), "nothing is missing: no endgame");
         assertEquals(-1, picker.pickEndgame(all(count), Set.of(), random));
     }
 
