@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param maxUploads    interested downloaders unchoked at once (plus one optimistic unchoke)
  * @param maxDownloads  uploaders downloaded from at once
  * @param maxConnections peer links open at once, both directions together
- * @param pipelineDepth requests kept in flight per uploader (1 for original players)
+ * @param pipelineDepth requests kept in flight per uploader while three or more serve this player (more
+ *                      each when fewer do; 1 for original players)
  * @param maxUploadRate bytes of books uploaded per second, to every downloader together (0 = no limit)
  * @param chokeInterval how often whom to unchoke is decided; rates are measured over two intervals
  *                      and the optimistic unchoke turns every three

@@ -221,15 +221,15 @@ final class Downloading {
     }
 
     /**
-     * Keeps the uploader's request pipeline full with the rarest wanted books it holds. It is
-     * refilled in batches (once half of it has come back), not one request per book: each
-     * batch travels as one burst, so both players' threads wake once for many books.
+     * Keeps the uploader's request pipeline full ({@link #depth}) with the rarest wanted books
+     * it holds. It is refilled in batches (once half of it has come back), not one request per
+     * book: each batch travels as one burst, so both players' threads wake once for many books.
      */
     private void fill(Uploader uploader) {
         if (!uploader.unchokingUs || !uploader.weAreInterested || uploader.snubbed) {
             return;
         }
-        int limit = uploader.pipelineLimit;
+        int limit = depth(uploader);
         if (uploader.outstanding.size() > limit / 2) {
             return;
         }
@@ -245,6 +245,34 @@ final class Downloading {
             uploader.outstanding.put(index, clock.millis());
             uploader.wire.send(new Request(index));
         }
+    }
+
+    /**
+     * How many uploaders' worth of requests a downloader keeps in flight in all: one served by
+     * fewer uploaders asks each deeper (see {@link #depth}).
+     */
+    static final int SHARES = 3;
+
+    /**
+     * The requests to keep in flight to {@code uploader}: its pipeline limit when {@link #SHARES}
+     * or more uploaders serve this player, more when fewer do, so that the total stays about
+     * SHARES limits. A lone uploader's link then never waits for the next batch of requests,
+     * and an uploader serving several downloaders gives the most to the one that has no other
+     * source (the first leecher of a swarm knows only the seeder until its next announce);
+     * spread over many uploaders, the same requests are thin at each, as before. An original
+     * player's limit of 1 stays 1.
+     */
+    int depth(Uploader uploader) {
+        if (uploader.pipelineLimit <= 1) {
+            return uploader.pipelineLimit;
+        }
+        int serving = 0;
+        for (Uploader other : uploaders) {
+            if (other.unchokingUs && other.weAreInterested && !other.snubbed) {
+                serving++;
+            }
+        }
+        return Math.max(uploader.pipelineLimit, SHARES * uploader.pipelineLimit / Math.max(1, serving));
     }
 
     /**

@@ -52,6 +52,35 @@ class DownloadingTest {
         assertEquals(List.of(1), second.requests.subList(2, second.requests.size()), "b asked again for book 1 only");
     }
 
+    @Test
+    void aPlayerServedByFewUploadersAsksEachDeeper() {
+        int books = 1000;
+        BookPicker many = new BookPicker(books, new BitSet());
+        Downloading downloads = new Downloading(many, books, InstantSource.system(), new SplittableRandom(2));
+        BitSet all = new BitSet();
+        all.set(0, books);
+        List<Recorder> wires = new ArrayList<>();
+        List<Uploader> serving = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Recorder wire = new Recorder();
+            Uploader uploader = downloads.opened(wire, 8);
+            downloads.bitfield(uploader, Bitfield.of(all, books));
+            wires.add(wire);
+            serving.add(uploader);
+        }
+        downloads.unchoked(serving.get(0));
+        assertEquals(Downloading.SHARES * 8, wires.get(0).requests.size(), "the only uploader serving is asked for all shares");
+        downloads.unchoked(serving.get(1));
+        assertEquals(Downloading.SHARES * 8 / 2, wires.get(1).requests.size(), "two serving: half of them each");
+        downloads.unchoked(serving.get(2));
+        downloads.unchoked(serving.get(3));
+        assertEquals(8, wires.get(3).requests.size(), "as many uploaders as shares or more: each its own limit");
+        assertEquals(8, downloads.depth(serving.get(0)));
+
+        Uploader original = downloads.opened(new Recorder(), 1);
+        assertEquals(1, downloads.depth(original), "an original player is asked one book at a time, always");
+    }
+
     private static int askedFor(int book, Uploader... uploaders) {
         int asked = 0;
         for (Uploader uploader : uploaders) {
