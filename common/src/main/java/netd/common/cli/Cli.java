@@ -2,7 +2,11 @@ package netd.common.cli;
 
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
 
@@ -21,14 +25,30 @@ public final class Cli {
         // Player ids start with '-' (-RO0101-7ec7150dddf3), and so may file names: an argument
         // that is no known option is a positional one.
         commandLine.setUnmatchedOptionsArePositionalParams(true);
-        commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
+        Failures failures = new Failures(program);
+        commandLine.setParameterExceptionHandler(failures);
+        commandLine.setExecutionExceptionHandler(failures);
+        return commandLine.execute(args);
+    }
+
+    /**
+     * What a failure prints, and its exit code. A class, not two lambdas: picocli's handler
+     * interfaces are Java 5 classes, which the JDK's start-up cache (CDS, AOT) cannot hold, so
+     * a lambda implementing one was made anew at every start, and about 30 method-handle
+     * classes with it (-Xlog:class+load), before the program did anything.
+     */
+    private record Failures(String program) implements IParameterExceptionHandler, IExecutionExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException e, String[] args) {
             PrintWriter err = e.getCommandLine().getErr();
             err.println(program + ": " + e.getMessage());
             err.println("Try '" + program + " --help' for the usage.");
             return ExitCode.USAGE;
-        });
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            PrintWriter err = cmd.getErr();
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
+            PrintWriter err = command.getErr();
             if (e instanceof UsageException) {
                 err.println(program + ": " + e.getMessage());
                 return ExitCode.USAGE;
@@ -36,8 +56,7 @@ public final class Cli {
             err.println(program + ": " + describe(e));
             LoggerFactory.getLogger(program).debug("failure", e);
             return ExitCode.FAILURE;
-        });
-        return commandLine.execute(args);
+        }
     }
 
     private static String describe(Exception e) {
