@@ -233,8 +233,11 @@ final class Downloading {
         if (uploader.outstanding.size() > limit / 2) {
             return;
         }
+        // Ties between equally rare books go to a run from a random point (BookPicker.pickFrom).
+        int next = random.nextInt(bookCount);
         while (uploader.outstanding.size() < limit) {
-            int index = picker.pick(uploader.has, random);
+            int index = picker.pickFrom(uploader.has, next);
+            next = index + 1;
             if (index < 0 && picker.isEndgame()) {
                 index = picker.pickEndgame(endgameCandidates(uploader), uploader.outstanding.keySet(), random);
             }

@@ -81,6 +81,25 @@ class DownloadingTest {
         assertEquals(1, downloads.depth(original), "an original player is asked one book at a time, always");
     }
 
+    @Test
+    void equallyRareBooksAreAskedForInRuns() {
+        int books = 1000;
+        Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), books, InstantSource.system(),
+                new SplittableRandom(3));
+        BitSet all = new BitSet();
+        all.set(0, books);
+        Recorder wire = new Recorder();
+        Uploader seeder = downloads.opened(wire, 8);
+        downloads.bitfield(seeder, Bitfield.of(all, books));
+        downloads.unchoked(seeder);
+
+        List<Integer> asked = wire.requests;
+        assertEquals(Downloading.SHARES * 8, asked.size());
+        for (int i = 1; i < asked.size(); i++) {
+            assertEquals((asked.get(i - 1) + 1) % books, asked.get(i), "one run from a random point: " + asked);
+        }
+    }
+
     private static int askedFor(int book, Uploader... uploaders) {
         int asked = 0;
         for (Uploader uploader : uploaders) {

@@ -78,6 +78,21 @@ class BookPickerTest {
     }
 
     @Test
+    void pickFromTakesTheRarestFirstThenTheFirstTieFromThePointWrappingAround() {
+        BookPicker picker = new BookPicker(8, new BitSet());
+        picker.peerGainedAll(all(8));
+        picker.peerGainedAll(books(0, 1, 2, 3, 4, 5)); // 6 and 7 are the rarest
+        assertEquals(6, picker.pickFrom(all(8), 0));
+        assertEquals(7, picker.pickFrom(all(8), 7));
+        picker.requested(7);
+        assertEquals(6, picker.pickFrom(all(8), 7), "wraps around to the rarest left");
+        picker.requested(6);
+        assertEquals(3, picker.pickFrom(all(8), 3), "then the next rarity, from the point");
+        assertEquals(0, picker.pickFrom(books(0, 1), 2), "wraps around within the peer's books");
+        assertEquals(0, picker.pickFrom(all(8), 8), "a point past the end starts at the first book");
+    }
+
+    @Test
     void neverPicksHeldOrRequestedBooksOrBooksThePeerLacks() {
         BookPicker picker = new BookPicker(5, books(0));
         picker.peerGainedAll(all(5));
