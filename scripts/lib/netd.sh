@@ -103,9 +103,9 @@ netd_exec_cached() {
     exec "$NETD_JAVA" "${options[@]}" ${NETD_JAVA_OPTS:-} -jar "$(netd_jar "$module")" "$@"
 }
 
-# The JVM options program $1 runs with, one a line. The player's: only its SHA-1 code is compiled by C2;
-# everything else by C1 (compiler directives in lib/player-compilers.json). The player's
-# work is a few hot loops under many small decisions. The loops are intrinsics (copying,
+# The JVM options program $1 runs with, one a line. The player's: only its SHA-1 code is
+# compiled by C2, everything else by C1 (compiler directives in lib/player-compilers.json).
+# The player's work is a few hot loops under many small decisions. The loops are intrinsics (copying,
 # and SHA-1, which only C2 turns into the CPU's SHA instructions); the decisions are cheap
 # either way, but C2 took far longer to compile them than they ever ran: on two cores, C2
 # had 20% of all CPU samples of a 1 -> 3 swarm (perf), more than hashing and writing the

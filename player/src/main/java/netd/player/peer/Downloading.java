@@ -233,10 +233,10 @@ final class Downloading {
         if (uploader.outstanding.size() > limit / 2) {
             return;
         }
-        // Ties between equally rare books go to a run from a random point (BookPicker.pickFrom).
+        // Ties between equally rare books go to a run from a random point (BookPicker.pick).
         int next = random.nextInt(bookCount);
         while (uploader.outstanding.size() < limit) {
-            int index = picker.pickFrom(uploader.has, next);
+            int index = picker.pick(uploader.has, next);
             next = index + 1;
             if (index < 0 && picker.isEndgame()) {
                 index = picker.pickEndgame(endgameCandidates(uploader), uploader.outstanding.keySet(), random);

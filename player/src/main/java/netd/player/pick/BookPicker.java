@@ -43,26 +43,22 @@ public final class BookPicker {
     }
 
     /**
-     * The next book to request from an uploader holding {@code peerHas}, or -1 when it has nothing wanted.
-     * Level by level from the rarest: the first level that shares a book with the uploader gives
-     * the first shared book from a random point on. Whether a level shares any is a word-wise
-     * test that stops at the first shared word, and the walk from the random point then only
-     * visits the level's books until one is the uploader's. (Scanning every wanted book one by
-     * one cost a leecher seconds of CPU in a swarm of leechers, where an uploader's books are
-     * seldom the rarest wanted; intersecting whole levels in a copy cost it a tenth of one.)
+     * The next book to request from an uploader holding {@code peerHas}, or -1 when it has
+     * nothing wanted: the rarest first, ties going to the first book at or after {@code start}
+     * (wrapping around). The caller starts a batch of requests at a random point and continues
+     * from the book after its last pick, so that books of equal rarity are asked for in runs:
+     * they arrive and are written in order, cheaper for the file system than books scattered
+     * one by one, and are read back in order when served (libtorrent's "piece extent affinity"
+     * does the same).
+     *
+     * <p>Level by level from the rarest: the first level that shares a book with the uploader
+     * gives the book. Whether a level shares any is a word-wise test that stops at the first
+     * shared word, and the walk from {@code start} then only visits the level's books until
+     * one is the uploader's. (Scanning every wanted book one by one cost a leecher seconds of
+     * CPU in a swarm of leechers, where an uploader's books are seldom the rarest wanted;
+     * intersecting whole levels in a copy cost it a tenth of one.)
      */
-    public int pick(BitSet peerHas, RandomGenerator random) {
-        return pickFrom(peerHas, random.nextInt(bookCount));
-    }
-
-    /**
-     * As {@link #pick}, the rarest first, with ties going to the first book at or after
-     * {@code start} (wrapping around). A batch of requests continues from the book after its
-     * last pick, so that books of equal rarity are asked for in runs: they arrive and are
-     * written in order, cheaper for the file system than books scattered one by one, and
-     * read back in order when served (libtorrent's "piece extent affinity" does the same).
-     */
-    public int pickFrom(BitSet peerHas, int start) {
+    public int pick(BitSet peerHas, int start) {
         if (wanted.isEmpty()) {
             return -1;
         }
@@ -162,6 +158,10 @@ public final class BookPicker {
 
     public void peerLostAll(BitSet books) {
         books.stream().forEach(this::peerLost);
+    }
+
+    public int bookCount() {
+        return bookCount;
     }
 
     public boolean isHeld(int index) {

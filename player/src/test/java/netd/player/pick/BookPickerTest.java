@@ -34,11 +34,11 @@ class BookPickerTest {
         picker.peerGainedAll(books(0, 1, 2, 5));    // another lacks 3 and 4
         Random random = new Random(1);
         for (int i = 0; i < 50; i++) {
-            assertEquals(3, picker.pick(all(6), random));
+            assertEquals(3, picker.pick(all(6), random.nextInt(picker.bookCount())));
         }
         picker.requested(3);
         for (int i = 0; i < 50; i++) {
-            assertEquals(4, picker.pick(all(6), random));
+            assertEquals(4, picker.pick(all(6), random.nextInt(picker.bookCount())));
         }
     }
 
@@ -52,17 +52,17 @@ class BookPickerTest {
         Random random = new Random(3);
         Set<Integer> chosen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            chosen.add(picker.pick(leecher, random));
+            chosen.add(picker.pick(leecher, random.nextInt(picker.bookCount())));
         }
         assertEquals(Set.of(5, 7), chosen, "the leecher's rarest books, both, and nothing it lacks");
         picker.requested(5);
         picker.requested(7);
-        assertTrue(Set.of(6, 900).contains(picker.pick(leecher, random)));
+        assertTrue(Set.of(6, 900).contains(picker.pick(leecher, random.nextInt(picker.bookCount()))));
         picker.requested(6);
         picker.requested(900);
-        assertEquals(-1, picker.pick(leecher, random), "everything it has is requested");
+        assertEquals(-1, picker.pick(leecher, random.nextInt(picker.bookCount())), "everything it has is requested");
         picker.returned(900);
-        assertEquals(900, picker.pick(leecher, random));
+        assertEquals(900, picker.pick(leecher, random.nextInt(picker.bookCount())));
     }
 
     @Test
@@ -72,24 +72,24 @@ class BookPickerTest {
         Set<Integer> chosen = new HashSet<>();
         Random random = new Random(2);
         for (int i = 0; i < 400; i++) {
-            chosen.add(picker.pick(all(8), random));
+            chosen.add(picker.pick(all(8), random.nextInt(picker.bookCount())));
         }
         assertEquals(8, chosen.size(), "every equally rare book should be picked sometimes: " + chosen);
     }
 
     @Test
-    void pickFromTakesTheRarestFirstThenTheFirstTieFromThePointWrappingAround() {
+    void picksTheRarestFirstThenTheFirstTieFromThePointWrappingAround() {
         BookPicker picker = new BookPicker(8, new BitSet());
         picker.peerGainedAll(all(8));
         picker.peerGainedAll(books(0, 1, 2, 3, 4, 5)); // 6 and 7 are the rarest
-        assertEquals(6, picker.pickFrom(all(8), 0));
-        assertEquals(7, picker.pickFrom(all(8), 7));
+        assertEquals(6, picker.pick(all(8), 0));
+        assertEquals(7, picker.pick(all(8), 7));
         picker.requested(7);
-        assertEquals(6, picker.pickFrom(all(8), 7), "wraps around to the rarest left");
+        assertEquals(6, picker.pick(all(8), 7), "wraps around to the rarest left");
         picker.requested(6);
-        assertEquals(3, picker.pickFrom(all(8), 3), "then the next rarity, from the point");
-        assertEquals(0, picker.pickFrom(books(0, 1), 2), "wraps around within the peer's books");
-        assertEquals(0, picker.pickFrom(all(8), 8), "a point past the end starts at the first book");
+        assertEquals(3, picker.pick(all(8), 3), "then the next rarity, from the point");
+        assertEquals(0, picker.pick(books(0, 1), 2), "wraps around within the peer's books");
+        assertEquals(0, picker.pick(all(8), 8), "a point past the end starts at the first book");
     }
 
     @Test
@@ -99,10 +99,10 @@ class BookPickerTest {
         picker.requested(1);
         Random random = new Random(3);
         for (int i = 0; i < 100; i++) {
-            int pick = picker.pick(books(0, 1, 2), random);
+            int pick = picker.pick(books(0, 1, 2), random.nextInt(picker.bookCount()));
             assertEquals(2, pick);
         }
-        assertEquals(-1, picker.pick(books(0, 1), random));
+        assertEquals(-1, picker.pick(books(0, 1), random.nextInt(picker.bookCount())));
     }
 
     @Test
@@ -111,16 +111,16 @@ class BookPickerTest {
         picker.peerGainedAll(all(2));
         picker.requested(0);
         picker.requested(1);
-        assertEquals(-1, picker.pick(all(2), new Random(4)));
+        assertEquals(-1, picker.pick(all(2), new Random(4).nextInt(picker.bookCount())));
         picker.returned(0);
-        assertEquals(0, picker.pick(all(2), new Random(4)));
+        assertEquals(0, picker.pick(all(2), new Random(4).nextInt(picker.bookCount())));
         picker.held(1);
         picker.returned(1);
         assertFalse(picker.isRequested(1));
         assertEquals(1, picker.wantedCount());
         picker.held(0);
         assertTrue(picker.isComplete());
-        assertEquals(-1, picker.pick(all(2), new Random(4)));
+        assertEquals(-1, picker.pick(all(2), new Random(4).nextInt(picker.bookCount())));
     }
 
     @Test
@@ -129,15 +129,15 @@ class BookPickerTest {
         picker.peerGainedAll(books(0, 1, 2));
         picker.peerGainedAll(books(0, 1));
         picker.peerGainedAll(books(1));
-        assertEquals(2, picker.pick(all(3), new Random(5)));
+        assertEquals(2, picker.pick(all(3), new Random(5).nextInt(picker.bookCount())));
         picker.requested(2);
         // Book 0 is held by two uploaders, book 1 by three: 0 is rarer.
-        assertEquals(0, picker.pick(all(3), new Random(5)));
+        assertEquals(0, picker.pick(all(3), new Random(5).nextInt(picker.bookCount())));
         picker.peerLostAll(books(0, 1));
         picker.peerGained(0);
         picker.peerGained(0);
         // Now 0 is held by three, 1 by two.
-        assertEquals(1, picker.pick(all(3), new Random(5)));
+        assertEquals(1, picker.pick(all(3), new Random(5).nextInt(picker.bookCount())));
         assertEquals(3, picker.availability(0));
     }
 
@@ -156,7 +156,7 @@ class BookPickerTest {
         Random random = new Random(6);
         BitSet picked = new BitSet();
         int pick;
-        while ((pick = picker.pick(all(count), random)) >= 0) {
+        while ((pick = picker.pick(all(count), random.nextInt(picker.bookCount()))) >= 0) {
             assertFalse(picked.get(pick), "book " + pick + " picked twice");
             picked.set(pick);
             picker.requested(pick);
@@ -179,7 +179,7 @@ class BookPickerTest {
         Set<Integer> askedOfB = new HashSet<>();
         int pick;
         boolean turnA = true;
-        while ((pick = picker.pick(all(count), random)) >= 0) {
+        while ((pick = picker.pick(all(count), random.nextInt(picker.bookCount()))) >= 0) {
             assertFalse(picker.isEndgame(), "endgame before every book was asked");
             assertEquals(-1, picker.pickEndgame(all(count), Set.of(), random), "endgame before every book was asked");
             picker.requested(pick);
@@ -218,8 +218,8 @@ class BookPickerTest {
         assertEquals(0, picker.pickEndgame(all(1), Set.of(), new Random(8)));
         picker.requested(0);
         picker.returned(0);
-        assertEquals(-1, picker.pick(all(1), new Random(8)), "still requested from the other uploader");
+        assertEquals(-1, picker.pick(all(1), new Random(8).nextInt(picker.bookCount())), "still requested from the other uploader");
         picker.returned(0);
-        assertEquals(0, picker.pick(all(1), new Random(8)));
+        assertEquals(0, picker.pick(all(1), new Random(8).nextInt(picker.bookCount())));
     }
 }
