@@ -113,10 +113,16 @@ netd_exec_cached() {
 # them, which would come before the player's "player id:" line: -DisplayVMOutput keeps it
 # quiet (it also keeps thread dumps from kill -3 off the console; 'jcmd PID Thread.print'
 # gives them).
+# The player also collects garbage with the serial collector: what it allocates is books
+# passing through (a few MiB live), and G1's young generation, sized for a server, touched
+# about 280 MiB of fresh pages per 512 MiB download: 215,000 page faults for three leechers
+# against 124,000, and a tenth of their CPU (scripts/bench-swarm.sh 512 3). Its pauses are
+# a few milliseconds.
 netd_program_options() {
     local directives="$NETD_ROOT/scripts/lib/player-compilers.json"
     case "$1" in
         player)
+            printf '%s\n' -XX:+UseSerialGC
             [ -f "$directives" ] && printf '%s\n' -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput \
                 "-XX:CompilerDirectivesFile=$directives"
             ;;
