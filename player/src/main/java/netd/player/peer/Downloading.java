@@ -255,6 +255,13 @@ final class Downloading {
      * fewer uploaders asks each deeper (see {@link #depth}).
      */
     static final int SHARES = 3;
+    /**
+     * The most requests kept in flight to one uploader, whatever --pipeline says: half of what
+     * an uploader like this one keeps waiting for one downloader ({@link Uploading#MAX_WAITING_REQUESTS})
+     * and of the queue on its link past which it drops requests, which the haves share. Deeper
+     * requests would be dropped and wait for their timeout.
+     */
+    static final int MAX_DEPTH = Uploading.MAX_WAITING_REQUESTS / 2;
 
     /**
      * The requests to keep in flight to {@code uploader}: its pipeline limit when {@link #SHARES}
@@ -262,8 +269,8 @@ final class Downloading {
      * SHARES limits. A lone uploader's link then never waits for the next batch of requests,
      * and an uploader serving several downloaders gives the most to the one that has no other
      * source (the first leecher of a swarm knows only the seeder until its next announce);
-     * spread over many uploaders, the same requests are thin at each, as before. An original
-     * player's limit of 1 stays 1.
+     * spread over many uploaders, the same requests are thin at each, as before. Never more
+     * than {@link #MAX_DEPTH}; an original player's limit of 1 stays 1.
      */
     int depth(Uploader uploader) {
         if (uploader.pipelineLimit <= 1) {
@@ -275,7 +282,7 @@ final class Downloading {
                 serving++;
             }
         }
-        return Math.max(uploader.pipelineLimit, SHARES * uploader.pipelineLimit / Math.max(1, serving));
+        return Math.min(MAX_DEPTH, Math.max(uploader.pipelineLimit, SHARES * uploader.pipelineLimit / Math.max(1, serving)));
     }
 
     /**

@@ -221,7 +221,7 @@ class DownloadingFuzzTest {
                 }
                 Uploader uploader = link.uploader;
                 // Deepest when it alone serves; an original player's limit of 1 is never deepened.
-                int deepest = link.pipelineLimit == 1 ? 1 : Downloading.SHARES * link.pipelineLimit;
+                int deepest = link.pipelineLimit == 1 ? 1 : Math.min(Downloading.MAX_DEPTH, Downloading.SHARES * link.pipelineLimit);
                 assertTrue(uploader.outstanding.size() <= deepest, "pipeline of " + uploader.outstanding.size());
                 assertTrue(uploader.has.length() <= books, "holds a book beyond the library");
                 BitSet unannounced = (BitSet) uploader.has.clone();

@@ -79,6 +79,8 @@ class DownloadingTest {
 
         Uploader original = downloads.opened(new Recorder(), 1);
         assertEquals(1, downloads.depth(original), "an original player is asked one book at a time, always");
+        Uploader deep = downloads.opened(new Recorder(), 1000);
+        assertEquals(Downloading.MAX_DEPTH, downloads.depth(deep), "never more than an uploader keeps waiting");
     }
 
     @Test
