@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static netd.common.wire.Frames.hex;
@@ -62,6 +64,17 @@ class PeerCodecTest {
         assertEquals(hex(Frames.encode(CODEC, new BookData(0x01020304, new byte[16384]))).substring(0, 20),
                 hex(PeerCodec.bookHead(0x01020304, 16384)));
         assertThrows(IllegalArgumentException.class, () -> PeerCodec.bookHead(1, BookData.MAX_BYTES + 1));
+    }
+
+    @Test
+    void aBookIsEncodedFromItsBuffersRemainingBytesWhereverTheyLie() throws IOException {
+        String golden = "00 08 07 00 00 00 05 aa bb cc";
+        ByteBuffer inArray = ByteBuffer.wrap(hex("11 aa bb cc 22"), 1, 3);
+        ByteBuffer outside = ByteBuffer.allocateDirect(5).put(hex("11 aa bb cc 22")).position(1).limit(4);
+        for (ByteBuffer data : List.of(inArray, outside)) {
+            assertEquals(golden, hex(Frames.encode(CODEC, new BookData(5, data))));
+            assertEquals(1, data.position(), "encoding does not move the caller's buffer");
+        }
     }
 
     @ParameterizedTest

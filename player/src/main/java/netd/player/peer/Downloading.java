@@ -52,9 +52,9 @@ final class Downloading {
     /** Books verified and queued for writing: a second copy of one is a duplicate. */
     private final BitSet beingWritten = new BitSet();
 
-    Downloading(BookPicker picker, int bookCount, InstantSource clock, RandomGenerator random) {
+    Downloading(BookPicker picker, InstantSource clock, RandomGenerator random) {
         this.picker = picker;
-        this.bookCount = bookCount;
+        this.bookCount = picker.bookCount();
         this.clock = clock;
         this.random = random;
     }

@@ -83,7 +83,7 @@ class DownloadingFuzzTest {
                 }
             }
             this.picker = new BookPicker(books, held);
-            this.downloading = new Downloading(picker, books, clock, new SplittableRandom(data.consumeLong()));
+            this.downloading = new Downloading(picker, clock, new SplittableRandom(data.consumeLong()));
         }
 
         void run() {

@@ -19,7 +19,7 @@ class DownloadingTest {
     private static final int BOOKS = 2;
 
     private final BookPicker picker = new BookPicker(BOOKS, new BitSet());
-    private final Downloading downloading = new Downloading(picker, BOOKS, InstantSource.system(), new SplittableRandom(1));
+    private final Downloading downloading = new Downloading(picker, InstantSource.system(), new SplittableRandom(1));
     /** Two uploaders that hold both books and unchoke us: a is asked for both; b, in the endgame, for both again. */
     private final Recorder first = new Recorder();
     private final Recorder second = new Recorder();
@@ -56,7 +56,7 @@ class DownloadingTest {
     void aPlayerServedByFewUploadersAsksEachDeeper() {
         int books = 1000;
         BookPicker many = new BookPicker(books, new BitSet());
-        Downloading downloads = new Downloading(many, books, InstantSource.system(), new SplittableRandom(2));
+        Downloading downloads = new Downloading(many, InstantSource.system(), new SplittableRandom(2));
         BitSet all = new BitSet();
         all.set(0, books);
         List<Recorder> wires = new ArrayList<>();
@@ -86,7 +86,7 @@ class DownloadingTest {
     @Test
     void equallyRareBooksAreAskedForInRuns() {
         int books = 1000;
-        Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), books, InstantSource.system(),
+        Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), InstantSource.system(),
                 new SplittableRandom(3));
         BitSet all = new BitSet();
         all.set(0, books);
