@@ -114,7 +114,7 @@ public final class Link<M> {
             watch.forget(this);
             return this;
         }
-        Thread.Builder threads = settings.platformThreads() ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+        Thread.Builder threads = settings.platformThreads() ? SocketThreads.builder() : Thread.ofVirtual();
         writer = threads.name("link-write " + name).start(this::writeLoop);
         threads.name("link-read " + name).start(this::readLoop);
         return this;

@@ -18,8 +18,9 @@ import java.time.Duration;
  *                          ones: a player has a few dozen busy links, and a platform thread
  *                          blocked on its socket wakes directly, where a virtual one goes
  *                          through the poller and the scheduler (measured: the leecher spends
- *                          about 30% less CPU per book); a hub with ten thousand links wants
- *                          virtual threads
+ *                          about 30% less CPU per book), and a program whose sockets are all
+ *                          on platform threads exits at once ({@link SocketThreads}); a hub
+ *                          with ten thousand links wants virtual threads
  */
 public record LinkSettings(int maxFrameLength, int sendQueueCapacity, Duration keepAliveInterval,
                            Duration idleTimeout, int bufferSize, boolean platformThreads) {

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -64,6 +65,38 @@ class LinkTest {
         Link<PeerMessage> link = Link.over(socket, PeerCodec.INSTANCE, owner, settings, watch);
         resources.add(() -> link.close("test over"));
         return link;
+    }
+
+    /**
+     * Platform threads for a player's links: with them, a player that has finished exits at
+     * once, where a virtual thread blocked on a socket would leave the JDK's poller waiting in
+     * native code and hold the exit 300 ms ({@link SocketThreads}).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void readsOnTheKindOfThreadItsSettingsAskFor(boolean platformThreads) throws Exception {
+        SocketChannel[] sockets = socketPair();
+        LinkSettings settings = new LinkSettings(SETTINGS.maxFrameLength(), SETTINGS.sendQueueCapacity(),
+                SETTINGS.keepAliveInterval(), SETTINGS.idleTimeout(), SETTINGS.bufferSize(), platformThreads);
+        CompletableFuture<Thread> reader = new CompletableFuture<>();
+        Link<PeerMessage> receiving = Link.over(sockets[1], PeerCodec.INSTANCE, new LinkOwner<>() {
+            @Override
+            public void onMessage(Link<PeerMessage> link, PeerMessage message) {
+                reader.complete(Thread.currentThread());
+            }
+
+            @Override
+            public void onClosed(Link<PeerMessage> link, String reason) {
+                reader.completeExceptionally(new AssertionError("closed: " + reason));
+            }
+        }, settings, watch);
+        resources.add(() -> receiving.close("test over"));
+        receiving.start();
+        link(sockets[0], new RecordingOwner<>(), SETTINGS).start().send(new Have(1));
+
+        Thread thread = reader.get(RecordingOwner.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(!platformThreads, thread.isVirtual());
+        assertTrue(thread.isDaemon(), "a link's reader never keeps the JVM alive");
     }
 
     @Test

@@ -9,6 +9,7 @@ import netd.common.link.Link;
 import netd.common.link.LinkOwner;
 import netd.common.link.LinkSettings;
 import netd.common.link.LinkWatch;
+import netd.common.link.SocketThreads;
 import netd.common.wire.Frame;
 import netd.common.wire.HubCodec;
 import netd.common.wire.HubMessage;
@@ -57,7 +58,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     /** Addresses per report: 1,000 of at most 21 bytes each stay far below a frame's 65535. */
     static final int MAX_REPORTED = 1000;
     private static final LinkSettings LINK_SETTINGS = new LinkSettings(Frame.MAX_LENGTH, 16,
-            Duration.ofSeconds(60), Duration.ofMinutes(10), 8 * 1024);
+            Duration.ofSeconds(60), Duration.ofMinutes(10), 8 * 1024, true);
 
     private sealed interface Input {
     }
@@ -115,7 +116,8 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
         this.linkWatch = linkWatch;
         this.clock = clock;
         this.random = random;
-        this.thread = Thread.ofVirtual().name("hub-communication").unstarted(this::run);
+        // It connects to the hub itself: a platform thread, as every thread of the player that blocks on a socket.
+        this.thread = SocketThreads.builder().name("hub-communication").unstarted(this::run);
     }
 
     public void start() {

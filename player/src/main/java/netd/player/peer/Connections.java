@@ -5,6 +5,7 @@ import netd.common.library.Library;
 import netd.common.link.Link;
 import netd.common.link.LinkSettings;
 import netd.common.link.LinkWatch;
+import netd.common.link.SocketThreads;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerCodec;
 import netd.common.wire.PeerMessage;
@@ -23,7 +24,8 @@ import java.util.concurrent.Semaphore;
  * Makes peer links: outbound ones to download (connect, queue the handshake) and inbound
  * ones to upload (an accept loop). Each link takes a permit of a semaphore that bounds the
  * player's open connections; the manager gives it back when the link closes. Connecting and
- * accepting run on virtual threads, never on the manager's.
+ * accepting run on threads of their own, never on the manager's: platform threads, as every
+ * thread of the player that blocks on a socket ({@link SocketThreads}).
  */
 public final class Connections {
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
@@ -56,7 +58,7 @@ public final class Connections {
 
     /** Starts the accept loop. */
     public void listen() {
-        Thread.ofVirtual().name("listener").start(this::acceptLoop);
+        SocketThreads.builder().name("listener").start(this::acceptLoop);
     }
 
     public int port() {
@@ -68,7 +70,7 @@ public final class Connections {
         if (!slots.tryAcquire()) {
             return false;
         }
-        Thread.ofVirtual().name("connect " + address).start(() -> {
+        SocketThreads.builder().name("connect " + address).start(() -> {
             SocketChannel socket = null;
             try {
                 socket = SocketChannel.open();
