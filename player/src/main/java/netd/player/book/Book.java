@@ -163,7 +163,14 @@ public final class Book implements AutoCloseable {
         }
     }
 
-    /** Finishes the writes already queued, flushes the file and closes it. */
+    /**
+     * Finishes the writes already queued and closes the file. It does not force the file to
+     * the disk: the operating system writes it back on its own, as it does for a copy, and
+     * nothing needs the disk to hold it sooner. A book lost to a crash of the whole machine
+     * fails its hash at the next start and is downloaded again, like one that was in flight.
+     * Forcing it held every exit until the disk had written the whole download: 0.14 s for
+     * 512 MiB here, and 0.4 s for three players exiting together.
+     */
     @Override
     public void close() throws InterruptedException {
         if (!stopping) {
@@ -229,11 +236,6 @@ public final class Book implements AutoCloseable {
             if (task instanceof Write write) {
                 store(write, written);
             }
-        }
-        try {
-            channel.force(false);
-        } catch (IOException e) {
-            log.warn("flushing the stuff file failed: {}", e.getMessage());
         }
         written.report();
     }
