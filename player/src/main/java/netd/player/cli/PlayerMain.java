@@ -71,8 +71,9 @@ public final class PlayerMain implements Callable<Integer> {
 
     @Option(names = "--pipeline", paramLabel = "N", defaultValue = "16",
             description = {"Requests in flight per uploader while three or more serve this player; with fewer, "
-                    + "each is asked more, up to 3 times N with one; never more than 128. Original players "
-                    + "always get 1 (default: ${DEFAULT-VALUE})."})
+                    + "each is asked more, up to 3 times N with one. An uploader that answers fast is asked for "
+                    + "a second of its books at its pace, so that a link with a long round trip stays full. "
+                    + "Never more than 128; original players always get 1 (default: ${DEFAULT-VALUE})."})
     private int pipelineDepth;
 
     @Option(names = "--max-upload-rate", paramLabel = "KIB_PER_S",

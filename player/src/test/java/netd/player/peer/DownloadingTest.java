@@ -6,6 +6,7 @@ import netd.common.wire.PeerMessage.Request;
 import netd.player.pick.BookPicker;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -81,6 +82,40 @@ class DownloadingTest {
         assertEquals(1, downloads.depth(original), "an original player is asked one book at a time, always");
         Uploader deep = downloads.opened(new Recorder(), 1000);
         assertEquals(Downloading.MAX_DEPTH, downloads.depth(deep), "never more than an uploader keeps waiting");
+    }
+
+    @Test
+    void anUploaderIsAskedForASecondOfBooksAtThePaceItAnswers() {
+        int books = 10_000;
+        long[] now = {0};
+        Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), () -> Instant.ofEpochMilli(now[0]),
+                new SplittableRandom(4));
+        BitSet all = new BitSet();
+        all.set(0, books);
+        List<Recorder> wires = new ArrayList<>();
+        List<Uploader> uploaders = new ArrayList<>();
+        for (int i = 0; i < Downloading.SHARES; i++) {
+            Recorder wire = new Recorder();
+            Uploader uploader = downloads.opened(wire, 8);
+            downloads.bitfield(uploader, Bitfield.of(all, books));
+            downloads.unchoked(uploader);
+            wires.add(wire);
+            uploaders.add(uploader);
+        }
+        assertEquals(8, downloads.depth(uploaders.get(0)), "no pace yet: the shared depth");
+
+        // Each answers its first requests at its own pace: 2, 100 and 500 ms a book.
+        long[] millisPerBook = {2, 100, 500};
+        for (int i = 0; i < uploaders.size(); i++) {
+            for (int answered = 0; answered < 4; answered++) {
+                now[0] += millisPerBook[i];
+                downloads.bookArrived(uploaders.get(i), wires.get(i).requests.get(answered), true);
+            }
+        }
+        assertEquals(Downloading.MAX_DEPTH, downloads.depth(uploaders.get(0)), "fast: a second of books, up to the cap");
+        assertTrue(uploaders.get(0).outstanding.size() > Downloading.MAX_DEPTH / 2, "and it is asked for them");
+        assertEquals(10, downloads.depth(uploaders.get(1)), "a book every 100 ms: 10 books");
+        assertEquals(8, downloads.depth(uploaders.get(2)), "slow: its shared depth, not less");
     }
 
     @Test
