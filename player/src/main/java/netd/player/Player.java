@@ -98,9 +98,12 @@ public final class Player {
                         hub[0].askForPlayers();
                     }
                 });
-        hub[0] = new HubCommunication(settings.library(), settings.playerId(), server.socket().getLocalPort(), progress,
+        int port = server.socket().getLocalPort();
+        int announcedPort = settings.announcePort() == 0 ? port : settings.announcePort();
+        hub[0] = new HubCommunication(settings.library(), settings.playerId(), announcedPort, progress,
                 manager::hubPlayers, linkWatch, clock, random);
-        log.info("listening on port {}; hub {}", server.socket().getLocalPort(), settings.library().announce());
+        log.info("listening on port {}{}; hub {}", port, announcedPort == port ? "" : " (announced as " + announcedPort + ")",
+                settings.library().announce());
         book.start(manager);
         manager.start();
         connections.listen();

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param sharedInPlace the stuff is a complete file outside the directory (--stuff): only read, never written
  * @param bindAddress   the local address to listen on (null = every interface)
  * @param port          the port to listen on (0 = any free port)
+ * @param announcePort  the port told to the hub, when a port forwarded to {@code port} reaches this player (0 = {@code port})
  * @param maxUploads    interested downloaders unchoked at once (plus one optimistic unchoke)
  * @param maxDownloads  uploaders downloaded from at once
  * @param maxConnections peer links open at once, both directions together
@@ -27,7 +28,7 @@ import java.time.Duration;
  * @param liveLine      draw a live status line (on a terminal, not --quiet); otherwise log it every 10 s
  */
 public record PlayerSettings(PlayerId playerId, Library library, Path directory, Path stuffPath, boolean sharedInPlace,
-                             InetAddress bindAddress, int port, boolean exitWhenDone, int maxUploads,
+                             InetAddress bindAddress, int port, int announcePort, boolean exitWhenDone, int maxUploads,
                              int maxDownloads, int maxConnections, int pipelineDepth, long maxUploadRate,
                              Duration chokeInterval, Path statusFile,
                              boolean liveLine) {

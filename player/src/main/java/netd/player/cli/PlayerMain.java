@@ -51,6 +51,11 @@ public final class PlayerMain implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default: a random free port).")
     private int port;
 
+    @Option(names = "--announce-port", paramLabel = "N",
+            description = "Port to tell the hub, when other players reach this one on a port forwarded to the one it "
+                    + "listens on (a router's or a container's port mapping; default: the port it listens on).")
+    private int announcePort;
+
     @Option(names = "--bind", paramLabel = "ADDR", description = "Local address to listen on (default: every interface).")
     private String bind;
 
@@ -109,6 +114,7 @@ public final class PlayerMain implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         logging.apply();
         Arguments.requireRange("--port", port, 0, 65535);
+        Arguments.requireRange("--announce-port", announcePort, 0, 65535);
         Arguments.requireRange("--max-uploads", maxUploads, 1, 1000);
         Arguments.requireRange("--max-downloads", maxDownloads, 1, 1000);
         Arguments.requireRange("--max-connections", maxConnections, 2, 100_000);
@@ -145,7 +151,7 @@ public final class PlayerMain implements Callable<Integer> {
         System.out.println("player id: " + playerId.text());
         System.out.flush();
         PlayerSettings settings = new PlayerSettings(playerId, library, directory, stuff, sharedStuff != null,
-                Arguments.bindAddress(bind), port, exitWhenDone,
+                Arguments.bindAddress(bind), port, announcePort, exitWhenDone,
                 maxUploads, maxDownloads, maxConnections, pipelineDepth, maxUploadRateKib * 1024L,
                 Duration.ofSeconds(chokeIntervalSeconds), statusFile,
                 !logging.quiet() && Terminal.isInteractive());

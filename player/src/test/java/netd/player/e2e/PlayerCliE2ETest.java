@@ -73,5 +73,6 @@ class PlayerCliE2ETest {
         assertUsageError(run(directory.toString(), library.toString(), "bob"), "is not a player id");
         assertUsageError(run(directory.toString(), library.toString(), "-ND0100-000000000001"), "there is no player");
         assertUsageError(run(directory.toString(), library.toString(), "None", "--max-uploads", "0"), "--max-uploads");
+        assertUsageError(run(directory.toString(), library.toString(), "None", "--announce-port", "65536"), "--announce-port");
     }
 }

@@ -1,6 +1,8 @@
 package netd.player.e2e;
 
+import netd.common.testing.FreePort;
 import netd.common.testing.JarProcess;
+import netd.player.bench.DelayLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,25 @@ class PlayerE2ETest {
             swarm.assertIdentical(leecher.file());
             assertEquals(size, leecher.summary("downloaded"));
             StatusFiles.assertCompleteJson(status, swarm.library().bookCount());
+        }
+    }
+
+    /**
+     * A seeder behind a port forward (here a delay line, a network with a 20 ms round trip)
+     * tells the hub the forwarded port, and the leecher downloads through it.
+     */
+    @Test
+    void aSeederReachedOnlyThroughAForwardedPortIsDownloadedFrom() throws Exception {
+        try (Swarm swarm = Swarm.start(directory, 4L * 1024 * 1024, BOOK)) {
+            int seederPort = FreePort.find();
+            try (DelayLine forward = new DelayLine(0, seederPort, Duration.ofMillis(10)).start()) {
+                swarm.seeder("--port", String.valueOf(seederPort), "--announce-port", String.valueOf(forward.port()));
+                Swarm.Player leecher = swarm.leecher("--exit-when-done");
+                leecher.awaitDone(DONE);
+                swarm.assertIdentical(leecher.file());
+                leecher.process().awaitLine(Pattern.compile("connected to \\S+:" + forward.port() + " to download"),
+                        Duration.ofSeconds(1));
+            }
         }
     }
 
