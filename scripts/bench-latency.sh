@@ -15,6 +15,7 @@ ROUND_TRIP_MS=${2:-50}
     || netd_fail "ROUND_TRIP_MS must be an even number of milliseconds above 0 (half of it each way), not '$ROUND_TRIP_MS'"
 echo "netd latency benchmark: $SIZE_MIB MiB, 1 seeder -> 1 leecher, 16 KiB books, ${ROUND_TRIP_MS} ms round trip on 127.0.0.1"
 swarm_prepare "$SIZE_MIB"
+swarm_record_player_cache
 swarm_start_hub
 
 seed_port=$(swarm_free_port)

@@ -11,27 +11,7 @@ LEECHERS=${2:-1}
 echo "netd swarm benchmark: $SIZE_MIB MiB, 1 seeder -> $LEECHERS leecher(s), 16 KiB books, 127.0.0.1"
 swarm_prepare "$SIZE_MIB"
 
-# Players run as scripts/player.sh runs them: from the start-up cache beside the jar
-# (netd_cache_options). When there is none yet, an untimed download by two leechers records
-# it first (the first leecher's, which both downloads and uploads), so that the timed players
-# find it ready. That swarm is then stopped whole, so no timed player is warm from it.
-if [ "${NETD_CACHE:-on}" != off ] && ! netd_cache_ready player; then
-    echo "recording the player's start-up cache (an untimed download first)"
-    swarm_start_hub
-    warm_hub=$!
-    swarm_start_seeder warmup -ND0100-000000000002
-    warm_seeder=$!
-    (netd_exec_cached player warmup stuff.libr None --bind 127.0.0.1 --exit-when-done > warmup1.log 2>&1) &
-    warm1=$!
-    (NETD_CACHE=off netd_exec_cached player warmup stuff.libr None --bind 127.0.0.1 --exit-when-done > warmup2.log 2>&1) &
-    wait "$warm1" || { tail -n 20 warmup1.log >&2; netd_fail "the untimed download failed"; }
-    wait $! || true
-    kill -KILL "$warm_seeder" # killed, not stopped: a stopping seeder would record a cache too
-    kill "$warm_hub"
-    wait "$warm_seeder" "$warm_hub" 2>/dev/null || true
-    rm -rf warmup
-    netd_cache_ready player || netd_fail "the untimed download did not leave a start-up cache"
-fi
+swarm_record_player_cache
 swarm_start_hub
 swarm_start_seeder seed -ND0100-000000000001
 

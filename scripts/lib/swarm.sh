@@ -87,3 +87,28 @@ swarm_start_seeder() {
     (netd_exec_cached player "$root" stuff.libr "$id" --bind 127.0.0.1 "$@" > seeder.log 2>&1) &
     swarm_await_line seeder.log "hub: " 60
 }
+
+# Benchmarks time players as scripts/player.sh runs them: from the start-up cache beside the
+# jar (netd_cache_options). When there is none yet, an untimed download by two leechers
+# records it first (the first leecher's, which both downloads and uploads), so that the timed
+# players find it ready. That swarm is then stopped whole, so no timed player is warm from
+# it. Runs after swarm_prepare.
+swarm_record_player_cache() {
+    local warm_hub warm_seeder warm1
+    [ "${NETD_CACHE:-on}" != off ] && ! netd_cache_ready player || return 0
+    echo "recording the player's start-up cache (an untimed download first)"
+    swarm_start_hub
+    warm_hub=$!
+    swarm_start_seeder warmup -ND0100-000000000002
+    warm_seeder=$!
+    (netd_exec_cached player warmup stuff.libr None --bind 127.0.0.1 --exit-when-done > warmup1.log 2>&1) &
+    warm1=$!
+    (NETD_CACHE=off netd_exec_cached player warmup stuff.libr None --bind 127.0.0.1 --exit-when-done > warmup2.log 2>&1) &
+    wait "$warm1" || { tail -n 20 warmup1.log >&2; netd_fail "the untimed download failed"; }
+    wait $! || true
+    kill -KILL "$warm_seeder" # killed, not stopped: a stopping seeder would record a cache too
+    kill "$warm_hub"
+    wait "$warm_seeder" "$warm_hub" 2>/dev/null || true
+    rm -rf warmup
+    netd_cache_ready player || netd_fail "the untimed download did not leave a start-up cache"
+}

@@ -1,6 +1,7 @@
 package netd.player.bench;
 
 import netd.common.cli.Cli;
+import netd.common.link.SocketThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,15 +67,19 @@ public final class DelayLine implements Callable<Integer>, AutoCloseable {
     public DelayLine start() throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         server = ServerSocketChannel.open().bind(new InetSocketAddress(loopback, port));
-        Thread.ofPlatform().daemon().name("delay-line accept").start(() -> {
+        SocketThreads.builder().name("delay-line accept").start(() -> {
             while (server.isOpen()) {
                 try {
                     SocketChannel in = server.accept();
-                    SocketChannel out = SocketChannel.open(new InetSocketAddress(loopback, targetPort));
-                    forward(in, out);
-                    forward(out, in);
+                    try {
+                        SocketChannel out = SocketChannel.open(new InetSocketAddress(loopback, targetPort));
+                        forward(in, out);
+                        forward(out, in);
+                    } catch (IOException e) {
+                        in.close(); // the target refused this one: the next may get through
+                    }
                 } catch (IOException e) {
-                    // the server closed, or the target refused this one connection: the next may work
+                    // the server closed
                 }
             }
         });
@@ -97,7 +102,7 @@ public final class DelayLine implements Callable<Integer>, AutoCloseable {
     private void forward(SocketChannel from, SocketChannel to) {
         BlockingQueue<Chunk> line = new LinkedBlockingQueue<>();
         long delayNanos = Duration.ofMillis(delayMillis).toNanos();
-        Thread.ofPlatform().daemon().name("delay-line read").start(() -> {
+        SocketThreads.builder().name("delay-line read").start(() -> {
             ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
             try {
                 while (from.read(buffer.clear()) >= 0) {
@@ -109,7 +114,7 @@ public final class DelayLine implements Callable<Integer>, AutoCloseable {
             }
             line.add(new Chunk(System.nanoTime() + delayNanos, null));
         });
-        Thread.ofPlatform().daemon().name("delay-line write").start(() -> {
+        SocketThreads.builder().name("delay-line write").start(() -> {
             try (from; to) {
                 while (true) {
                     Chunk chunk = line.take();
