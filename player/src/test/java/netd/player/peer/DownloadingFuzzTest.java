@@ -220,8 +220,13 @@ class DownloadingFuzzTest {
                     continue;
                 }
                 Uploader uploader = link.uploader;
-                // Deepest when it alone serves; an original player's limit of 1 is never deepened.
-                int deepest = link.pipelineLimit == 1 ? 1 : Math.min(Downloading.MAX_DEPTH, Downloading.SHARES * link.pipelineLimit);
+                // An original player's limit of 1 is never deepened. Others: deepest when one alone
+                // serves, until the uploader has shown a pace; from then on, as deep as its pace
+                // asks, up to the cap.
+                link.paced |= uploader.pace.millisPerBook() > 0;
+                int deepest = link.pipelineLimit == 1 ? 1
+                        : link.paced ? Downloading.MAX_DEPTH
+                        : Math.min(Downloading.MAX_DEPTH, Downloading.SHARES * link.pipelineLimit);
                 assertTrue(uploader.outstanding.size() <= deepest, "pipeline of " + uploader.outstanding.size());
                 assertTrue(uploader.has.length() <= books, "holds a book beyond the library");
                 BitSet unannounced = (BitSet) uploader.has.clone();
@@ -249,6 +254,8 @@ class DownloadingFuzzTest {
         /** How often the download side closed it: messages already queued are still handled after a close. */
         private int closes;
         private boolean saidInterested;
+        /** Whether its uploader has shown a pace at any check so far. */
+        private boolean paced;
 
         Link(Swarm swarm, int pipelineLimit) {
             this.swarm = swarm;
