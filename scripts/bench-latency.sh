@@ -4,8 +4,7 @@
 # each way, with no bandwidth limit. The seeder listens behind the line and tells the hub the
 # line's port (--announce-port), so the leecher reaches it only through the line. Prints the
 # time until the leecher holds an identical file, MiB/s, and the ratio against what a round
-# trip allows with 256 books (16 KiB) in flight, the most a player asks of one uploader
-# (Downloading.MAX_DEPTH).
+# trip allows with 128 books (16 KiB) in flight, the most a player asks of one uploader.
 # Usage: scripts/bench-latency.sh [SIZE_MIB] [ROUND_TRIP_MS]   (defaults: 128 50)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
@@ -38,9 +37,9 @@ cmp -s stuff.bin "leech/$id/stuff.bin" || netd_fail "the leecher's file differs 
 echo "the leecher's file is identical to the original"
 
 awk -v size="$SIZE_MIB" -v secs="$seconds" -v rtt="$ROUND_TRIP_MS" 'BEGIN {
-    bound = 256 * 16 / 1024 / (rtt / 1000)
+    bound = 128 * 16 / 1024 / (rtt / 1000)
     printf "time: %.2f s (start-up included)\n", secs
     printf "speed: %.1f MiB/s\n", size / secs
-    printf "256 books in flight per round trip allow: %.1f MiB/s\n", bound
+    printf "128 books in flight per round trip allow: %.1f MiB/s\n", bound
     printf "ratio: %.2f (speed / that bound)\n", size / secs / bound
 }'

@@ -78,7 +78,7 @@ public final class PlayerMain implements Callable<Integer> {
             description = {"Requests in flight per uploader while three or more serve this player; with fewer, "
                     + "each is asked more, up to 3 times N with one. An uploader that answers fast is asked for "
                     + "a second of its books at its pace, so that a link with a long round trip stays full. "
-                    + "Never more than 256; original players always get 1 (default: ${DEFAULT-VALUE})."})
+                    + "Never more than 128; original players always get 1 (default: ${DEFAULT-VALUE})."})
     private int pipelineDepth;
 
     @Option(names = "--max-upload-rate", paramLabel = "KIB_PER_S",

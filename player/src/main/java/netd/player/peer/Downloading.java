@@ -259,8 +259,7 @@ final class Downloading {
      * The most requests kept in flight to one uploader, whatever --pipeline says: half of what
      * an uploader like this one keeps waiting for one downloader ({@link Uploading#MAX_WAITING_REQUESTS})
      * and of the queue on its link past which it drops requests, which the haves share. Deeper
-     * requests would be dropped and wait for their timeout. At 16 KiB books, 256 is 4 MiB in
-     * flight, what Linux lets a TCP connection send unacknowledged by default (tcp_wmem).
+     * requests would be dropped and wait for their timeout.
      */
     static final int MAX_DEPTH = Uploading.MAX_WAITING_REQUESTS / 2;
 

@@ -41,20 +41,19 @@ final class Uploading {
 
     /**
      * Requests of one downloader waiting for their turn; requests past this are dropped, so a
-     * downloader that asks for everything holds only this many. Twice the deepest pipeline a
-     * player like this one keeps ({@link Downloading#MAX_DEPTH}, reached across a long round
-     * trip): a request dropped from an honest pipeline stalls it until the request times out
+     * downloader that asks for everything holds only this many. Far above any pipeline worth
+     * keeping: a request dropped from an honest pipeline stalls it until the request times out
      * (at 32, when a book still counted until its read batch was queued, 32-deep pipelines ran
      * at half speed).
      */
-    static final int MAX_WAITING_REQUESTS = 512;
+    static final int MAX_WAITING_REQUESTS = 256;
     /**
      * Messages waiting in a downloader's link past which its requests are dropped: haves for
      * every new book share the queue, so an honest, reading downloader may have dozens
-     * queued; only one that does not read reaches this many (with at most this many books
-     * queued for it, views of the mapped stuff file that hold no heap).
+     * queued; only one that does not read reaches this many (with at most this many books,
+     * 4 MiB at 16 KiB a book, held for it).
      */
-    static final int MAX_QUEUED_FOR_SERVING = 512;
+    static final int MAX_QUEUED_FOR_SERVING = 256;
     static final long HANDSHAKE_TIMEOUT_MILLIS = Duration.ofSeconds(20).toMillis();
 
     private final Library library;
