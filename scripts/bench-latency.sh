@@ -4,7 +4,8 @@
 # each way, with no bandwidth limit. The seeder listens behind the line and tells the hub the
 # line's port (--announce-port), so the leecher reaches it only through the line. Prints the
 # time until the leecher holds an identical file, MiB/s, and the ratio against what a round
-# trip allows with 128 books (16 KiB) in flight, the most a player asks of one uploader.
+# trip allows with 128 books (16 KiB) in flight, the most a player asks of one uploader
+# (Downloading.MAX_DEPTH).
 # Usage: scripts/bench-latency.sh [SIZE_MIB] [ROUND_TRIP_MS]   (defaults: 128 50)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"

@@ -303,7 +303,7 @@ final class Downloading {
     /** The books {@code uploader} sends in {@link #BUSY_MILLIS} at its pace so far; 0 before it has one. */
     private static int paced(Uploader uploader) {
         double millisPerBook = uploader.pace.millisPerBook();
-        return millisPerBook > 0 ? (int) Math.min(MAX_DEPTH, Math.ceil(BUSY_MILLIS / millisPerBook)) : 0;
+        return millisPerBook > 0 ? (int) Math.ceil(BUSY_MILLIS / millisPerBook) : 0; // the cast stops at Integer.MAX_VALUE
     }
 
     /**
