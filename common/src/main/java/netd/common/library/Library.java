@@ -60,7 +60,7 @@ public record Library(HostPort announce, String name, long length, int bookSize,
         if (data.remaining() != bookLength(index)) {
             return false;
         }
-        MessageDigest sha1 = Sha1.newDigest();
+        MessageDigest sha1 = Sha1.threadDigest();
         sha1.update(data.duplicate());
         return hashMatches(index, sha1.digest());
     }

@@ -1,5 +1,8 @@
 package netd.common.link;
 
+import netd.common.wire.FrameReader;
+
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,9 +12,9 @@ import java.nio.channels.ReadableByteChannel;
  * The reading side of a link: a stream over a blocking channel with a buffer outside the
  * heap. The channel reads straight into that buffer, where a socket's stream would read
  * into a temporary native buffer and then copy into a heap one; frames are copied out once,
- * into their payload arrays.
+ * into their payload arrays or pooled buffers.
  */
-final class ChannelInput extends InputStream {
+final class ChannelInput extends InputStream implements FrameReader.BufferInput {
     private final ReadableByteChannel channel;
     private final ByteBuffer buffer;
     private final Runnable onBytesRead;
@@ -47,6 +50,19 @@ final class ChannelInput extends InputStream {
         int count = Math.min(length, buffer.remaining());
         buffer.get(bytes, offset, count);
         return count;
+    }
+
+    @Override
+    public void readFully(ByteBuffer target) throws IOException {
+        while (target.hasRemaining()) {
+            if (!buffer.hasRemaining() && fill() < 0) {
+                throw new EOFException("stream ended with " + target.remaining() + " bytes of a payload unread");
+            }
+            int count = Math.min(target.remaining(), buffer.remaining());
+            target.put(target.position(), buffer, buffer.position(), count);
+            target.position(target.position() + count);
+            buffer.position(buffer.position() + count);
+        }
     }
 
     @Override

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link LinkOwner}; a writer thread takes messages from a bounded queue and writes them,
  * flushing when the queue runs dry. Links make no decisions. Both sides work on the socket's
  * blocking channel through buffers outside the heap ({@link ChannelInput}, {@link ChannelOutput}),
- * so a book crosses between the socket and its array in one copy. Both threads are virtual, so
+ * so a book crosses between the socket and its array, or the pooled buffer its codec reads it
+ * into ({@link FrameCodec#payloadPool}), in one copy. Both threads are virtual, so
  * thousands of links are cheap, unless the settings ask for platform threads (see
  * {@link LinkSettings#platformThreads}). Their waits are untimed: a {@link LinkWatch} has an
  * idle link send a keep-alive and closes one that hears nothing for too long.
@@ -235,13 +236,17 @@ public final class Link<M> {
         String reason = PEER_CLOSED;
         try {
             ChannelInput in = new ChannelInput(channel, settings.bufferSize(), () -> lastReceived = System.nanoTime());
-            FrameReader frames = new FrameReader(in, settings.maxFrameLength());
+            FrameReader frames = new FrameReader(in, settings.maxFrameLength(), codec::payloadPool);
             Frame frame;
             while (true) {
                 if (in.buffered() == 0) {
                     owner.onReadPause(this);
                 }
-                if ((frame = frames.read()) == null || closed.get()) {
+                if ((frame = frames.read()) == null) {
+                    break;
+                }
+                if (closed.get()) {
+                    release(frame);
                     break;
                 }
                 if (frame.isKeepAlive()) {
@@ -249,7 +254,7 @@ public final class Link<M> {
                 }
                 M message;
                 try {
-                    message = codec.decode(frame.id(), frame.payload());
+                    message = decode(frame);
                 } catch (ProtocolException e) {
                     if (owner.onUndecodable(this, frame.id(), e)) {
                         log.debug("{}: ignored an undecodable message 0x{}: {}", name, Integer.toHexString(frame.id()), e.getMessage());
@@ -275,6 +280,25 @@ public final class Link<M> {
             log.warn("{}: {}", name, reason, e);
         }
         close(reason);
+    }
+
+    /** The frame's message, which holds the frame's pooled buffer if it has one; on an error the buffer is given back. */
+    private M decode(Frame frame) throws ProtocolException {
+        if (frame.pooledPayload() == null) {
+            return codec.decode(frame.id(), frame.payload());
+        }
+        try {
+            return codec.decode(frame.id(), frame.pooledPayload());
+        } catch (ProtocolException | RuntimeException e) {
+            release(frame);
+            throw e;
+        }
+    }
+
+    private static void release(Frame frame) {
+        if (frame.pooledPayload() != null) {
+            frame.pooledPayload().release();
+        }
     }
 
     /** Writes {@code next} if it is a message or an encoded frame, and says whether it was. */

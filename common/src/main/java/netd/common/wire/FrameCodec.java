@@ -14,6 +14,25 @@ public interface FrameCodec<M> {
      */
     M decode(int id, byte[] payload) throws ProtocolException;
 
+    /**
+     * The pool whose buffers the payload of a frame of this id is read into, outside the heap,
+     * to be decoded by {@link #decode(int, BufferPool.Lease)}; null (the default) reads it into
+     * an array.
+     */
+    default BufferPool payloadPool(int id) {
+        return null;
+    }
+
+    /**
+     * Decodes a frame whose payload was read into a buffer of {@link #payloadPool}. The message
+     * holds the lease from then on; when this throws, the caller still does.
+     *
+     * @throws ProtocolException when the payload is wrong for the id
+     */
+    default M decode(int id, BufferPool.Lease payload) throws ProtocolException {
+        throw new UnsupportedOperationException("this codec pools no payloads");
+    }
+
     /** Writes {@code message} as one whole frame, length field included. */
     void encode(M message, DataOutputStream out) throws IOException;
 

@@ -5,21 +5,41 @@ import netd.common.ProtocolException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 
 /**
  * Reads frames from a stream, trusting no length beyond {@code maxLength} (a peer's frames
  * are bounded by the library's book size, the hub's by the 2-byte length field).
+ * Payloads are read into arrays, or, for the ids a codec pools ({@link FrameCodec#payloadPool}),
+ * into leased buffers outside the heap.
  */
 public final class FrameReader {
+    /** What the reader's stream can offer beyond an {@link InputStream}: reading into a buffer without an array between. */
+    public interface BufferInput {
+        /** Fills {@code target}'s remaining bytes, or throws {@link EOFException} when the stream ends first. */
+        void readFully(ByteBuffer target) throws IOException;
+    }
+
+    private static final IntFunction<BufferPool> NO_POOLS = id -> null;
+
     private final InputStream in;
     private final int maxLength;
+    private final IntFunction<BufferPool> pools;
 
+    /** A reader that reads every payload into an array. */
     public FrameReader(InputStream in, int maxLength) {
+        this(in, maxLength, NO_POOLS);
+    }
+
+    /** A reader that reads the payload of a frame of id {@code i} into a buffer of {@code pools.apply(i)}, unless that is null. */
+    public FrameReader(InputStream in, int maxLength, IntFunction<BufferPool> pools) {
         if (maxLength < 1 || maxLength > Frame.MAX_LENGTH) {
             throw new IllegalArgumentException("max frame length " + maxLength);
         }
         this.in = in;
         this.maxLength = maxLength;
+        this.pools = pools;
     }
 
     /**
@@ -48,6 +68,10 @@ public final class FrameReader {
         if (id < 0) {
             throw new EOFException("stream ended before a frame's id");
         }
+        BufferPool pool = pools.apply(id);
+        if (pool != null && length - 1 <= pool.bufferSize()) {
+            return new Frame(id, readPooled(pool, length - 1));
+        }
         // Read into an array of the exact size: readNBytes(int) would gather it in chunks and copy them again.
         byte[] payload = new byte[length - 1];
         int read = in.readNBytes(payload, 0, payload.length);
@@ -55,5 +79,27 @@ public final class FrameReader {
             throw new EOFException("stream ended inside a frame: " + read + " of " + payload.length + " payload bytes");
         }
         return new Frame(id, payload);
+    }
+
+    /** Reads {@code length} payload bytes into a buffer taken from {@code pool}; the buffer goes back if they do not come. */
+    private BufferPool.Lease readPooled(BufferPool pool, int length) throws IOException {
+        BufferPool.Lease lease = pool.take();
+        try {
+            ByteBuffer payload = lease.buffer().limit(length);
+            if (in instanceof BufferInput buffered) {
+                buffered.readFully(payload);
+            } else {
+                byte[] bytes = in.readNBytes(length);
+                if (bytes.length != length) {
+                    throw new EOFException("stream ended inside a frame: " + bytes.length + " of " + length + " payload bytes");
+                }
+                payload.put(bytes);
+            }
+            payload.flip();
+            return lease;
+        } catch (IOException | RuntimeException e) {
+            lease.release();
+            throw e;
+        }
     }
 }

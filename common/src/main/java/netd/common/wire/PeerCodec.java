@@ -23,7 +23,8 @@ import java.util.Arrays;
 
 /** The codec of player-to-player messages (PROTOCOL.md §4). Every length is checked before use. */
 public final class PeerCodec implements FrameCodec<PeerMessage> {
-    public static final PeerCodec INSTANCE = new PeerCodec();
+    /** The codec that reads books into arrays. */
+    public static final PeerCodec INSTANCE = new PeerCodec(null);
 
     private static final Choke CHOKE = new Choke();
     private static final Unchoke UNCHOKE = new Unchoke();
@@ -33,7 +34,20 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
     private static final int NO_INDEX = -1;
     private static final byte[] NO_BODY = new byte[0];
 
-    private PeerCodec() {
+    /** Where books are read, outside the heap; null: into arrays. */
+    private final BufferPool bookBuffers;
+
+    private PeerCodec(BufferPool bookBuffers) {
+        this.bookBuffers = bookBuffers;
+    }
+
+    /**
+     * The codec that reads books into buffers of {@code bookBuffers}, which must hold a book
+     * frame's payload: {@link #maxFrameLength} - 1 bytes. Whoever consumes a decoded book
+     * releases it ({@link BookData#release}).
+     */
+    public static PeerCodec pooling(BufferPool bookBuffers) {
+        return new PeerCodec(bookBuffers);
     }
 
     /** The largest frame a peer may send for books of {@code bookSize}: id, index, book. */
@@ -56,17 +70,8 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
                 }
                 yield new Bitfield(payload);
             }
-            case PeerMessage.BOOK -> {
-                if (payload.length < 4) {
-                    throw lengthError(id, payload, "at least 4");
-                }
-                // A frame cannot carry more; a caller that did not read it from one gets the typed error too.
-                if (payload.length - 4 > BookData.MAX_BYTES) {
-                    throw new ProtocolException("book of " + (payload.length - 4) + " bytes is too long");
-                }
-                // A view past the index: the book stays in the array the frame was read into.
-                yield new BookData(index(id, payload, payload.length), ByteBuffer.wrap(payload, 4, payload.length - 4));
-            }
+            // The book stays in the array the frame was read into.
+            case PeerMessage.BOOK -> book(ByteBuffer.wrap(payload), null);
             case PeerMessage.HANDSHAKE -> {
                 exactLength(id, payload, 2 * Bytes20.LENGTH);
                 yield new Handshake(new PlayerId(Bytes20.copyOf(payload, 0)),
@@ -74,6 +79,33 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
             }
             default -> throw new ProtocolException("unknown message id 0x" + Integer.toHexString(id) + " on a player link");
         };
+    }
+
+    @Override
+    public BufferPool payloadPool(int id) {
+        return id == PeerMessage.BOOK ? bookBuffers : null;
+    }
+
+    @Override
+    public PeerMessage decode(int id, BufferPool.Lease payload) throws ProtocolException {
+        if (id != PeerMessage.BOOK) {
+            throw new IllegalArgumentException("message 0x" + Integer.toHexString(id) + " is never pooled");
+        }
+        return book(payload.buffer(), payload);
+    }
+
+    /** A book message from a payload of index and book, as a view past the index: the book is not copied. */
+    private static BookData book(ByteBuffer payload, BufferPool.Lease lease) throws ProtocolException {
+        int length = payload.remaining();
+        if (length < 4) {
+            throw lengthError(PeerMessage.BOOK, length, "at least 4");
+        }
+        // A frame cannot carry more; a caller that did not read it from one gets the typed error too.
+        if (length - 4 > BookData.MAX_BYTES) {
+            throw new ProtocolException("book of " + (length - 4) + " bytes is too long");
+        }
+        long index = payload.getInt(payload.position()) & 0xffffffffL;
+        return new BookData(checkedIndex(index), payload.slice(payload.position() + 4, length - 4), lease);
     }
 
     /**
@@ -160,7 +192,11 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
     /** Reads the 4-byte unsigned index at the start of {@code payload}, which must be {@code expected} long. */
     private static int index(int id, byte[] payload, int expected) throws ProtocolException {
         exactLength(id, payload, expected);
-        long index = ((payload[0] & 0xffL) << 24) | ((payload[1] & 0xff) << 16) | ((payload[2] & 0xff) << 8) | (payload[3] & 0xff);
+        return checkedIndex(((payload[0] & 0xffL) << 24) | ((payload[1] & 0xff) << 16) | ((payload[2] & 0xff) << 8) | (payload[3] & 0xff));
+    }
+
+    /** A 4-byte unsigned index as an int: only an index no library can reach is refused. */
+    private static int checkedIndex(long index) throws ProtocolException {
         if (index > Integer.MAX_VALUE) {
             throw new ProtocolException("book index " + index + " is beyond any library");
         }
@@ -169,12 +205,12 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
 
     private static void exactLength(int id, byte[] payload, int expected) throws ProtocolException {
         if (payload.length != expected) {
-            throw lengthError(id, payload, String.valueOf(expected));
+            throw lengthError(id, payload.length, String.valueOf(expected));
         }
     }
 
-    private static ProtocolException lengthError(int id, byte[] payload, String expected) {
-        return new ProtocolException("message 0x" + Integer.toHexString(id) + " has a payload of " + payload.length
+    private static ProtocolException lengthError(int id, int payloadLength, String expected) {
+        return new ProtocolException("message 0x" + Integer.toHexString(id) + " has a payload of " + payloadLength
                 + " bytes, expected " + expected);
     }
 }

@@ -120,8 +120,12 @@ public sealed interface PeerMessage {
      * a decoded book is a view of the frame it came in, handed from the link's reader to one
      * consumer, and nobody writes them after. Readers take a {@link ByteBuffer#duplicate} or
      * use absolute gets, so the view itself never moves.
+     *
+     * <p>A book read into a pool's buffer holds that buffer's lease: its last consumer
+     * {@link #release}s it once done with the bytes, and nobody reads them after. A book in an
+     * array holds none, and releasing it does nothing.
      */
-    record BookData(int index, ByteBuffer data) implements PeerMessage {
+    record BookData(int index, ByteBuffer data, BufferPool.Lease lease) implements PeerMessage {
         /** The bytes of a book frame after the id and index. */
         public static final int MAX_BYTES = 65535 - 5;
 
@@ -133,6 +137,11 @@ public sealed interface PeerMessage {
             data = data.slice();
         }
 
+        /** A book whose bytes are not pooled. */
+        public BookData(int index, ByteBuffer data) {
+            this(index, data, null);
+        }
+
         public BookData(int index, byte[] data) {
             this(index, ByteBuffer.wrap(data));
         }
@@ -142,6 +151,14 @@ public sealed interface PeerMessage {
             return data.remaining();
         }
 
+        /** Gives the pooled buffer the book is in back to its pool, if it is in one: the book's bytes are not read after. */
+        public void release() {
+            if (lease != null) {
+                lease.release();
+            }
+        }
+
+        /** Books are equal by index and bytes, wherever the bytes are. */
         @Override
         public boolean equals(Object o) {
             return o instanceof BookData other && index == other.index && data.equals(other.data);

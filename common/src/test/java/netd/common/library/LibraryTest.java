@@ -75,6 +75,11 @@ class LibraryTest {
         assertEquals(1, behindAByte.position(), "hashing does not move the buffer");
         assertFalse(library.verifies(1, ByteBuffer.wrap(first, 0, 3)));
         assertFalse(library.verifies(0, ByteBuffer.wrap(first, 0, BOOK - 1)));
+        // A book outside the heap, as a player receives it, after failures on the same thread.
+        ByteBuffer outside = ByteBuffer.allocateDirect(BOOK).put(first).flip();
+        assertTrue(library.verifies(0, outside));
+        assertFalse(library.verifies(1, outside.slice(0, 3)));
+        assertTrue(library.verifies(1, ByteBuffer.allocateDirect(3).put(last).flip()));
         assertTrue(library.hashMatches(1, Sha1.of(last)));
         assertFalse(library.hashMatches(1, Sha1.of(first)));
         assertFalse(library.hashMatches(1, new byte[19]));

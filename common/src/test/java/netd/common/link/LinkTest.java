@@ -1,5 +1,6 @@
 package netd.common.link;
 
+import netd.common.wire.BufferPool;
 import netd.common.wire.PeerCodec;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.BookData;
@@ -193,6 +194,65 @@ class LinkTest {
         assertEquals("finished", aOwner.awaitClosed());
         assertEquals("the peer closed the connection", bOwner.awaitClosed());
         assertFalse(bOwner.hasMessages());
+    }
+
+    /**
+     * A player's books: read from the socket into pooled buffers outside the heap, larger than
+     * the link's own buffer (so a book spans several reads) and behind other messages.
+     */
+    @Test
+    void booksOfAPoolingCodecArriveInItsBuffersByteForByte() throws Exception {
+        SocketChannel[] sockets = socketPair();
+        BufferPool pool = new BufferPool(SETTINGS.maxFrameLength() - 1, 200);
+        RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
+        Link<PeerMessage> receiver = Link.over(sockets[1], PeerCodec.pooling(pool), owner, SETTINGS, watch);
+        resources.add(() -> receiver.close("test over"));
+        receiver.start();
+        Link<PeerMessage> sender = link(sockets[0], new RecordingOwner<>(), SETTINGS).start();
+
+        for (int i = 0; i < 100; i++) {
+            sender.send(new Have(i));
+            sender.send(new BookData(i, bookFilledWith(i, 16384 - i)));
+        }
+        for (int i = 0; i < 100; i++) {
+            assertEquals(new Have(i), owner.next());
+            BookData book = (BookData) owner.next();
+            assertEquals(new BookData(i, bookFilledWith(i, 16384 - i)), book);
+            assertTrue(book.data().isDirect());
+            book.release();
+        }
+        assertTrue(pool.idle() >= 1 && pool.idle() <= 100, "every book's buffer given back: " + pool.idle());
+        assertEquals(pool.idle(), drain(pool), "and none given twice");
+    }
+
+    @Test
+    void aMalformedBookClosesTheLinkAndGivesItsBufferBack() throws Exception {
+        SocketChannel[] sockets = socketPair();
+        BufferPool pool = new BufferPool(SETTINGS.maxFrameLength() - 1, 4);
+        RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
+        Link<PeerMessage> receiver = Link.over(sockets[1], PeerCodec.pooling(pool), owner, SETTINGS, watch);
+        resources.add(() -> receiver.close("test over"));
+        receiver.start();
+
+        sockets[0].socket().getOutputStream().write(new byte[] {0, 4, 7, 0, 0, 1});
+
+        assertEquals("malformed data from the peer: message 0x7 has a payload of 3 bytes, expected at least 4", owner.awaitClosed());
+        assertEquals(1, pool.idle());
+    }
+
+    private static byte[] bookFilledWith(int value, int length) {
+        byte[] book = new byte[length];
+        Arrays.fill(book, (byte) value);
+        return book;
+    }
+
+    /** Takes every idle buffer of {@code pool}, counting the distinct ones. */
+    private static int drain(BufferPool pool) {
+        java.util.Set<ByteBuffer> distinct = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int idle = pool.idle(); idle > 0; idle--) {
+            distinct.add(pool.take().buffer());
+        }
+        return distinct.size();
     }
 
     @Test

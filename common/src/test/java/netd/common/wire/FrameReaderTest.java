@@ -13,6 +13,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +37,47 @@ class FrameReaderTest {
         assertSame(Frame.KEEP_ALIVE, frames.read());
         assertTrue(Frame.KEEP_ALIVE.isKeepAlive());
         assertNull(frames.read());
+    }
+
+    /** Reads frames of id 7 into {@code pool}, as a player reads its books. */
+    private static FrameReader pooling(InputStream in, BufferPool pool) {
+        return new FrameReader(in, 100, id -> id == 7 ? pool : null);
+    }
+
+    @Test
+    void readsThePayloadOfAPooledIdIntoALeaseAndTheOthersIntoArrays() throws IOException, ProtocolException {
+        BufferPool pool = new BufferPool(8, 4);
+        FrameReader frames = pooling(new ByteArrayInputStream(hex("00 04 07 aa bb cc  00 03 04 dd ee")), pool);
+
+        Frame book = frames.read();
+        assertEquals(7, book.id());
+        assertEquals(0, book.payload().length);
+        ByteBuffer payload = book.pooledPayload().buffer();
+        assertTrue(payload.isDirect());
+        assertEquals(0, payload.position());
+        assertEquals(3, payload.limit());
+        assertEquals(0xaabbcc, (payload.get(0) & 0xff) << 16 | (payload.get(1) & 0xff) << 8 | (payload.get(2) & 0xff));
+
+        Frame have = frames.read();
+        assertEquals(4, have.id());
+        assertArrayEquals(hex("dd ee"), have.payload());
+        assertNull(have.pooledPayload());
+    }
+
+    @Test
+    void aPayloadLargerThanThePoolsBuffersIsReadIntoAnArray() throws IOException, ProtocolException {
+        BufferPool pool = new BufferPool(2, 4);
+        Frame frame = pooling(new ByteArrayInputStream(hex("00 04 07 aa bb cc")), pool).read();
+        assertArrayEquals(hex("aa bb cc"), frame.payload());
+        assertNull(frame.pooledPayload());
+    }
+
+    @Test
+    void aStreamEndingInsideAPooledPayloadGivesItsBufferBack() {
+        BufferPool pool = new BufferPool(8, 4);
+        FrameReader frames = pooling(new ByteArrayInputStream(hex("00 04 07 aa bb")), pool);
+        assertThrows(EOFException.class, frames::read);
+        assertEquals(1, pool.idle());
     }
 
     @Test

@@ -84,6 +84,42 @@ class PeerCodecTest {
     }
 
     @Test
+    void aPoolingCodecDecodesABookAsAViewOfItsLeasedBuffer() throws ProtocolException {
+        BufferPool pool = new BufferPool(PeerCodec.maxFrameLength(3) - 1, 4);
+        PeerCodec pooling = PeerCodec.pooling(pool);
+        assertEquals(pool, pooling.payloadPool(PeerMessage.BOOK));
+        assertEquals(null, pooling.payloadPool(PeerMessage.HAVE));
+        assertEquals(null, CODEC.payloadPool(PeerMessage.BOOK));
+
+        // The golden book frame's payload, "00 00 00 05 aa bb cc", in a leased buffer.
+        BufferPool.Lease lease = pool.take();
+        lease.buffer().put(hex("00 00 00 05 aa bb cc")).flip();
+        BookData book = (BookData) pooling.decode(PeerMessage.BOOK, lease);
+        assertEquals(new BookData(5, hex("aabbcc")), book);
+        assertTrue(book.data().isDirect(), "the book is not copied out of its buffer");
+        assertEquals(lease, book.lease());
+
+        book.release();
+        assertEquals(1, pool.idle());
+        assertThrows(IllegalStateException.class, book::release);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "000000 | message 0x7 has a payload of 3 bytes, expected at least 4",
+            "80000000aa | book index 2147483648 is beyond any library",
+    })
+    void aPoolingCodecRejectsABadBookAndLeavesTheLeaseWithTheCaller(String payload, String problem) {
+        BufferPool pool = new BufferPool(16, 4);
+        BufferPool.Lease lease = pool.take();
+        lease.buffer().put(hex(payload)).flip();
+        ProtocolException e = assertThrows(ProtocolException.class, () -> PeerCodec.pooling(pool).decode(PeerMessage.BOOK, lease));
+        assertEquals(problem, e.getMessage());
+        lease.release(); // still the caller's to give back: not released by the codec
+        assertEquals(1, pool.idle());
+    }
+
+    @Test
     void theLargestBookFillsTheLengthField() throws IOException, ProtocolException {
         BookData book = new BookData(1, new byte[BookData.MAX_BYTES]);
         byte[] frame = Frames.encode(CODEC, book);

@@ -2,6 +2,7 @@ package netd.player.book;
 
 import netd.common.library.BookHasher;
 import netd.common.library.Library;
+import netd.common.wire.PeerMessage.BookData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class Book implements AutoCloseable {
     private sealed interface Task {
     }
 
-    private record Write(int index, ByteBuffer data) implements Task {
+    private record Write(BookData book) implements Task {
     }
 
     private record Stop() implements Task {
@@ -150,16 +151,18 @@ public final class Book implements AutoCloseable {
     }
 
     /**
-     * Writes book {@code index}, which the caller has verified, from {@code data}'s remaining
-     * bytes (which nobody may change until then), then reports it written.
+     * Writes {@code book}, which the caller has verified and nobody changes, then reports it
+     * written and releases it ({@link BookData#release}).
      */
-    public void write(int index, ByteBuffer data) {
-        if (data.remaining() != library.bookLength(index)) {
-            throw new IllegalArgumentException("book " + index + " has " + data.remaining() + " bytes, expected "
-                    + library.bookLength(index));
+    public void write(BookData book) {
+        if (book.length() != library.bookLength(book.index())) {
+            throw new IllegalArgumentException("book " + book.index() + " has " + book.length() + " bytes, expected "
+                    + library.bookLength(book.index()));
         }
-        if (!stopping) {
-            tasks.add(new Write(index, data));
+        if (stopping) {
+            book.release();
+        } else {
+            tasks.add(new Write(book));
         }
     }
 
@@ -217,15 +220,18 @@ public final class Book implements AutoCloseable {
     }
 
     private void store(Write write, Written written) {
+        BookData book = write.book();
         try {
-            ByteBuffer buffer = write.data().slice(); // position 0 is the book's first byte
-            long offset = library.bookOffset(write.index());
+            ByteBuffer buffer = book.data().slice(); // position 0 is the book's first byte
+            long offset = library.bookOffset(book.index());
             while (buffer.hasRemaining()) {
                 channel.write(buffer, offset + buffer.position());
             }
-            written.add(write.index());
+            written.add(book.index());
         } catch (IOException e) {
-            listener.writeFailed(write.index(), e);
+            listener.writeFailed(book.index(), e);
+        } finally {
+            book.release();
         }
     }
 

@@ -6,6 +6,7 @@ import netd.common.link.Link;
 import netd.common.link.LinkSettings;
 import netd.common.link.LinkWatch;
 import netd.common.link.SocketThreads;
+import netd.common.wire.BufferPool;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerCodec;
 import netd.common.wire.PeerMessage;
@@ -30,11 +31,20 @@ import java.util.concurrent.Semaphore;
 public final class Connections {
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Book buffers kept for reuse: what is in flight at once (a few pipelines of up to 128
+     * books, and the writes queued behind them) is taken again and again; more than this
+     * wait for the garbage collector.
+     */
+    private static final int MAX_IDLE_BOOK_BYTES = 16 << 20;
+    private static final int MIN_IDLE_BOOK_BUFFERS = 64;
 
     private final Library library;
     private final PlayerId ourId;
     private final ManagerInbox inbox;
     private final LinkSettings linkSettings;
+    /** One pool of book buffers for every link: books move between links' readers and the file. */
+    private final PeerCodec codec;
     private final Semaphore slots;
     private final ServerSocketChannel server;
     private final LinkWatch linkWatch;
@@ -54,6 +64,8 @@ public final class Connections {
         // habits); platform threads, because a player's few links are busy (LinkSettings).
         this.linkSettings = new LinkSettings(PeerCodec.maxFrameLength(library.bookSize()), 8192,
                 Duration.ofMinutes(2), Duration.ofMinutes(5), 64 * 1024, true);
+        this.codec = PeerCodec.pooling(new BufferPool(linkSettings.maxFrameLength() - 1,
+                Math.max(MIN_IDLE_BOOK_BUFFERS, MAX_IDLE_BOOK_BYTES / library.bookSize())));
     }
 
     /** Starts the accept loop. */
@@ -135,7 +147,7 @@ public final class Connections {
     }
 
     private Link<PeerMessage> open(SocketChannel socket, Peer peer) {
-        Link<PeerMessage> link = Link.over(socket, PeerCodec.INSTANCE, peer, linkSettings, linkWatch);
+        Link<PeerMessage> link = Link.over(socket, codec, peer, linkSettings, linkWatch);
         peer.attach(link);
         return link;
     }

@@ -2,8 +2,8 @@ package netd.player.peer;
 
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerMessage;
+import netd.common.wire.PeerMessage.BookData;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /** What the {@link PlayerConnectionManager} learns, one event at a time, on its own thread. */
@@ -20,8 +20,11 @@ public sealed interface ManagerEvent {
     record Message(Peer peer, PeerMessage message) implements ManagerEvent {
     }
 
-    /** A book arrived; {@code verified} says whether its SHA-1 matched the library's. */
-    record BookArrived(Peer peer, int index, ByteBuffer data, boolean verified) implements ManagerEvent {
+    /**
+     * A book arrived; {@code verified} says whether its SHA-1 matched the library's. The
+     * manager releases it, or passes it on to be written and released.
+     */
+    record BookArrived(Peer peer, BookData book, boolean verified) implements ManagerEvent {
     }
 
     record Closed(Peer peer, String reason) implements ManagerEvent {

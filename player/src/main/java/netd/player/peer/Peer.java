@@ -144,7 +144,7 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
     public void onMessage(Link<PeerMessage> from, PeerMessage message) throws InterruptedException {
         if (message instanceof BookData book) {
             boolean good = library.isValidIndex(book.index()) && library.verifies(book.index(), book.data());
-            gather(new ManagerEvent.BookArrived(this, book.index(), book.data(), good));
+            gather(new ManagerEvent.BookArrived(this, book, good));
         } else {
             gather(new ManagerEvent.Message(this, message));
         }

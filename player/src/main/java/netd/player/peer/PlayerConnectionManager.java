@@ -203,7 +203,9 @@ public final class PlayerConnectionManager implements BookListener {
             }
             case ManagerEvent.BookArrived arrived -> {
                 if (isLive(arrived.peer())) {
-                    bookArrived(arrived.peer(), arrived.index(), arrived.data(), arrived.verified());
+                    bookArrived(arrived.peer(), arrived.book(), arrived.verified());
+                } else {
+                    arrived.book().release();
                 }
             }
             case ManagerEvent.Closed closed -> closed(closed.peer(), closed.reason());
@@ -408,17 +410,27 @@ public final class PlayerConnectionManager implements BookListener {
 
     // ---- downloading ----
 
-    private void bookArrived(Peer peer, int index, ByteBuffer data, boolean verified) {
+    /** Passes a new, verified book to be written; releases every other (see {@link BookData#release}). */
+    private void bookArrived(Peer peer, BookData arrived, boolean verified) {
+        if (consumeArrival(peer, arrived, verified)) {
+            book.write(arrived);
+        } else {
+            arrived.release();
+        }
+    }
+
+    /** Counts what {@code arrived} says of its uploader, and whether it is a book to write. */
+    private boolean consumeArrival(Peer peer, BookData arrived, boolean verified) {
         if (peer.role() != Peer.Role.DOWNLOAD) {
             peer.close("sent a book on a connection where it downloads");
-            return;
+            return false;
         }
         peer.lastActivity = clock.millis();
-        Downloading.Arrival arrival = downloading.bookArrived(peer.uploader, index, verified);
+        Downloading.Arrival arrival = downloading.bookArrived(peer.uploader, arrived.index(), verified);
         if (arrival == Downloading.Arrival.UNASKED) {
-            return;
+            return false;
         }
-        peer.bytesReceived += data.remaining();
+        peer.bytesReceived += arrived.length();
         switch (arrival) {
             case BAD -> progress.badBook();
             case BAD_TOO_OFTEN -> {
@@ -431,11 +443,12 @@ public final class PlayerConnectionManager implements BookListener {
                 // Only a good book proves the uploader worth reconnecting to at once: one that sends a fine
                 // bitfield and then garbage must not reset its backoff and be redialled every 2 s.
                 failures.remove(peer.playerId);
-                progress.downloaded(data.remaining());
-                book.write(index, data);
+                progress.downloaded(arrived.length());
+                return true;
             }
             case UNASKED -> throw new IllegalStateException("returned above");
         }
+        return false;
     }
 
     private void bookWritten(int index) {

@@ -6,6 +6,8 @@ import netd.common.library.BookHasher;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
 import netd.common.library.Sha1;
+import netd.common.wire.BufferPool;
+import netd.common.wire.PeerMessage.BookData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The book file's thread: batched reads and writes on a real file. */
@@ -54,8 +57,15 @@ class BookTest {
 
     /** Records what the book reports. */
     /** Book {@code index} as a view into {@code stuff}, positioned where the book starts, as a decoded frame's is. */
-    private static ByteBuffer bookOf(byte[] stuff, Library library, int index) {
-        return ByteBuffer.wrap(stuff, (int) library.bookOffset(index), library.bookLength(index));
+    private static BookData bookOf(byte[] stuff, Library library, int index) {
+        return new BookData(index, ByteBuffer.wrap(stuff, (int) library.bookOffset(index), library.bookLength(index)));
+    }
+
+    /** Book {@code index} in a buffer of {@code pool}, as a link's reader gives it. */
+    private static BookData pooledBookOf(byte[] stuff, Library library, int index, BufferPool pool) {
+        BufferPool.Lease lease = pool.take();
+        ByteBuffer buffer = lease.buffer().put(stuff, (int) library.bookOffset(index), library.bookLength(index)).flip();
+        return new BookData(index, buffer, lease);
     }
 
     private static final class Reports implements BookListener {
@@ -80,9 +90,15 @@ class BookTest {
         Book book = Book.open(path, library, BookHasher.Progress.NONE);
         Reports reports = new Reports();
         book.start(reports);
-        // Many writes queued at once: the thread takes them in batches.
+        // Many writes queued at once: the thread takes them in batches. Half come in pooled buffers.
+        BufferPool pool = new BufferPool(BOOK_SIZE, BOOKS);
+        List<BookData> pooled = new ArrayList<>();
         for (int index = BOOKS - 1; index >= 0; index--) {
-            book.write(index, bookOf(stuff, library, index));
+            BookData data = index % 2 == 0 ? pooledBookOf(stuff, library, index, pool) : bookOf(stuff, library, index);
+            if (data.lease() != null) {
+                pooled.add(data);
+            }
+            book.write(data);
         }
         List<Integer> reported = new ArrayList<>();
         while (reported.size() < BOOKS) {
@@ -97,6 +113,9 @@ class BookTest {
         assertEquals(expected, reported, "each book reported once, in the order written");
         book.close();
         assertArrayEquals(stuff, Files.readAllBytes(path));
+        for (BookData data : pooled) {
+            assertThrows(IllegalStateException.class, data.lease()::buffer, "book " + data.index() + " released once written");
+        }
     }
 
     @Test
@@ -106,7 +125,7 @@ class BookTest {
         Book book = Book.open(directory.resolve("stuff.bin"), library, BookHasher.Progress.NONE);
         book.start(new Reports());
         for (int index : new int[] {0, 5, BOOKS - 1}) {
-            book.write(index, bookOf(stuff, library, index));
+            book.write(bookOf(stuff, library, index));
         }
         book.close(); // writes what is queued first
 
