@@ -47,7 +47,10 @@ class PlayerE2ETest {
         try (Swarm swarm = Swarm.start(directory, 4L * 1024 * 1024, BOOK)) {
             int seederPort = FreePort.find();
             try (DelayLine forward = new DelayLine(0, seederPort, Duration.ofMillis(10)).start()) {
-                swarm.seeder("--port", String.valueOf(seederPort), "--announce-port", String.valueOf(forward.port()));
+                Swarm.Player seeder = swarm.seeder("--port", String.valueOf(seederPort), "--announce-port",
+                        String.valueOf(forward.port()));
+                // Listening before the leecher starts: a port taken since it was found fails here, with the seeder's output.
+                assertEquals(seederPort, seeder.port());
                 Swarm.Player leecher = swarm.leecher("--exit-when-done");
                 leecher.awaitDone(DONE);
                 swarm.assertIdentical(leecher.file());
