@@ -28,6 +28,13 @@ final class Downloading {
     private static final Logger log = LoggerFactory.getLogger(Downloading.class);
 
     static final int MAX_BAD_BOOKS = 3;
+    /**
+     * The most bytes of books verified and waiting to be written: past them, no uploader is
+     * asked for more until the writes catch up. Without a bound, a disk slower than the network
+     * would have every book that arrives wait in memory, until the player ran out of it
+     * (libtorrent's max_queued_disk_bytes). On loopback a 512 MiB download peaked at 17 MiB.
+     */
+    static final int MAX_UNWRITTEN_BYTES = 32 << 20;
 
     /** What became of a book that arrived. */
     enum Arrival {
@@ -51,12 +58,28 @@ final class Downloading {
     private final Set<Uploader> uploaders = new LinkedHashSet<>();
     /** Books verified and queued for writing: a second copy of one is a duplicate. */
     private final BitSet beingWritten = new BitSet();
+    /** How many {@link #beingWritten} holds. */
+    private int unwritten;
+    private final int maxUnwritten;
 
-    Downloading(BookPicker picker, InstantSource clock, RandomGenerator random) {
+    /** @param maxUnwritten the most books being written before no more are asked for ({@link #maxUnwritten(int)}) */
+    Downloading(BookPicker picker, int maxUnwritten, InstantSource clock, RandomGenerator random) {
+        if (maxUnwritten < 1) {
+            throw new IllegalArgumentException("at most " + maxUnwritten + " books being written");
+        }
         this.picker = picker;
+        this.maxUnwritten = maxUnwritten;
         this.bookCount = picker.bookCount();
         this.clock = clock;
         this.random = random;
+    }
+
+    /**
+     * How many books of {@code bookSize} bytes may be being written at once: {@link #MAX_UNWRITTEN_BYTES}'
+     * worth, 512 or more, since a book fits a frame.
+     */
+    static int maxUnwritten(int bookSize) {
+        return MAX_UNWRITTEN_BYTES / bookSize;
     }
 
     /** A download link opened; what it says goes to {@code wire}. */
@@ -152,16 +175,20 @@ final class Downloading {
             return Arrival.COPY;
         }
         beingWritten.set(index);
+        unwritten++;
         fill(uploader);
         return Arrival.NEW;
     }
 
     /** A new book is written: held for good, and uploaders that only had it are no longer interesting. */
     void written(int index) {
-        beingWritten.clear(index);
+        doneWriting(index);
         picker.held(index);
         if (picker.isComplete()) {
             return;
+        }
+        if (unwritten == maxUnwritten - 1) {
+            fillAll(); // the writes have caught up: ask again
         }
         for (Uploader uploader : uploaders) {
             if (uploader.weAreInterested && uploader.has.get(index)) {
@@ -172,9 +199,14 @@ final class Downloading {
 
     /** Writing a new book failed: it is wanted again. */
     void writeFailed(int index) {
-        beingWritten.clear(index);
+        doneWriting(index);
         picker.returned(index);
         fillAll();
+    }
+
+    private void doneWriting(int index) {
+        beingWritten.clear(index);
+        unwritten--;
     }
 
     /**
@@ -224,9 +256,10 @@ final class Downloading {
      * Keeps the uploader's request pipeline full ({@link #depth}) with the rarest wanted books
      * it holds. It is refilled in batches (once half of it has come back), not one request per
      * book: each batch travels as one burst, so both players' threads wake once for many books.
+     * Nothing is asked while {@link #maxUnwritten} books wait to be written.
      */
     private void fill(Uploader uploader) {
-        if (!uploader.unchokingUs || !uploader.weAreInterested || uploader.snubbed) {
+        if (!uploader.unchokingUs || !uploader.weAreInterested || uploader.snubbed || unwritten >= maxUnwritten) {
             return;
         }
         int limit = depth(uploader);

@@ -119,7 +119,7 @@ public final class PlayerConnectionManager implements BookListener {
         this.random = random;
         this.listener = listener;
         this.picker = new BookPicker(library.bookCount(), book.initiallyHeld());
-        this.downloading = new Downloading(picker, clock, random);
+        this.downloading = new Downloading(picker, Downloading.maxUnwritten(library.bookSize()), clock, random);
         this.uploading = new Uploading(library, settings.playerId(), picker, settings.maxUploads(),
                 settings.maxUploadRate() > 0 ? new TokenBucket(settings.maxUploadRate(), clock.millis()) : null,
                 bannedIds::contains, random);

@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * what it sends recorded by each link's {@link Uploader.Wire}.
  *
  * <p>Checked at every request sent: the book is in range, announced by that uploader, neither
- * held nor being written, and asked of two uploaders at once only in the endgame. Checked after every step:
+ * held nor being written, asked of two uploaders at once only in the endgame, and not while
+ * the most books allowed wait to be written. Checked after every step:
  * each book's availability counts each open uploader that announced it once; each book's
  * pending requests are exactly the uploaders asked for it (plus one while it is written) and
  * never negative; the wanted books are those neither held nor requested; an uploader's
@@ -41,6 +42,7 @@ class DownloadingFuzzTest {
     private static final int MAX_BOOKS = 40;
     private static final int MAX_UPLOADERS = 4;
     private static final int MAX_PIPELINE = 6;
+    private static final int MAX_UNWRITTEN = 8;
 
     static {
         // Bad books and snubbing uploaders are logged: at fuzzing speed that is all the fuzzer would do.
@@ -72,6 +74,7 @@ class DownloadingFuzzTest {
         private final Link[] links = new Link[MAX_UPLOADERS];
         /** Books that arrived new and are being written, in the order they arrived. */
         private final List<Integer> writing = new ArrayList<>();
+        private final int maxUnwritten;
 
         Swarm(FuzzedDataProvider data) {
             this.data = data;
@@ -83,7 +86,8 @@ class DownloadingFuzzTest {
                 }
             }
             this.picker = new BookPicker(books, held);
-            this.downloading = new Downloading(picker, clock, new SplittableRandom(data.consumeLong()));
+            this.maxUnwritten = data.consumeInt(1, MAX_UNWRITTEN);
+            this.downloading = new Downloading(picker, maxUnwritten, clock, new SplittableRandom(data.consumeLong()));
         }
 
         void run() {
@@ -180,6 +184,7 @@ class DownloadingFuzzTest {
             assertTrue(link.uploader.has.get(index), "asked for book " + index + ", which the uploader does not hold");
             assertFalse(picker.isHeld(index), "asked for book " + index + ", which is held");
             assertFalse(writing.contains(index), "asked for book " + index + ", which is verified and being written");
+            assertTrue(writing.size() < maxUnwritten, "asked for book " + index + " while " + writing.size() + " wait to be written");
             assertTrue(link.uploader.outstanding.containsKey(index), "asked for book " + index + " without counting it");
             if (askedCount(index) > 1) {
                 assertEquals(0, picker.wantedCount(), "book " + index + " asked of two uploaders before the endgame");

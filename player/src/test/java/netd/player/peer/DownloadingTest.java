@@ -18,9 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DownloadingTest {
     private static final int BOOKS = 2;
+    /** As for a player of 16 KiB books. */
+    private static final int UNWRITTEN = Downloading.maxUnwritten(16 * 1024);
 
     private final BookPicker picker = new BookPicker(BOOKS, new BitSet());
-    private final Downloading downloading = new Downloading(picker, InstantSource.system(), new SplittableRandom(1));
+    private final Downloading downloading = new Downloading(picker, UNWRITTEN, InstantSource.system(), new SplittableRandom(1));
     /** Two uploaders that hold both books and unchoke us: a is asked for both; b, in the endgame, for both again. */
     private final Recorder first = new Recorder();
     private final Recorder second = new Recorder();
@@ -57,7 +59,7 @@ class DownloadingTest {
     void aPlayerServedByFewUploadersAsksEachDeeper() {
         int books = 1000;
         BookPicker many = new BookPicker(books, new BitSet());
-        Downloading downloads = new Downloading(many, InstantSource.system(), new SplittableRandom(2));
+        Downloading downloads = new Downloading(many, UNWRITTEN, InstantSource.system(), new SplittableRandom(2));
         BitSet all = new BitSet();
         all.set(0, books);
         List<Recorder> wires = new ArrayList<>();
@@ -88,7 +90,7 @@ class DownloadingTest {
     void anUploaderIsAskedForASecondOfBooksAtThePaceItAnswers() {
         int books = 10_000;
         long[] now = {0};
-        Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), () -> Instant.ofEpochMilli(now[0]),
+        Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), UNWRITTEN, () -> Instant.ofEpochMilli(now[0]),
                 new SplittableRandom(4));
         BitSet all = new BitSet();
         all.set(0, books);
@@ -119,9 +121,38 @@ class DownloadingTest {
     }
 
     @Test
+    void nothingMoreIsAskedWhileTheMostBooksAllowedWaitToBeWritten() {
+        int books = 1000;
+        Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), 4, InstantSource.system(),
+                new SplittableRandom(5));
+        BitSet all = new BitSet();
+        all.set(0, books);
+        Recorder wire = new Recorder();
+        Uploader seeder = downloads.opened(wire, 8);
+        downloads.bitfield(seeder, Bitfield.of(all, books));
+        downloads.unchoked(seeder);
+        assertEquals(Downloading.SHARES * 8, wire.requests.size());
+
+        // Half the pipeline comes back, which would refill it, but none is written yet.
+        List<Integer> arrived = List.copyOf(wire.requests.subList(0, 13));
+        for (int index : arrived) {
+            assertEquals(Downloading.Arrival.NEW, downloads.bookArrived(seeder, index, true));
+        }
+        assertEquals(Downloading.SHARES * 8, wire.requests.size(), "nothing asked while 4 or more wait to be written");
+
+        for (int i = 0; i < 9; i++) {
+            downloads.written(arrived.get(i));
+        }
+        assertEquals(Downloading.SHARES * 8, wire.requests.size(), "still 4 waiting");
+        downloads.written(arrived.get(9));
+        assertEquals(Downloading.SHARES * 8 + 13, wire.requests.size(), "3 waiting: the pipeline is filled again");
+        assertEquals(2048, Downloading.maxUnwritten(16 * 1024), "32 MiB of 16 KiB books");
+    }
+
+    @Test
     void equallyRareBooksAreAskedForInRuns() {
         int books = 1000;
-        Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), InstantSource.system(),
+        Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), UNWRITTEN, InstantSource.system(),
                 new SplittableRandom(3));
         BitSet all = new BitSet();
         all.set(0, books);
