@@ -63,7 +63,11 @@ class LinkTest {
     }
 
     private Link<PeerMessage> link(SocketChannel socket, RecordingOwner<PeerMessage> owner, LinkSettings settings) {
-        Link<PeerMessage> link = Link.over(socket, PeerCodec.INSTANCE, owner, settings, watch);
+        return link(socket, PeerCodec.INSTANCE, owner, settings);
+    }
+
+    private Link<PeerMessage> link(SocketChannel socket, PeerCodec codec, RecordingOwner<PeerMessage> owner, LinkSettings settings) {
+        Link<PeerMessage> link = Link.over(socket, codec, owner, settings, watch);
         resources.add(() -> link.close("test over"));
         return link;
     }
@@ -205,9 +209,7 @@ class LinkTest {
         SocketChannel[] sockets = socketPair();
         BufferPool pool = new BufferPool(SETTINGS.maxFrameLength() - 1, 200);
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
-        Link<PeerMessage> receiver = Link.over(sockets[1], PeerCodec.pooling(pool), owner, SETTINGS, watch);
-        resources.add(() -> receiver.close("test over"));
-        receiver.start();
+        link(sockets[1], PeerCodec.pooling(pool), owner, SETTINGS).start();
         Link<PeerMessage> sender = link(sockets[0], new RecordingOwner<>(), SETTINGS).start();
 
         for (int i = 0; i < 100; i++) {
@@ -230,9 +232,7 @@ class LinkTest {
         SocketChannel[] sockets = socketPair();
         BufferPool pool = new BufferPool(SETTINGS.maxFrameLength() - 1, 4);
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
-        Link<PeerMessage> receiver = Link.over(sockets[1], PeerCodec.pooling(pool), owner, SETTINGS, watch);
-        resources.add(() -> receiver.close("test over"));
-        receiver.start();
+        link(sockets[1], PeerCodec.pooling(pool), owner, SETTINGS).start();
 
         sockets[0].socket().getOutputStream().write(new byte[] {0, 4, 7, 0, 0, 1});
 

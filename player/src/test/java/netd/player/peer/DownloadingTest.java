@@ -125,12 +125,8 @@ class DownloadingTest {
         int books = 1000;
         Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), 4, InstantSource.system(),
                 new SplittableRandom(5));
-        BitSet all = new BitSet();
-        all.set(0, books);
         Recorder wire = new Recorder();
-        Uploader seeder = downloads.opened(wire, 8);
-        downloads.bitfield(seeder, Bitfield.of(all, books));
-        downloads.unchoked(seeder);
+        Uploader seeder = unchokedSeeder(downloads, books, wire);
         assertEquals(Downloading.SHARES * 8, wire.requests.size());
 
         // Half the pipeline comes back, which would refill it, but none is written yet.
@@ -154,18 +150,24 @@ class DownloadingTest {
         int books = 1000;
         Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), UNWRITTEN, InstantSource.system(),
                 new SplittableRandom(3));
-        BitSet all = new BitSet();
-        all.set(0, books);
         Recorder wire = new Recorder();
-        Uploader seeder = downloads.opened(wire, 8);
-        downloads.bitfield(seeder, Bitfield.of(all, books));
-        downloads.unchoked(seeder);
+        unchokedSeeder(downloads, books, wire);
 
         List<Integer> asked = wire.requests;
         assertEquals(Downloading.SHARES * 8, asked.size());
         for (int i = 1; i < asked.size(); i++) {
             assertEquals((asked.get(i - 1) + 1) % books, asked.get(i), "one run from a random point: " + asked);
         }
+    }
+
+    /** An uploader of every one of {@code books} that unchokes us, speaking through {@code wire}, with a pipeline limit of 8. */
+    private static Uploader unchokedSeeder(Downloading downloads, int books, Recorder wire) {
+        BitSet all = new BitSet();
+        all.set(0, books);
+        Uploader seeder = downloads.opened(wire, 8);
+        downloads.bitfield(seeder, Bitfield.of(all, books));
+        downloads.unchoked(seeder);
+        return seeder;
     }
 
     private static int askedFor(int book, Uploader... uploaders) {
