@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: one seeder and LEECHERS leechers on 127.0.0.1 share SIZE_MIB of random bytes.
-# Prints the time until every leecher holds an identical file, MiB/s, and the ratio against
-# 'cp' + 'sha1sum' of the same file (the cost of moving and checking the bytes locally).
+# Prints the time until every leecher holds an identical file, MiB/s, the ratio against
+# 'cp' + 'sha1sum' of the same file (the cost of moving and checking the bytes locally), and
+# the CPU the players used meanwhile: how many of the machine's cores they kept busy shows
+# whether the swarm was held back by the processors or by waiting.
 # Usage: scripts/bench-swarm.sh [SIZE_MIB] [LEECHERS]   (defaults: 512 1)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
@@ -14,7 +16,10 @@ swarm_prepare "$SIZE_MIB"
 swarm_record_player_cache
 swarm_start_hub
 swarm_start_seeder seed -ND0100-000000000001
+seeder=$!
 
+swarm_children_cpu leechers_cpu_before
+seeder_cpu_before=$(swarm_process_cpu "$seeder")
 start=$(swarm_now)
 pids=()
 for i in $(seq "$LEECHERS"); do
@@ -31,6 +36,9 @@ for i in $(seq "$LEECHERS"); do
     echo "leecher $i done after $(swarm_elapsed "$(swarm_now)" "$start") s"
 done
 swarm_seconds=$(swarm_elapsed "$(swarm_now)" "$start")
+seeder_cpu=$(swarm_elapsed "$(swarm_process_cpu "$seeder")" "$seeder_cpu_before")
+swarm_children_cpu leechers_cpu_after
+leechers_cpu=$(swarm_elapsed "$leechers_cpu_after" "$leechers_cpu_before")
 
 for i in $(seq "$LEECHERS"); do
     id=$(sed -n 's/^player id: //p' "leecher$i.log")
@@ -45,9 +53,12 @@ sha1sum copy.bin > /dev/null
 local_seconds=$(swarm_elapsed "$(swarm_now)" "$start")
 rm copy.bin
 
-awk -v size="$SIZE_MIB" -v n="$LEECHERS" -v swarm="$swarm_seconds" -v local="$local_seconds" 'BEGIN {
+awk -v size="$SIZE_MIB" -v n="$LEECHERS" -v swarm="$swarm_seconds" -v local="$local_seconds" \
+    -v leechers_cpu="$leechers_cpu" -v seeder_cpu="$seeder_cpu" -v cores="$(nproc)" 'BEGIN {
     printf "swarm time: %.2f s (until the last leecher had the whole, verified file)\n", swarm
     printf "per leecher: %.1f MiB/s; all leechers together: %.1f MiB/s\n", size / swarm, size * n / swarm
     printf "cp + sha1sum: %.2f s (%.1f MiB/s)\n", local, size / local
     printf "ratio: %.2f (swarm time / cp + sha1sum time)\n", swarm / local
+    printf "cpu: leechers %.2f s (%.2f each), seeder %.2f s; %.2f of %d cores busy on average\n", \
+        leechers_cpu, leechers_cpu / n, seeder_cpu, (leechers_cpu + seeder_cpu) / swarm, cores
 }'

@@ -23,6 +23,28 @@ swarm_elapsed() {
     awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'
 }
 
+# Sets variable $1 to the CPU seconds (user + system) used so far by the script's children
+# that have ended and been waited for (bash's 'times', second line). Call it as a command, not
+# in $(...): a command substitution's subshell counts only children of its own.
+swarm_children_cpu() {
+    times > "$SWARM_DIR/times"
+    printf -v "$1" '%s' "$(awk 'NR == 2 {
+        total = 0
+        for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); total += t[1] * 60 + t[2] }
+        printf "%.2f", total
+    }' "$SWARM_DIR/times")"
+}
+
+# CPU seconds (user + system) used so far by running process $1 (Linux's /proc); 0 elsewhere.
+swarm_process_cpu() {
+    if [ -r "/proc/$1/stat" ]; then
+        # Fields after the command name, which ends with ") ": utime and stime are the 12th and 13th.
+        sed 's/^.*) //' "/proc/$1/stat" | awk -v tck="$(getconf CLK_TCK)" '{ printf "%.2f", ($12 + $13) / tck }'
+    else
+        echo 0
+    fi
+}
+
 # A TCP port on 127.0.0.1 that nothing listens on.
 swarm_free_port() {
     local port
