@@ -28,7 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * with no read into the heap and no copy on the way.
  *
  * <p>The queue is not bounded here because its producer bounds it: the connection manager
- * has at most its requests in flight to write.
+ * asks for no more books while 32 MiB of them wait here to be written.
  *
  * <p>Durability: a book is reported {@link BookListener#written} only after its bytes are in
  * the file (the operating system's cache, which survives the process being killed). A book

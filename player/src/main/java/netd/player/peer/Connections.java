@@ -37,7 +37,6 @@ public final class Connections {
      * wait for the garbage collector.
      */
     private static final int MAX_IDLE_BOOK_BYTES = 16 << 20;
-    private static final int MIN_IDLE_BOOK_BUFFERS = 64;
 
     private final Library library;
     private final PlayerId ourId;
@@ -64,8 +63,7 @@ public final class Connections {
         // habits); platform threads, because a player's few links are busy (LinkSettings).
         this.linkSettings = new LinkSettings(PeerCodec.maxFrameLength(library.bookSize()), 8192,
                 Duration.ofMinutes(2), Duration.ofMinutes(5), 64 * 1024, true);
-        this.codec = PeerCodec.pooling(new BufferPool(linkSettings.maxFrameLength() - 1,
-                Math.max(MIN_IDLE_BOOK_BUFFERS, MAX_IDLE_BOOK_BYTES / library.bookSize())));
+        this.codec = PeerCodec.pooling(new BufferPool(linkSettings.maxFrameLength() - 1, MAX_IDLE_BOOK_BYTES / library.bookSize()));
     }
 
     /** Starts the accept loop. */
