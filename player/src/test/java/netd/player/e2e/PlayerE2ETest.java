@@ -52,7 +52,11 @@ class PlayerE2ETest {
                 // Listening before the leecher starts: a port taken since it was found fails here, with the seeder's output.
                 assertEquals(seederPort, seeder.port());
                 Swarm.Player leecher = swarm.leecher("--exit-when-done");
-                leecher.awaitDone(DONE);
+                try {
+                    leecher.awaitDone(DONE);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\nthe seeder's output:\n" + seeder.process().output(), e);
+                }
                 swarm.assertIdentical(leecher.file());
                 leecher.process().awaitLine(Pattern.compile("connected to \\S+:" + forward.port() + " to download"),
                         Duration.ofSeconds(1));
