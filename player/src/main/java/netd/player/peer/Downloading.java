@@ -59,7 +59,7 @@ final class Downloading {
     private final Set<Uploader> uploaders = new LinkedHashSet<>();
     /** Books verified and queued for writing: a second copy of one is a duplicate. */
     private final BitSet beingWritten = new BitSet();
-    /** How many {@link #beingWritten} holds. */
+    /** How many {@link #beingWritten} holds: counted, since every fill asks and counting the set walks all of it. */
     private int unwritten;
     private final int maxUnwritten;
 
