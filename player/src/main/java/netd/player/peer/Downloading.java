@@ -32,8 +32,9 @@ final class Downloading {
      * The most bytes of books verified and waiting to be written: past them, no uploader is
      * asked for more until the writes catch up. Without a bound, a disk slower than the network
      * would have every book that arrives wait in memory, until the player ran out of it
-     * (libtorrent's max_queued_disk_bytes). In a 1 -> 3 swarm on loopback a leecher held at
-     * most 17 MiB of books at once, in flight and waiting together.
+     * (libtorrent's max_queued_disk_bytes). In a 512 MiB 1 -> 3 swarm on two cores the
+     * leechers' writes do fall that far behind, and the bound holds them back; with 256 MiB
+     * instead the swarm took as long (scripts/bench-swarm.sh 512 3, 4 alternating pairs).
      */
     static final int MAX_UNWRITTEN_BYTES = 32 << 20;
 
