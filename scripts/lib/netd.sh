@@ -21,10 +21,14 @@ netd_java_major() {
     echo "${line%%[.+-]*}"
 }
 
-# The first java 21+ among: $JAVA_HOME, java on PATH, the system's installed JDKs.
+# Sets NETD_JAVA and NETD_JAVA_MAJOR to the first java 21+ among: $JAVA_HOME, java on PATH,
+# the system's installed JDKs. Each is asked its version once: a JDK reached by several links
+# (/usr/bin/java, /usr/lib/jvm/java-17-openjdk-amd64 and java-1.17.0-openjdk-amd64 are one
+# Debian JDK) is asked once, as every 'java -version' costs a JVM start, about 30 ms.
 netd_find_java() {
-    local candidate major
+    local candidate real major
     local candidates=()
+    local asked=$'\n' # the real paths asked so far, one a line (macOS's bash 3 has no associative arrays)
     [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
     command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
     for candidate in /usr/lib/jvm/*/bin/java /usr/java/*/bin/java /opt/*/bin/java \
@@ -33,19 +37,23 @@ netd_find_java() {
     done
     for candidate in "${candidates[@]}"; do
         [ -x "$candidate" ] || continue
+        real=$(readlink -f "$candidate") || real=$candidate
+        case "$asked" in
+            *$'\n'"$real"$'\n'*) continue ;;
+        esac
+        asked+="$real"$'\n'
         major=$(netd_java_major "$candidate") || continue
         if [ -n "$major" ] && [ "$major" -ge "$NETD_MIN_JAVA" ] 2>/dev/null; then
-            echo "$candidate"
+            NETD_JAVA=$candidate
+            NETD_JAVA_MAJOR=$major
             return 0
         fi
     done
     return 1
 }
 
-NETD_JAVA=$(netd_find_java) || netd_fail "no Java $NETD_MIN_JAVA or newer found (looked at JAVA_HOME, java on PATH and /usr/lib/jvm); install a JDK $NETD_MIN_JAVA+ or set JAVA_HOME to one."
+netd_find_java || netd_fail "no Java $NETD_MIN_JAVA or newer found (looked at JAVA_HOME, java on PATH and /usr/lib/jvm); install a JDK $NETD_MIN_JAVA+ or set JAVA_HOME to one."
 JAVA_HOME="$(cd "$(dirname "$(readlink -f "$NETD_JAVA")")/.." && pwd)"
-# Asked once: 'java -version' costs a JVM start, too much to pay at every program start.
-NETD_JAVA_MAJOR=$(netd_java_major "$NETD_JAVA")
 export JAVA_HOME NETD_JAVA NETD_JAVA_MAJOR NETD_ROOT
 # Maven's own libraries use sun.misc.Unsafe, which JDK 24+ warns about at every build.
 if [ "$NETD_JAVA_MAJOR" -ge 24 ]; then
