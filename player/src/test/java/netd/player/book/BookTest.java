@@ -136,4 +136,24 @@ class BookTest {
         }
         assertTrue(book.view(0).isReadOnly());
     }
+
+    @Test
+    void aBookGivenToAClosedBookFileIsReleasedUnwritten() throws Exception {
+        byte[] stuff = stuff();
+        Library library = library(stuff);
+        Path path = directory.resolve("stuff.bin");
+        Book book = Book.open(path, library, BookHasher.Progress.NONE);
+        Reports reports = new Reports();
+        book.start(reports);
+        book.close();
+
+        BookData late = pooledBookOf(stuff, library, 3, new BufferPool(BOOK_SIZE, 4));
+        book.write(late);
+        assertThrows(IllegalStateException.class, late.lease()::buffer, "released");
+        assertTrue(reports.written.isEmpty(), "not reported written");
+        int from = (int) library.bookOffset(3);
+        int to = from + library.bookLength(3);
+        assertArrayEquals(new byte[to - from], Arrays.copyOfRange(Files.readAllBytes(path), from, to), "not in the file");
+        assertTrue(!Arrays.equals(new byte[to - from], Arrays.copyOfRange(stuff, from, to)), "the book is not zeros");
+    }
 }
