@@ -29,12 +29,12 @@ import java.util.concurrent.Callable;
         description = {
                 "The netd hub (tracker): keeps, for every stuff, the players that announce themselves, and "
                         + "answers each announce with other players of the same stuff.",
+                "A player silent for 2 x interval plus half an interval (at least 1 s) is dropped, and so is a "
+                        + "connection that sends nothing for that long.",
                 "Runs until stopped with Ctrl-C or SIGTERM, then closes every connection and exits 0."},
         footer = {
                 "",
-                "A player silent for 2 x interval plus half an interval (at least 1 s) is dropped, and so is a "
-                        + "connection that sends nothing for that long.",
-                "Exit codes: 0 stopped, 1 could not listen (for example the port is in use), 2 usage error.",
+                "Exit codes: 0 stopped, 1 could not listen on the port, 2 usage error.",
                 "",
                 "Example:",
                 "  hub --port 8001 --interval 15 --max-connections 20000"})

@@ -29,8 +29,10 @@ import java.util.concurrent.Callable;
 @Command(name = "librarifier", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Makes the library (.libr) that lets players share a file.",
         footer = {"", "Examples:",
-                "  librarifier 127.0.0.1/8001 movie.mkv 0x4000 movie.libr    16 KiB books, as original players need",
+                "  librarifier 127.0.0.1/8001 movie.mkv 0x4000 movie.libr",
+                "      16 KiB books, the size players of the original implementation need",
                 "  librarifier 192.168.1.10/8001 big.iso 16384 big.libr --force",
+                "      the same size in decimal, replacing big.libr if it exists",
                 "", "Exit codes: 0 done, 1 an I/O failure, 2 a mistake in the command."})
 public final class LibrarifierMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(LibrarifierMain.class);

@@ -30,13 +30,15 @@ import java.util.concurrent.CountDownLatch;
 /** {@code player ROOT_DIR LIBRARY_FILE PLAYER_ID}: joins the swarm of a library's stuff. */
 @Command(name = "player", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = {
-                "Joins the swarm of a library's stuff: downloads every book it lacks from other players,",
-                "verifies each against its SHA-1, and uploads the books it has.",
-                "The stuff lives in ROOT_DIR/PLAYER_ID/<name from the library>. A player whose directory",
-                "already holds the whole stuff is a seeder: that is how a file is shared."},
+                "Joins the swarm of a library's stuff: downloads every book it lacks from other players, "
+                        + "verifies each against its SHA-1, and uploads the books it has.",
+                "The stuff lives in ROOT_DIR/PLAYER_ID/<name from the library>. A player whose directory "
+                        + "already holds the whole stuff is a seeder: that is how a file is shared."},
         footer = {"", "Examples:",
-                "  player root movie.libr None                    a new player: prints 'player id: <id>' first",
-                "  player root movie.libr -ND0100-0123456789ab    the same player again (resumes)",
+                "  player root movie.libr None",
+                "      a new player: it prints 'player id: <id>' first",
+                "  player root movie.libr -ND0100-0123456789ab",
+                "      the same player again: it resumes with the books it holds",
                 "", "Exit codes: 0 done, 1 runtime failure, 2 usage error."})
 public final class PlayerMain implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ROOT_DIR", description = "Directory holding one directory per player id.")
