@@ -137,7 +137,7 @@ netd_program_options() {
     esac
 }
 
-# JVM options, one a line, that start program $1 from a cache beside its jar, made by an
+# JVM options, one a line, that start program $1 from a cache beside its jar, made from an
 # earlier run.
 # On JDK 25+ it is an AOT cache (JEP 483, 514, 515): the classes loaded and linked, and the
 # profiles of the methods that ran, so the JIT compiles the hot code at once from a recorded
@@ -145,16 +145,19 @@ netd_program_options() {
 # (compilation was half of it) and the librarifier starts sooner. On JDK 21-24 it is a
 # class-data-sharing archive of the classes only.
 #
-# A run that finds no cache records one under a name of its own ($1.aot.recorded-PID, PID
-# being java's: $2, or the launcher's, which java takes over by exec), and a later start
-# takes it into use once that run has ended: players started together never write the same
-# file, and a recording still being written is never read. The JVM also checks the cache's
-# checksum (VerifySharedSpaces) and runs without it when it does not match. A cache older
-# than the jar is removed: the JVM does not remake one whose jar changed, it only runs
-# without it. The caches' log lines are silenced: they are an optimisation, not news.
+# A run that finds no cache records a training under a name of its own
+# ($1.aot.training-PID, PID being java's: $2, or the launcher's, which java takes over by
+# exec), and a later start makes the cache from it once that run has ended
+# (netd_cache_make): players started together never write the same file, and a training
+# still being written is never read. The JDK could do both in one run (-XX:AOTCacheOutput),
+# but it then starts a second JVM as the first exits, which prints five lines on the
+# program's stdout and one on its stderr. The JVM also checks the cache's checksum
+# (VerifySharedSpaces) and runs without it when it does not match. A cache older than the
+# jar is removed: the JVM does not remake one whose jar changed, it only runs without it. The
+# caches' log lines are silenced: they are an optimisation, not news.
 # NETD_CACHE=off runs without any cache.
 netd_cache_options() {
-    local module=$1 recorder=${2:-$$} jar cache recorded
+    local module=$1 recorder=${2:-$$} jar cache
     [ "${NETD_CACHE:-on}" = off ] && return 0
     jar=$(netd_jar "$module")
     if [ "$NETD_JAVA_MAJOR" -lt 25 ]; then
@@ -166,31 +169,51 @@ netd_cache_options() {
         return
     fi
     cache="$NETD_ROOT/$module/target/$module.aot"
-    for recorded in "$cache".recorded-*; do
-        [ -f "$recorded" ] || continue
-        if kill -0 "${recorded##*-}" 2>/dev/null; then
-            continue # its run is still going (or its pid was reused: then it is taken next time)
-        fi
-        if [ -s "$recorded" ] && [ ! "$jar" -nt "$recorded" ]; then
-            mv -f "$recorded" "$cache"
-        else
-            rm -f "$recorded"
-        fi
-    done
     if [ -f "$cache" ] && [ "$jar" -nt "$cache" ]; then
         rm -f "$cache"
     fi
+    netd_cache_make "$module" "$jar" "$cache"
     if [ -f "$cache" ]; then
         printf '%s\n' "-XX:AOTCache=$cache" -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off
     else
-        printf '%s\n' "-XX:AOTCacheOutput=$cache.recorded-$recorder" -Xlog:aot=off -Xlog:cds=off
+        # The JVM ends a training with a line on stdout, which only -DisplayVMOutput silences.
+        printf '%s\n' -XX:AOTMode=record "-XX:AOTConfiguration=$cache.training-$recorder" -Xlog:aot=off -Xlog:cds=off \
+            -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput
     fi
+}
+
+# Makes program $1's AOT cache $3 (for jar $2) from the training of a run that has ended, once,
+# quietly (about a second), and removes the trainings no longer needed. A launcher takes a
+# training by renaming it, so two starting together never both make the cache from it.
+netd_cache_make() {
+    local module=$1 jar=$2 cache=$3 training taken made options
+    for training in "$cache".training-*; do
+        [ -f "$training" ] || continue
+        if kill -0 "${training##*-}" 2>/dev/null; then
+            continue # its run is still going (or its pid was reused: then it is taken next time)
+        fi
+        taken="$cache.taking-$BASHPID"
+        mv -f "$training" "$taken" 2>/dev/null || continue # another launcher took it
+        if [ ! -f "$cache" ] && [ -s "$taken" ] && [ ! "$jar" -nt "$taken" ]; then
+            made="$cache.making-$BASHPID"
+            # The cache is made with the options the training ran with: those that shape the
+            # heap and the collector decide whether the JVM can use it.
+            mapfile -t options < <(netd_program_options "$module")
+            # shellcheck disable=SC2086 # NETD_JAVA_OPTS is a list of options
+            if "$NETD_JAVA" "${options[@]}" ${NETD_JAVA_OPTS:-} -XX:AOTMode=create "-XX:AOTConfiguration=$taken" \
+                "-XX:AOTCache=$made" -Xlog:aot=off -Xlog:cds=off -cp "$jar" < /dev/null > /dev/null 2>&1; then
+                mv -f "$made" "$cache"
+            fi
+            rm -f "$made"
+        fi
+        rm -f "$taken"
+    done
 }
 
 # Whether program $1 has a start-up cache ready (a recording whose run has ended counts).
 netd_cache_ready() {
     case "$(netd_cache_options "$1")" in
-        *AOTCacheOutput* | '') return 1 ;;
+        *AOTMode=record* | '') return 1 ;;
         *AutoCreateSharedArchive*) [ -f "$NETD_ROOT/$1/target/$1.jsa" ] ;;
         *) return 0 ;;
     esac

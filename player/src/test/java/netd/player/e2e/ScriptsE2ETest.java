@@ -109,7 +109,8 @@ class ScriptsE2ETest {
     /**
      * player.sh from a checkout whose path has spaces: the JVM options naming files (the
      * start-up cache, the compiler directives) stay whole, stdout starts with the player id,
-     * and the cache the first run records is taken into use by the next start.
+     * and the next start makes the start-up cache from the training the first run recorded,
+     * with nothing on the console about either.
      */
     @Test
     void playerScriptRunsFromAPathWithSpacesAndKeepsTheCacheItRecorded() throws Exception {
@@ -131,10 +132,12 @@ class ScriptsE2ETest {
                 assertEquals(0, player.exitValue(), all);
                 assertTrue(output.startsWith("player id: "), "stdout does not start with the player id:\n" + all);
                 assertFalse(all.contains("compiler directives"), all);
+                // Recording the start-up cache and making it are silent.
+                assertFalse(all.contains("AOT") || all.contains("Picked up"), all);
                 String id = output.lines().findFirst().orElseThrow().substring("player id: ".length());
                 swarm.assertIdentical(root.resolve(id).resolve(swarm.library().name()));
             }
-            // The first run recorded under a name of its own; the second start took it into use.
+            // The first run recorded a training under a name of its own; the second start made the cache.
             assertTrue(Files.exists(target.resolve("player.aot")) || Files.exists(target.resolve("player.jsa")),
                     "no start-up cache beside the jar: " + Files.list(target).toList());
         }
