@@ -5,6 +5,11 @@
 # the CPU the players used meanwhile: how many of the machine's cores they kept busy shows
 # whether the swarm was held back by the processors or by waiting.
 # Usage: scripts/bench-swarm.sh [SIZE_MIB] [LEECHERS]   (defaults: 512 1)
+# BENCH_SEEDER_OPTS and BENCH_LEECHER_OPTS add player options to the seeder and the leechers,
+# BENCH_HUB_OPTS hub options. BENCH_SEEDER_OPTS="--max-upload-rate 153600" gives the swarm a
+# seeder that uploads 150 MiB/s, as a seeder on a slower link would: the leechers must trade
+# books to go faster. The first leecher learns of the others at its second announce, which
+# the hub allows after its min interval (5 s): BENCH_HUB_OPTS="--min-interval 1" sooner.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/swarm.sh"
@@ -14,8 +19,10 @@ echo "netd swarm benchmark: $SIZE_MIB MiB, 1 seeder -> $LEECHERS leecher(s), 16 
 swarm_prepare "$SIZE_MIB"
 
 swarm_record_player_cache
-swarm_start_hub
-swarm_start_seeder seed -ND0100-000000000001
+# shellcheck disable=SC2086 # BENCH_HUB_OPTS is a list of options
+swarm_start_hub ${BENCH_HUB_OPTS:-}
+# shellcheck disable=SC2086 # BENCH_SEEDER_OPTS is a list of options
+swarm_start_seeder seed -ND0100-000000000001 ${BENCH_SEEDER_OPTS:-}
 seeder=$!
 
 swarm_children_cpu leechers_cpu_before

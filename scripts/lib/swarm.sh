@@ -92,9 +92,10 @@ swarm_prepare() {
     "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
 }
 
-# Starts the library's hub (127.0.0.1:$port, log hub.log) and waits until it listens.
+# Starts the library's hub (127.0.0.1:$port, log hub.log), with the arguments as options, and
+# waits until it listens.
 swarm_start_hub() {
-    "${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
+    "${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$port" --bind 127.0.0.1 "$@" > hub.log 2>&1 &
     swarm_await_line hub.log listening 30
 }
 
