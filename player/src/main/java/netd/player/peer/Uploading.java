@@ -48,10 +48,11 @@ final class Uploading {
      */
     static final int MAX_WAITING_REQUESTS = 256;
     /**
-     * Messages waiting in a downloader's link past which its requests are dropped: haves for
-     * every new book share the queue, so an honest, reading downloader may have dozens
-     * queued; only one that does not read reaches this many (with at most this many books,
-     * 4 MiB at 16 KiB a book, held for it).
+     * Messages waiting in a downloader's link past which it is sent no more books until it
+     * has read some: its requests wait their turn meanwhile ({@link ServeQueue}). Haves for
+     * every new book share the queue, and a downloader whose reader is slower than the books
+     * sent to it (both cores busy hashing) gets there too. At most this many books, 4 MiB at
+     * 16 KiB a book, are held for one downloader.
      */
     static final int MAX_QUEUED_FOR_SERVING = 256;
     static final long HANDSHAKE_TIMEOUT_MILLIS = Duration.ofSeconds(20).toMillis();
@@ -78,7 +79,7 @@ final class Uploading {
         this.maxUploads = maxUploads;
         this.banned = banned;
         this.random = random;
-        this.serveQueue = new ServeQueue<>(limit);
+        this.serveQueue = new ServeQueue<>(limit, downloader -> downloader.wire.queued() < MAX_QUEUED_FOR_SERVING);
     }
 
     /** An upload link opened at {@code openedAt} (millis); what it says goes to {@code wire}. */
@@ -181,9 +182,7 @@ final class Uploading {
             downloader.wire.close("requested book " + index + ", beyond the " + library.bookCount() + " books");
             return;
         }
-        if (!downloader.weUnchoke || !picker.isHeld(index)
-                || serveQueue.waiting(downloader) >= MAX_WAITING_REQUESTS
-                || downloader.wire.queued() >= MAX_QUEUED_FOR_SERVING) {
+        if (!downloader.weUnchoke || !picker.isHeld(index) || serveQueue.waiting(downloader) >= MAX_WAITING_REQUESTS) {
             log.trace("{}: request for {} not served (choked, not held or too many pending)", downloader, index);
             return;
         }

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Predicate;
 
 /**
  * Requests from unchoked downloaders waiting to be served, and in what order: downloaders
@@ -12,6 +13,11 @@ import java.util.function.IntUnaryOperator;
  * unchoked downloader gets an equal share, and a downloader that asks for everything at
  * once gains nothing by it. Without a limit every request is served as it comes. Pure: the
  * time is given (millis), and nothing is read or sent here.
+ *
+ * <p>A downloader that cannot take a book now (its link is backed up: it reads slower than
+ * it is sent to) is passed over and keeps its turn and its requests until it can: a request
+ * dropped instead would leave its pipeline waiting for a book that never comes until the
+ * request times out.
  *
  * <p>Requests wait here, not in the links: a choke {@link #drop}s what the downloader still
  * waits for, so a slot taken back stops costing upload at once (PROTOCOL.md §4: requests
@@ -22,13 +28,24 @@ public final class ServeQueue<K> {
     public record Serve<K>(K downloader, int index) {
     }
 
+    /**
+     * How soon to look again when every downloader with requests waiting is passed over: its
+     * link takes a few milliseconds to send what backs it up (256 books of 16 KiB in about 4).
+     */
+    public static final long RECHECK_MILLIS = 2;
+
     private final TokenBucket limit;
+    private final Predicate<K> canTake;
     /** Insertion order is the order of turns: a downloader served goes to the back. */
     private final Map<K, ArrayDeque<Integer>> waiting = new LinkedHashMap<>();
 
-    /** @param limit the upload limit, or null for none */
-    public ServeQueue(TokenBucket limit) {
+    /**
+     * @param limit   the upload limit, or null for none
+     * @param canTake whether a downloader can take a book now; one that cannot is passed over
+     */
+    public ServeQueue(TokenBucket limit, Predicate<K> canTake) {
         this.limit = limit;
+        this.canTake = canTake;
     }
 
     /** Queues a request of {@code downloader} for book {@code index}. */
@@ -48,31 +65,41 @@ public final class ServeQueue<K> {
     }
 
     /**
-     * The next request to serve now, its book's bytes counted against the limit; null when
-     * none waits or the limit says wait ({@link #millisUntilNext}).
+     * The next request to serve now, its book's bytes counted against the limit: the first
+     * downloader in turn that can take a book; null when none waits, none can take one, or
+     * the limit says wait ({@link #millisUntilNext}).
      */
     public Serve<K> next(long nowMillis, IntUnaryOperator bookLength) {
         Iterator<Map.Entry<K, ArrayDeque<Integer>>> turns = waiting.entrySet().iterator();
-        if (!turns.hasNext()) {
-            return null;
+        while (turns.hasNext()) {
+            Map.Entry<K, ArrayDeque<Integer>> turn = turns.next();
+            if (!canTake.test(turn.getKey())) {
+                continue;
+            }
+            int index = turn.getValue().peek();
+            if (limit != null && !limit.tryTake(bookLength.applyAsInt(index), nowMillis)) {
+                return null;
+            }
+            turn.getValue().poll();
+            turns.remove();
+            if (!turn.getValue().isEmpty()) {
+                waiting.put(turn.getKey(), turn.getValue());
+            }
+            return new Serve<>(turn.getKey(), index);
         }
-        Map.Entry<K, ArrayDeque<Integer>> turn = turns.next();
-        int index = turn.getValue().peek();
-        if (limit != null && !limit.tryTake(bookLength.applyAsInt(index), nowMillis)) {
-            return null;
-        }
-        turn.getValue().poll();
-        turns.remove();
-        if (!turn.getValue().isEmpty()) {
-            waiting.put(turn.getKey(), turn.getValue());
-        }
-        return new Serve<>(turn.getKey(), index);
+        return null;
     }
 
-    /** How long until {@link #next} may give a request: 0 now, {@link Long#MAX_VALUE} when none waits. */
+    /**
+     * How long until {@link #next} may give a request: 0 now, {@link #RECHECK_MILLIS} when
+     * every downloader waiting is passed over, {@link Long#MAX_VALUE} when none waits.
+     */
     public long millisUntilNext(long nowMillis) {
         if (waiting.isEmpty()) {
             return Long.MAX_VALUE;
+        }
+        if (waiting.keySet().stream().noneMatch(canTake)) {
+            return RECHECK_MILLIS;
         }
         return limit == null ? 0 : limit.millisUntilAvailable(nowMillis);
     }

@@ -47,8 +47,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>Checked at every book served: the downloader's link is open and its handshake accepted,
  * it is unchoked (and was told so), the book is held, and it is exactly the next request the
  * downloader made since its last choke that passed every bound (in range, unchoked, held, at
- * most {@link Uploading#MAX_WAITING_REQUESTS} waiting, its link not backed up
- * past {@link Uploading#MAX_QUEUED_FOR_SERVING}). Checked after every step: only a handshake
+ * most {@link Uploading#MAX_WAITING_REQUESTS} waiting), served only while its link is not
+ * backed up past {@link Uploading#MAX_QUEUED_FOR_SERVING}, and without an upload limit served
+ * as soon as its link has room. Checked after every step: only a handshake
  * with our info hash, another id and not banned is accepted, its bitfield goes out first, and
  * the bitfield and haves since tell each accepted downloader exactly the held books; nothing
  * goes to a downloader before its handshake; anything but a handshake first, a second handshake
@@ -81,6 +82,8 @@ class UploadingFuzzTest {
         private final BookPicker picker;
         private final int maxUploads;
         private final Uploading uploading;
+        /** Whether --max-upload-rate is set: then a request may wait for the limit too. */
+        private final boolean limited;
         private final Link[] links = new Link[MAX_DOWNLOADERS];
         /** Every link ever opened, closed ones too: none may hear anything after its Closed. */
         private final List<Link> everOpened = new ArrayList<>();
@@ -103,6 +106,7 @@ class UploadingFuzzTest {
             this.maxUploads = data.consumeInt(1, 4);
             // A rate of a few bytes a second up to many books a millisecond; or none.
             TokenBucket limit = data.consumeBoolean() ? null : new TokenBucket(data.consumeLong(1, 10_000_000), now);
+            this.limited = limit != null;
             this.uploading = new Uploading(library, ownId, picker, maxUploads, limit, Set.of(bannedId)::contains,
                     new SplittableRandom(data.consumeLong()));
         }
@@ -222,9 +226,7 @@ class UploadingFuzzTest {
             }
             // What the code promises to serve (PROTOCOL.md §4: not while choked, nor a book not held),
             // within its bounds; anything else gets no book.
-            if (link.saidUnchoked && picker.isHeld(index)
-                    && link.expected.size() < Uploading.MAX_WAITING_REQUESTS
-                    && link.queued < Uploading.MAX_QUEUED_FOR_SERVING) {
+            if (link.saidUnchoked && picker.isHeld(index) && link.expected.size() < Uploading.MAX_WAITING_REQUESTS) {
                 link.expected.add(index);
             }
         }
@@ -305,8 +307,15 @@ class UploadingFuzzTest {
                 assertTrue(link.downloader.handshakeDone, "served book " + index + " before the handshake");
                 assertTrue(link.downloader.weUnchoke && link.saidUnchoked, "served book " + index + " to a choked downloader");
                 assertTrue(index >= 0 && index < books && picker.isHeld(index), "served book " + index + ", not held");
+                assertTrue(link.queued < Uploading.MAX_QUEUED_FOR_SERVING, "served book " + index + " on a backed-up link");
                 Integer expected = link.expected.poll();
                 assertEquals(expected, index, "served book " + index + " out of turn, unasked or asked before a choke");
+            }
+            // A request waits only for its link to drain, or for the upload limit: never for nothing.
+            for (Link link : links) {
+                if (link != null && !limited && link.queued < Uploading.MAX_QUEUED_FOR_SERVING) {
+                    assertTrue(link.expected.isEmpty(), "requests left waiting on a link with room: " + link.expected);
+                }
             }
         }
 

@@ -13,6 +13,7 @@ import netd.common.wire.PeerMessage.Interested;
 import netd.common.wire.PeerMessage.Request;
 import netd.common.wire.PeerMessage.Unchoke;
 import netd.player.pick.BookPicker;
+import netd.player.upload.ServeQueue;
 import netd.player.upload.ServeQueue.Serve;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +115,20 @@ class UploadingTest {
         assertTrue(wire.closed);
     }
 
+    @Test
+    void aRequestOnABackedUpLinkWaitsForItToDrainAndIsThenServed() {
+        Wire wire = new Wire();
+        Downloader downloader = accepted(wire);
+        uploading.received(downloader, new Interested());
+        wire.queued = Uploading.MAX_QUEUED_FOR_SERVING;
+        uploading.received(downloader, new Request(1));
+
+        assertNull(uploading.nextServe(0), "a book was sent to a link that is backed up");
+        assertEquals(ServeQueue.RECHECK_MILLIS, uploading.millisUntilNextServe(0));
+        wire.queued = Uploading.MAX_QUEUED_FOR_SERVING - 1;
+        assertEquals(new Serve<>(downloader, 1), uploading.nextServe(2), "the request was lost");
+    }
+
     private Downloader accepted(Wire wire) {
         Downloader downloader = uploading.opened(wire, 0);
         uploading.received(downloader, new Handshake(THEIRS, library.infoHash()));
@@ -133,6 +148,8 @@ class UploadingTest {
     /** An upload link that records what is sent on it. */
     private static final class Wire implements Downloader.Wire {
         final List<PeerMessage> sent = new ArrayList<>();
+        /** Messages waiting in the link, as the test sets them. */
+        int queued;
         PlayerId accepted;
         boolean closed;
 
@@ -154,7 +171,7 @@ class UploadingTest {
 
         @Override
         public int queued() {
-            return 0;
+            return queued;
         }
     }
 }

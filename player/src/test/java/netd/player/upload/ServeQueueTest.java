@@ -4,18 +4,22 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 class ServeQueueTest {
     private static final int BOOK = 16 * 1024;
+    private static final Predicate<String> EVERYONE_CAN_TAKE = downloader -> true;
 
     @Test
     void withoutALimitEveryRequestIsServedInTurn() {
-        ServeQueue<String> queue = new ServeQueue<>(null);
+        ServeQueue<String> queue = new ServeQueue<>(null, EVERYONE_CAN_TAKE);
         queue.add("a", 1);
         queue.add("a", 2);
         queue.add("b", 7);
@@ -31,7 +35,7 @@ class ServeQueueTest {
 
     @Test
     void underALimitAGreedyDownloaderGetsNoMoreThanItsTurn() {
-        ServeQueue<String> queue = new ServeQueue<>(new TokenBucket(4 * BOOK, 0));
+        ServeQueue<String> queue = new ServeQueue<>(new TokenBucket(4 * BOOK, 0), EVERYONE_CAN_TAKE);
         for (int i = 0; i < 100; i++) {
             queue.add("greedy", i);
         }
@@ -59,7 +63,7 @@ class ServeQueueTest {
 
     @Test
     void aDroppedDownloaderIsServedNothingMore() {
-        ServeQueue<String> queue = new ServeQueue<>(new TokenBucket(BOOK, 0));
+        ServeQueue<String> queue = new ServeQueue<>(new TokenBucket(BOOK, 0), EVERYONE_CAN_TAKE);
         queue.add("choked", 1);
         queue.add("choked", 2);
         queue.add("other", 3);
@@ -73,7 +77,7 @@ class ServeQueueTest {
 
     @Test
     void theLimitMakesTheNextRequestWait() {
-        ServeQueue<String> queue = new ServeQueue<>(new TokenBucket(BOOK, 0));
+        ServeQueue<String> queue = new ServeQueue<>(new TokenBucket(BOOK, 0), EVERYONE_CAN_TAKE);
         queue.add("a", 1);
         queue.add("a", 2);
         queue.add("a", 3);
@@ -83,5 +87,28 @@ class ServeQueueTest {
         assertEquals(1000, queue.millisUntilNext(0));
         assertEquals(1, queue.waiting("a"));
         assertEquals(new ServeQueue.Serve<>("a", 3), queue.next(1000, i -> BOOK));
+    }
+
+    @Test
+    void aDownloaderThatCannotTakeABookKeepsItsTurnAndItsRequests() {
+        Set<String> backedUp = new HashSet<>(Set.of("slow"));
+        ServeQueue<String> queue = new ServeQueue<>(null, downloader -> !backedUp.contains(downloader));
+        queue.add("slow", 1);
+        queue.add("slow", 2);
+        queue.add("fast", 7);
+        queue.add("fast", 8);
+        assertEquals(0, queue.millisUntilNext(0));
+        assertEquals(new ServeQueue.Serve<>("fast", 7), queue.next(0, i -> BOOK));
+        assertEquals(new ServeQueue.Serve<>("fast", 8), queue.next(0, i -> BOOK));
+        assertNull(queue.next(0, i -> BOOK));
+        // Only the backed-up downloader waits: look again soon, not never.
+        assertEquals(ServeQueue.RECHECK_MILLIS, queue.millisUntilNext(0));
+        assertEquals(2, queue.waiting("slow"));
+        backedUp.clear();
+        queue.add("fast", 9);
+        assertEquals(new ServeQueue.Serve<>("slow", 1), queue.next(2, i -> BOOK), "it lost its turn");
+        assertEquals(new ServeQueue.Serve<>("fast", 9), queue.next(2, i -> BOOK));
+        assertEquals(new ServeQueue.Serve<>("slow", 2), queue.next(2, i -> BOOK));
+        assertEquals(Long.MAX_VALUE, queue.millisUntilNext(2));
     }
 }
