@@ -26,6 +26,11 @@ final class ChannelInput extends InputStream implements FrameReader.BufferInput 
         this.onBytesRead = onBytesRead;
     }
 
+    @Override
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
     /** Bytes read from the channel and not yet consumed; 0 means the next read blocks on the channel. */
     int buffered() {
         return buffer.remaining();

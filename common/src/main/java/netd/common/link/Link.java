@@ -275,9 +275,13 @@ public final class Link<M> {
         } catch (InterruptedException e) {
             reason = "interrupted";
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // A bug, or the JVM out of memory: this link ends with a log line, and the program
+            // goes on with its others; an error left to end the thread would leave it open, unread.
             reason = "internal error handling a message: " + e;
-            log.warn("{}: {}", name, reason, e);
+            log.error("{}: {}", name, reason, e);
+        } finally {
+            owner.onReadEnd(this);
         }
         close(reason);
     }
@@ -362,6 +366,9 @@ public final class Link<M> {
         } catch (InterruptedException e) {
             // Interrupted only by close(): the link is already closed, so the thread just ends.
             return;
+        } catch (RuntimeException | Error e) { // as in readLoop
+            reason = "internal error sending a message: " + e;
+            log.error("{}: {}", name, reason, e);
         }
         close(reason);
     }

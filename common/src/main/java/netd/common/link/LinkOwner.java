@@ -28,6 +28,14 @@ public interface LinkOwner<M> {
     default void onReadPause(Link<M> link) throws InterruptedException {
     }
 
+    /**
+     * The reader has stopped, whatever stopped it: nothing more comes from this link. Called
+     * from the reader thread, once; an owner that holds messages back ({@link #onReadPause})
+     * gives up what it still holds, and their buffers, now.
+     */
+    default void onReadEnd(Link<M> link) {
+    }
+
     /** The link is closed, for the reason given; called exactly once, last. */
     void onClosed(Link<M> link, String reason);
 }

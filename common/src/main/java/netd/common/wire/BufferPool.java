@@ -2,6 +2,8 @@ package netd.common.wire;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Buffers of one size outside the heap, reused: what a player's books live in between the
@@ -12,36 +14,57 @@ import java.util.concurrent.ArrayBlockingQueue;
  * socket, hashed, written from as it is, and then taken again.
  *
  * <p>Whoever holds a {@link Lease} owns its buffer until it {@link Lease#release}s it, once;
- * nobody may touch the buffer after that. Taking never waits: when every buffer is out, a
- * new one is made, so a lease that is never given back (a message dropped on an error path)
- * only costs the pool that buffer. At most {@code maxIdle} buffers wait here; more given
- * back are left to the garbage collector.
+ * nobody may touch the buffer after that. At most {@code maxLeased} buffers are out at once:
+ * that bounds the memory books take outside the heap, which the JVM limits (to the heap's
+ * maximum, unless -XX:MaxDirectMemorySize says otherwise) and past which it fails. Taking
+ * waits while that many are out, so a link reader that waits for a buffer holds back its
+ * socket until a book is written or dropped. At most {@code maxIdle} released buffers wait
+ * to be taken again; more are left to the garbage collector.
  */
 public final class BufferPool {
     private final int bufferSize;
     private final ArrayBlockingQueue<ByteBuffer> idle;
+    private final Semaphore leases;
 
-    public BufferPool(int bufferSize, int maxIdle) {
-        if (bufferSize < 1 || maxIdle < 1) {
-            throw new IllegalArgumentException("a pool of " + maxIdle + " buffers of " + bufferSize + " bytes");
+    public BufferPool(int bufferSize, int maxIdle, int maxLeased) {
+        if (bufferSize < 1 || maxIdle < 1 || maxLeased < 1) {
+            throw new IllegalArgumentException("a pool of " + maxLeased + " buffers of " + bufferSize + " bytes, "
+                    + maxIdle + " kept idle");
         }
         this.bufferSize = bufferSize;
-        this.idle = new ArrayBlockingQueue<>(maxIdle);
+        this.idle = new ArrayBlockingQueue<>(Math.min(maxIdle, maxLeased));
+        this.leases = new Semaphore(maxLeased);
     }
 
     public int bufferSize() {
         return bufferSize;
     }
 
-    /** A buffer of {@link #bufferSize} bytes, cleared (position 0, limit its capacity), held by the lease. */
-    public Lease take() {
+    /**
+     * A buffer of {@link #bufferSize} bytes, cleared (position 0, limit its capacity), held by
+     * the lease; or null when the most buffers allowed stay out for {@code waitMillis}.
+     */
+    public Lease take(long waitMillis) throws InterruptedException {
+        if (!leases.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+            return null;
+        }
         ByteBuffer buffer = idle.poll();
-        return new Lease(buffer == null ? ByteBuffer.allocateDirect(bufferSize) : buffer.clear());
+        try {
+            return new Lease(buffer == null ? ByteBuffer.allocateDirect(bufferSize) : buffer.clear());
+        } catch (RuntimeException | Error e) { // the JVM's own limit on memory outside the heap: no lease, no permit
+            leases.release();
+            throw e;
+        }
     }
 
     /** Buffers waiting to be taken. */
     public int idle() {
         return idle.size();
+    }
+
+    /** Buffers that can be taken before taking waits. */
+    public int available() {
+        return leases.availablePermits();
     }
 
     /**
@@ -74,6 +97,7 @@ public final class BufferPool {
                 buffer = null;
             }
             idle.offer(released);
+            leases.release();
         }
     }
 }

@@ -4,8 +4,10 @@ import netd.common.ProtocolException;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.util.function.IntFunction;
 
 /**
@@ -19,7 +21,13 @@ public final class FrameReader {
     public interface BufferInput {
         /** Fills {@code target}'s remaining bytes, or throws {@link EOFException} when the stream ends first. */
         void readFully(ByteBuffer target) throws IOException;
+
+        /** False once the stream is closed: a reader waiting for a pooled buffer then gives up. */
+        boolean isOpen();
     }
+
+    /** How often a reader waiting for a pooled buffer looks whether its stream was closed meanwhile. */
+    static final long POOL_WAIT_CHECK_MILLIS = 100;
 
     private static final IntFunction<BufferPool> NO_POOLS = id -> null;
 
@@ -81,9 +89,28 @@ public final class FrameReader {
         return new Frame(id, payload);
     }
 
+    /**
+     * A buffer from {@code pool}, waiting while every one is out (the books they hold wait to
+     * be written, and this link's socket waits meanwhile), until the stream is closed.
+     */
+    private BufferPool.Lease waitFor(BufferPool pool) throws IOException {
+        try {
+            BufferPool.Lease lease;
+            while ((lease = pool.take(POOL_WAIT_CHECK_MILLIS)) == null) {
+                if (in instanceof BufferInput buffered && !buffered.isOpen()) {
+                    throw new ClosedChannelException();
+                }
+            }
+            return lease;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a buffer to read a book into");
+        }
+    }
+
     /** Reads {@code length} payload bytes into a buffer taken from {@code pool}; the buffer goes back if they do not come. */
     private BufferPool.Lease readPooled(BufferPool pool, int length) throws IOException {
-        BufferPool.Lease lease = pool.take();
+        BufferPool.Lease lease = waitFor(pool);
         try {
             ByteBuffer payload = lease.buffer().limit(length);
             if (in instanceof BufferInput buffered) {

@@ -207,7 +207,7 @@ class LinkTest {
     @Test
     void booksOfAPoolingCodecArriveInItsBuffersByteForByte() throws Exception {
         SocketChannel[] sockets = socketPair();
-        BufferPool pool = new BufferPool(SETTINGS.maxFrameLength() - 1, 200);
+        BufferPool pool = new BufferPool(SETTINGS.maxFrameLength() - 1, 200, 1000);
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
         link(sockets[1], PeerCodec.pooling(pool), owner, SETTINGS).start();
         Link<PeerMessage> sender = link(sockets[0], new RecordingOwner<>(), SETTINGS).start();
@@ -230,7 +230,7 @@ class LinkTest {
     @Test
     void aMalformedBookClosesTheLinkAndGivesItsBufferBack() throws Exception {
         SocketChannel[] sockets = socketPair();
-        BufferPool pool = new BufferPool(SETTINGS.maxFrameLength() - 1, 4);
+        BufferPool pool = new BufferPool(SETTINGS.maxFrameLength() - 1, 4, 1000);
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
         link(sockets[1], PeerCodec.pooling(pool), owner, SETTINGS).start();
 
@@ -240,6 +240,28 @@ class LinkTest {
         assertEquals(1, pool.idle());
     }
 
+    /**
+     * Every book buffer is out (the books wait to be written): a book arriving waits, unread,
+     * and its reader gives up as soon as the link is closed rather than waiting on.
+     */
+    @Test
+    void aReaderWaitingForABookBufferStopsWhenItsLinkIsClosed() throws Exception {
+        SocketChannel[] sockets = socketPair();
+        BufferPool pool = new BufferPool(SETTINGS.maxFrameLength() - 1, 1, 1);
+        BufferPool.Lease heldElsewhere = pool.take(0);
+        RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
+        Link<PeerMessage> link = link(sockets[1], PeerCodec.pooling(pool), owner, SETTINGS).start();
+        link(sockets[0], new RecordingOwner<>(), SETTINGS).start().send(new BookData(1, bookFilledWith(1, 100)));
+
+        Thread.sleep(300);
+        assertFalse(owner.hasMessages(), "a book was read with no buffer free");
+        link.close("closed by the test");
+        owner.awaitReadEnd();
+        assertEquals("closed by the test", owner.awaitClosed());
+        heldElsewhere.release();
+        assertEquals(1, pool.available(), "the reader took a buffer and kept it");
+    }
+
     private static byte[] bookFilledWith(int value, int length) {
         byte[] book = new byte[length];
         Arrays.fill(book, (byte) value);
@@ -247,10 +269,10 @@ class LinkTest {
     }
 
     /** Takes every idle buffer of {@code pool}, counting the distinct ones. */
-    private static int drain(BufferPool pool) {
+    private static int drain(BufferPool pool) throws InterruptedException {
         java.util.Set<ByteBuffer> distinct = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int idle = pool.idle(); idle > 0; idle--) {
-            distinct.add(pool.take().buffer());
+            distinct.add(pool.take(0).buffer());
         }
         return distinct.size();
     }

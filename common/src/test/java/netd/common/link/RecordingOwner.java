@@ -17,6 +17,7 @@ final class RecordingOwner<M> implements LinkOwner<M> {
 
     private final BlockingQueue<M> messages = new LinkedBlockingQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch readEnded = new CountDownLatch(1);
     private final AtomicInteger closings = new AtomicInteger();
     private final List<Integer> undecodable = new ArrayList<>();
     private final boolean keepUndecodable;
@@ -39,6 +40,18 @@ final class RecordingOwner<M> implements LinkOwner<M> {
     public synchronized boolean onUndecodable(Link<M> link, int id, ProtocolException problem) {
         undecodable.add(id);
         return keepUndecodable;
+    }
+
+    @Override
+    public void onReadEnd(Link<M> link) {
+        readEnded.countDown();
+    }
+
+    /** Waits for the link's reader to stop, failing the test if it does not in time. */
+    void awaitReadEnd() throws InterruptedException {
+        if (!readEnded.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the reader did not stop within " + PATIENCE.toSeconds() + " s");
+        }
     }
 
     @Override

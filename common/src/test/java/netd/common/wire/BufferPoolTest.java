@@ -3,18 +3,22 @@ package netd.common.wire;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BufferPoolTest {
     @Test
-    void aBufferIsOutsideTheHeapOfThePoolsSizeAndCleared() {
-        BufferPool pool = new BufferPool(100, 4);
-        ByteBuffer buffer = pool.take().buffer();
+    void aBufferIsOutsideTheHeapOfThePoolsSizeAndCleared() throws InterruptedException {
+        BufferPool pool = new BufferPool(100, 4, 4);
+        ByteBuffer buffer = pool.take(0).buffer();
         assertTrue(buffer.isDirect());
         assertEquals(0, buffer.position());
         assertEquals(100, buffer.limit());
@@ -22,15 +26,15 @@ class BufferPoolTest {
     }
 
     @Test
-    void aReleasedBufferIsTakenAgainCleared() {
-        BufferPool pool = new BufferPool(100, 4);
-        BufferPool.Lease first = pool.take();
+    void aReleasedBufferIsTakenAgainCleared() throws InterruptedException {
+        BufferPool pool = new BufferPool(100, 4, 4);
+        BufferPool.Lease first = pool.take(0);
         ByteBuffer buffer = first.buffer();
         buffer.position(10).limit(20);
         first.release();
         assertEquals(1, pool.idle());
 
-        BufferPool.Lease second = pool.take();
+        BufferPool.Lease second = pool.take(0);
         assertSame(buffer, second.buffer());
         assertEquals(0, buffer.position());
         assertEquals(100, buffer.limit());
@@ -38,17 +42,32 @@ class BufferPoolTest {
     }
 
     @Test
-    void takingNeverWaitsWhenEveryBufferIsOut() {
-        BufferPool pool = new BufferPool(100, 1);
-        BufferPool.Lease first = pool.take();
-        BufferPool.Lease second = pool.take();
+    void takingWaitsWhileTheMostBuffersAllowedAreOut() throws Exception {
+        BufferPool pool = new BufferPool(100, 1, 2);
+        BufferPool.Lease first = pool.take(0);
+        BufferPool.Lease second = pool.take(0);
         assertNotSame(first.buffer(), second.buffer());
+        assertEquals(0, pool.available());
+        assertNull(pool.take(10), "a third buffer beyond the bound");
+
+        CompletableFuture<BufferPool.Lease> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pool.take(10_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(50);
+        assertFalse(waiting.isDone(), "took a buffer while every one was out");
+        ByteBuffer released = first.buffer();
+        first.release();
+        assertSame(released, waiting.get(10, TimeUnit.SECONDS).buffer());
     }
 
     @Test
-    void atMostMaxIdleBuffersWait() {
-        BufferPool pool = new BufferPool(100, 2);
-        BufferPool.Lease[] leases = {pool.take(), pool.take(), pool.take()};
+    void atMostMaxIdleBuffersWait() throws InterruptedException {
+        BufferPool pool = new BufferPool(100, 2, 4);
+        BufferPool.Lease[] leases = {pool.take(0), pool.take(0), pool.take(0)};
         for (BufferPool.Lease lease : leases) {
             lease.release();
         }
@@ -56,9 +75,9 @@ class BufferPoolTest {
     }
 
     @Test
-    void aLeaseIsReleasedOnceAndItsBufferIsNotGivenAfter() {
-        BufferPool pool = new BufferPool(100, 4);
-        BufferPool.Lease lease = pool.take();
+    void aLeaseIsReleasedOnceAndItsBufferIsNotGivenAfter() throws InterruptedException {
+        BufferPool pool = new BufferPool(100, 4, 4);
+        BufferPool.Lease lease = pool.take(0);
         lease.release();
         assertThrows(IllegalStateException.class, lease::release);
         assertThrows(IllegalStateException.class, lease::buffer);
@@ -67,7 +86,8 @@ class BufferPoolTest {
 
     @Test
     void refusesAPoolOfNothing() {
-        assertThrows(IllegalArgumentException.class, () -> new BufferPool(0, 4));
-        assertThrows(IllegalArgumentException.class, () -> new BufferPool(100, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BufferPool(0, 4, 4));
+        assertThrows(IllegalArgumentException.class, () -> new BufferPool(100, 0, 4));
+        assertThrows(IllegalArgumentException.class, () -> new BufferPool(100, 4, 0));
     }
 }

@@ -46,7 +46,7 @@ class FrameReaderTest {
 
     @Test
     void readsThePayloadOfAPooledIdIntoALeaseAndTheOthersIntoArrays() throws IOException, ProtocolException {
-        BufferPool pool = new BufferPool(8, 4);
+        BufferPool pool = new BufferPool(8, 4, 1000);
         FrameReader frames = pooling(new ByteArrayInputStream(hex("00 04 07 aa bb cc  00 03 04 dd ee")), pool);
 
         Frame book = frames.read();
@@ -66,7 +66,7 @@ class FrameReaderTest {
 
     @Test
     void aPayloadLargerThanThePoolsBuffersIsReadIntoAnArray() throws IOException, ProtocolException {
-        BufferPool pool = new BufferPool(2, 4);
+        BufferPool pool = new BufferPool(2, 4, 1000);
         Frame frame = pooling(new ByteArrayInputStream(hex("00 04 07 aa bb cc")), pool).read();
         assertArrayEquals(hex("aa bb cc"), frame.payload());
         assertNull(frame.pooledPayload());
@@ -74,7 +74,7 @@ class FrameReaderTest {
 
     @Test
     void aStreamEndingInsideAPooledPayloadGivesItsBufferBack() {
-        BufferPool pool = new BufferPool(8, 4);
+        BufferPool pool = new BufferPool(8, 4, 1000);
         FrameReader frames = pooling(new ByteArrayInputStream(hex("00 04 07 aa bb")), pool);
         assertThrows(EOFException.class, frames::read);
         assertEquals(1, pool.idle());

@@ -84,15 +84,15 @@ class PeerCodecTest {
     }
 
     @Test
-    void aPoolingCodecDecodesABookAsAViewOfItsLeasedBuffer() throws ProtocolException {
-        BufferPool pool = new BufferPool(PeerCodec.maxFrameLength(3) - 1, 4);
+    void aPoolingCodecDecodesABookAsAViewOfItsLeasedBuffer() throws ProtocolException, InterruptedException {
+        BufferPool pool = new BufferPool(PeerCodec.maxFrameLength(3) - 1, 4, 4);
         PeerCodec pooling = PeerCodec.pooling(pool);
         assertEquals(pool, pooling.payloadPool(PeerMessage.BOOK));
         assertEquals(null, pooling.payloadPool(PeerMessage.HAVE));
         assertEquals(null, CODEC.payloadPool(PeerMessage.BOOK));
 
         // The golden book frame's payload, "00 00 00 05 aa bb cc", in a leased buffer.
-        BufferPool.Lease lease = pool.take();
+        BufferPool.Lease lease = pool.take(0);
         lease.buffer().put(hex("00 00 00 05 aa bb cc")).flip();
         BookData book = (BookData) pooling.decode(PeerMessage.BOOK, lease);
         assertEquals(new BookData(5, hex("aabbcc")), book);
@@ -109,9 +109,9 @@ class PeerCodecTest {
             "000000 | message 0x7 has a payload of 3 bytes, expected at least 4",
             "80000000aa | book index 2147483648 is beyond any library",
     })
-    void aPoolingCodecRejectsABadBookAndLeavesTheLeaseWithTheCaller(String payload, String problem) {
-        BufferPool pool = new BufferPool(16, 4);
-        BufferPool.Lease lease = pool.take();
+    void aPoolingCodecRejectsABadBookAndLeavesTheLeaseWithTheCaller(String payload, String problem) throws InterruptedException {
+        BufferPool pool = new BufferPool(16, 4, 4);
+        BufferPool.Lease lease = pool.take(0);
         lease.buffer().put(hex(payload)).flip();
         ProtocolException e = assertThrows(ProtocolException.class, () -> PeerCodec.pooling(pool).decode(PeerMessage.BOOK, lease));
         assertEquals(problem, e.getMessage());

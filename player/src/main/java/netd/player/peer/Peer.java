@@ -170,6 +170,21 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
         }
     }
 
+    /**
+     * Messages still held back when the reader stops (it failed mid-burst, or the link was
+     * closed while a frame was half read) are not passed on: the link is gone. Their books go
+     * back to the pool, whose buffers are bounded.
+     */
+    @Override
+    public void onReadEnd(Link<PeerMessage> from) {
+        for (ManagerEvent event : gathered) {
+            if (event instanceof ManagerEvent.BookArrived arrived) {
+                arrived.book().release();
+            }
+        }
+        gathered.clear();
+    }
+
     @Override
     public void onClosed(Link<PeerMessage> from, String reason) {
         events.postAlways(new ManagerEvent.Closed(this, reason));

@@ -62,8 +62,8 @@ class BookTest {
     }
 
     /** Book {@code index} in a buffer of {@code pool}, as a link's reader gives it. */
-    private static BookData pooledBookOf(byte[] stuff, Library library, int index, BufferPool pool) {
-        BufferPool.Lease lease = pool.take();
+    private static BookData pooledBookOf(byte[] stuff, Library library, int index, BufferPool pool) throws InterruptedException {
+        BufferPool.Lease lease = pool.take(0);
         ByteBuffer buffer = lease.buffer().put(stuff, (int) library.bookOffset(index), library.bookLength(index)).flip();
         return new BookData(index, buffer, lease);
     }
@@ -91,7 +91,7 @@ class BookTest {
         Reports reports = new Reports();
         book.start(reports);
         // Many writes queued at once: the thread takes them in batches. Half come in pooled buffers.
-        BufferPool pool = new BufferPool(BOOK_SIZE, BOOKS);
+        BufferPool pool = new BufferPool(BOOK_SIZE, BOOKS, BOOKS);
         List<BookData> pooled = new ArrayList<>();
         for (int index = BOOKS - 1; index >= 0; index--) {
             BookData data = index % 2 == 0 ? pooledBookOf(stuff, library, index, pool) : bookOf(stuff, library, index);
@@ -147,7 +147,7 @@ class BookTest {
         book.start(reports);
         book.close();
 
-        BookData late = pooledBookOf(stuff, library, 3, new BufferPool(BOOK_SIZE, 4));
+        BookData late = pooledBookOf(stuff, library, 3, new BufferPool(BOOK_SIZE, 4, 4));
         book.write(late);
         assertThrows(IllegalStateException.class, late.lease()::buffer, "released");
         assertTrue(reports.written.isEmpty(), "not reported written");

@@ -1,5 +1,10 @@
 package netd.player.peer;
 
+import netd.common.id.InfoHash;
+import netd.common.library.HostPort;
+import netd.common.library.Library;
+import netd.common.wire.BufferPool;
+import netd.common.wire.PeerMessage.BookData;
 import netd.common.wire.PeerMessage.Have;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +39,21 @@ class PeerTest {
         assertEquals(List.of(have(1), have(2)), taken());
         peer.onReadPause(null);
         assertEquals(List.of(), taken(), "a pause with nothing gathered posts nothing");
+    }
+
+    @Test
+    void booksHeldBackWhenTheReaderStopsGoBackToThePool() throws InterruptedException {
+        Library library = new Library(new HostPort("127.0.0.1", 6969), "stuff", 16, 16, new byte[Library.HASH_LENGTH],
+                null, null, InfoHash.of(new byte[20]));
+        Peer reading = new Peer(Peer.Role.DOWNLOAD, new InetSocketAddress("127.0.0.1", 6881), library, inbox, 0);
+        BufferPool pool = new BufferPool(16, 4, 4);
+        BufferPool.Lease lease = pool.take(0);
+        reading.onMessage(null, new Have(0));
+        reading.onMessage(null, new BookData(0, lease.buffer().limit(16), lease));
+
+        reading.onReadEnd(null);
+        assertEquals(List.of(), taken(), "passed on from a link that is gone");
+        assertEquals(4, pool.available(), "the book's buffer was not given back");
     }
 
     @Test
