@@ -28,7 +28,16 @@ public final class Cli {
         Failures failures = new Failures(program);
         commandLine.setParameterExceptionHandler(failures);
         commandLine.setExecutionExceptionHandler(failures);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (Error e) {
+            // picocli hands errors on (the JVM out of memory, a class missing from the jar):
+            // one sentence and a failure's exit code, rather than a stack trace and a program
+            // whose threads and shutdown hooks may keep it from ending.
+            commandLine.getErr().println(program + ": " + e);
+            LoggerFactory.getLogger(program).debug("failure", e);
+            return ExitCode.FAILURE;
+        }
     }
 
     /**

@@ -124,7 +124,10 @@ public final class BookHasher {
             this.books = books;
             this.hashes = hashes;
             this.progress = progress;
-            this.booksPerChunk = Math.max(1, CHUNK_BYTES / bookSize);
+            // Each worker reads into a buffer outside the heap, which the JVM limits to the
+            // heap's maximum by default: with a small heap (-Xmx6m) two 4 MiB buffers failed.
+            long chunkBytes = Math.min(CHUNK_BYTES, Runtime.getRuntime().maxMemory() / 4 / threads);
+            this.booksPerChunk = (int) Math.max(1, chunkBytes / bookSize);
         }
 
         void hash() throws IOException {

@@ -52,6 +52,7 @@ class CliTest {
                 case "usage" -> throw new UsageException("that is not how tool works");
                 case "io" -> throw new IOException("the disk is full");
                 case "silent" -> throw new IOException();
+                case "memory" -> throw new OutOfMemoryError("Java heap space");
                 default -> ExitCode.DONE;
             };
         }
@@ -87,6 +88,12 @@ class CliTest {
     void aFailureWithoutAMessageIsNamedByItsType() {
         assertEquals(1, run("silent"));
         assertEquals("tool: IOException\n", err().replace("\r", ""));
+    }
+
+    @Test
+    void anErrorOfTheJvmIsOneSentenceAndOne() {
+        assertEquals(1, run("memory"));
+        assertEquals("tool: java.lang.OutOfMemoryError: Java heap space\n", err().replace("\r", ""));
     }
 
     @Test

@@ -169,7 +169,11 @@ public final class PlayerMain implements Callable<Integer> {
             }
             Runtime.getRuntime().halt(0);
         }, "shutdown"));
-        new Player(settings, System.out).run(stopRequested, stopped);
+        try {
+            new Player(settings, System.out).run(stopRequested, stopped);
+        } finally {
+            stopped.countDown(); // also when run failed before it could: the hook must not wait for ever
+        }
         return 0;
     }
 

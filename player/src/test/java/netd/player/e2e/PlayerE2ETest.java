@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The player issue's scenarios, with a real hub and real players on 127.0.0.1. */
@@ -97,6 +98,28 @@ class PlayerE2ETest {
                 uploadedByLeechers += leecher.summary("uploaded");
             }
             assertTrue(uploadedByLeechers > 0, "the leechers uploaded nothing to each other");
+        }
+    }
+
+    /**
+     * Players with a heap of 6 MiB, and so as little memory outside it: a seeder that hashes
+     * 256 MiB at its start, and three leechers all at once. The seeder's hashing fits its
+     * memory (its 4 MiB read buffers did not, and it hung), and the leechers' books wait for
+     * the writes in bounded memory (they failed the links that read them, and hung).
+     */
+    @Test
+    void leechersWithASmallHeapFinish() throws Exception {
+        try (Swarm swarm = Swarm.start(directory, 256L * 1024 * 1024, BOOK, "--min-interval", "1").heap("6m")) {
+            swarm.seeder();
+            List<Swarm.Player> leechers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                leechers.add(swarm.leecher("--exit-when-done"));
+            }
+            for (Swarm.Player leecher : leechers) {
+                leecher.awaitDone(DONE);
+                assertFalse(leecher.process().output().contains("Error"), leecher.process().output());
+                swarm.assertIdentical(leecher.file());
+            }
         }
     }
 
