@@ -98,9 +98,11 @@ public final class ServeQueue<K> {
         if (waiting.isEmpty()) {
             return Long.MAX_VALUE;
         }
-        if (waiting.keySet().stream().noneMatch(canTake)) {
-            return RECHECK_MILLIS;
+        for (K downloader : waiting.keySet()) { // a loop, not a stream: the manager asks at every wake-up
+            if (canTake.test(downloader)) {
+                return limit == null ? 0 : limit.millisUntilAvailable(nowMillis);
+            }
         }
-        return limit == null ? 0 : limit.millisUntilAvailable(nowMillis);
+        return RECHECK_MILLIS;
     }
 }
