@@ -66,9 +66,9 @@ public final class Connections {
         // Books take at most half as much memory outside the heap as the heap's maximum, which is
         // the JVM's limit on that memory unless -XX:MaxDirectMemorySize sets another; the rest is
         // the links' own buffers (128 KiB a link) and the JDK's. A player with a small heap
-        // (-Xmx16m) ran out of it in a swarm of three: the books waiting to be written (up
-        // to 32 MiB, Downloading) and those in the manager's queue were more; its links' readers failed,
-        // and it hung at 94%.
+        // (-Xmx16m) ran out of it in a swarm of three: the books waiting to be written (up to
+        // 32 MiB, Downloading) and those in the manager's queue were more; its links' readers
+        // failed, and it hung at 94%.
         int bufferSize = linkSettings.maxFrameLength() - 1;
         long maxBuffers = Runtime.getRuntime().maxMemory() / 2 / bufferSize;
         this.codec = PeerCodec.pooling(new BufferPool(bufferSize, MAX_IDLE_BOOK_BYTES / library.bookSize(),
