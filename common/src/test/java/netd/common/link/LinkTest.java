@@ -207,7 +207,7 @@ class LinkTest {
     @Test
     void booksOfAPoolingCodecArriveInItsBuffersByteForByte() throws Exception {
         SocketChannel[] sockets = socketPair();
-        BufferPool pool = new BufferPool(SETTINGS.maxFrameLength() - 1, 200, 1000);
+        BufferPool pool = bookPool(200, 1000);
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
         link(sockets[1], PeerCodec.pooling(pool), owner, SETTINGS).start();
         Link<PeerMessage> sender = link(sockets[0], new RecordingOwner<>(), SETTINGS).start();
@@ -230,7 +230,7 @@ class LinkTest {
     @Test
     void aMalformedBookClosesTheLinkAndGivesItsBufferBack() throws Exception {
         SocketChannel[] sockets = socketPair();
-        BufferPool pool = new BufferPool(SETTINGS.maxFrameLength() - 1, 4, 1000);
+        BufferPool pool = bookPool(4, 1000);
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
         link(sockets[1], PeerCodec.pooling(pool), owner, SETTINGS).start();
 
@@ -247,7 +247,7 @@ class LinkTest {
     @Test
     void aReaderWaitingForABookBufferStopsWhenItsLinkIsClosed() throws Exception {
         SocketChannel[] sockets = socketPair();
-        BufferPool pool = new BufferPool(SETTINGS.maxFrameLength() - 1, 1, 1);
+        BufferPool pool = bookPool(1, 1);
         BufferPool.Lease heldElsewhere = pool.take(0);
         RecordingOwner<PeerMessage> owner = new RecordingOwner<>();
         Link<PeerMessage> link = link(sockets[1], PeerCodec.pooling(pool), owner, SETTINGS).start();
@@ -260,6 +260,11 @@ class LinkTest {
         assertEquals("closed by the test", owner.awaitClosed());
         heldElsewhere.release();
         assertEquals(1, pool.available(), "the reader took a buffer and kept it");
+    }
+
+    /** A pool of buffers for whole book payloads of the test links' frames, as a player has. */
+    private static BufferPool bookPool(int maxIdle, int maxLeased) {
+        return new BufferPool(SETTINGS.maxFrameLength() - 1, maxIdle, maxLeased);
     }
 
     private static byte[] bookFilledWith(int value, int length) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,20 @@ class BookTest {
 
     @TempDir
     Path directory;
+    private final byte[] stuff = stuff();
+    private final Library library = library(stuff);
+    private final Reports reports = new Reports();
+
+    private Path path() {
+        return directory.resolve("stuff.bin");
+    }
+
+    /** A new, empty book file of {@link #stuff}, its thread started and reporting to {@link #reports}. */
+    private Book started() throws IOException {
+        Book book = Book.open(path(), library, BookHasher.Progress.NONE);
+        book.start(reports);
+        return book;
+    }
 
     private static byte[] stuff() {
         byte[] bytes = new byte[BOOK_SIZE * BOOKS - 100];
@@ -84,12 +99,7 @@ class BookTest {
 
     @Test
     void everyQueuedWriteIsReportedOnceAndLandsInTheFile() throws Exception {
-        byte[] stuff = stuff();
-        Library library = library(stuff);
-        Path path = directory.resolve("stuff.bin");
-        Book book = Book.open(path, library, BookHasher.Progress.NONE);
-        Reports reports = new Reports();
-        book.start(reports);
+        Book book = started();
         // Many writes queued at once: the thread takes them in batches. Half come in pooled buffers.
         BufferPool pool = new BufferPool(BOOK_SIZE, BOOKS, BOOKS);
         List<BookData> pooled = new ArrayList<>();
@@ -112,7 +122,7 @@ class BookTest {
         }
         assertEquals(expected, reported, "each book reported once, in the order written");
         book.close();
-        assertArrayEquals(stuff, Files.readAllBytes(path));
+        assertArrayEquals(stuff, Files.readAllBytes(path()));
         for (BookData data : pooled) {
             assertThrows(IllegalStateException.class, data.lease()::buffer, "book " + data.index() + " released once written");
         }
@@ -120,10 +130,7 @@ class BookTest {
 
     @Test
     void aViewIsExactlyOneWrittenBookAndReadOnly() throws Exception {
-        byte[] stuff = stuff();
-        Library library = library(stuff);
-        Book book = Book.open(directory.resolve("stuff.bin"), library, BookHasher.Progress.NONE);
-        book.start(new Reports());
+        Book book = started();
         for (int index : new int[] {0, 5, BOOKS - 1}) {
             book.write(bookOf(stuff, library, index));
         }
@@ -139,12 +146,7 @@ class BookTest {
 
     @Test
     void aBookGivenToAClosedBookFileIsReleasedUnwritten() throws Exception {
-        byte[] stuff = stuff();
-        Library library = library(stuff);
-        Path path = directory.resolve("stuff.bin");
-        Book book = Book.open(path, library, BookHasher.Progress.NONE);
-        Reports reports = new Reports();
-        book.start(reports);
+        Book book = started();
         book.close();
 
         BookData late = pooledBookOf(stuff, library, 3, new BufferPool(BOOK_SIZE, 4, 4));
@@ -153,7 +155,7 @@ class BookTest {
         assertTrue(reports.written.isEmpty(), "not reported written");
         int from = (int) library.bookOffset(3);
         int to = from + library.bookLength(3);
-        assertArrayEquals(new byte[to - from], Arrays.copyOfRange(Files.readAllBytes(path), from, to), "not in the file");
+        assertArrayEquals(new byte[to - from], Arrays.copyOfRange(Files.readAllBytes(path()), from, to), "not in the file");
         assertTrue(!Arrays.equals(new byte[to - from], Arrays.copyOfRange(stuff, from, to)), "the book is not zeros");
     }
 }
