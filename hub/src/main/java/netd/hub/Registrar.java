@@ -4,14 +4,12 @@ import netd.common.library.HostPort;
 import netd.common.wire.HubMessage.Answer;
 import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.Notify;
-import netd.common.wire.HubMessage.PlayerEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -39,7 +37,7 @@ public final class Registrar {
     }
 
     /** Registers, refreshes or removes the announcing player, and answers it. */
-    public Answer announce(Notify notify, String ip, long connection) {
+    public HubAnswer announce(Notify notify, String ip, long connection) {
         Instant now = clock.instant();
         PlayerKey key = new PlayerKey(notify.infoHash(), notify.playerId());
         Registration previous = registry.find(key);
@@ -109,16 +107,12 @@ public final class Registrar {
         return clock.instant();
     }
 
-    private Answer answer(PlayerKey asker, String warning) {
+    private HubAnswer answer(PlayerKey asker, String warning) {
         HubRegistry.SwarmCounts counts = registry.counts(asker.infoHash());
         List<Registration> candidates = registry.randomPlayers(asker.infoHash(), maxAnswerPlayers + 1, random);
         List<Registration> others = AnswerSelection.others(candidates, asker.playerId(), maxAnswerPlayers);
-        List<PlayerEntry> players = new ArrayList<>(others.size());
-        for (Registration other : others) {
-            players.add(other.entry());
-        }
-        return new Answer(warning, timing.interval().toSeconds(), timing.minInterval().toSeconds(), counts.complete(),
-                counts.incomplete(), players);
+        return new HubAnswer(new Answer(warning, timing.interval().toSeconds(), timing.minInterval().toSeconds(),
+                counts.complete(), counts.incomplete(), List.of()), others);
     }
 
     private void drop(Registration registration, String why) {
