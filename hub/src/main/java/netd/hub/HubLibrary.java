@@ -1,5 +1,6 @@
 package netd.hub;
 
+import netd.common.id.InfoHash;
 import netd.common.library.HostPort;
 import netd.common.wire.HubMessage.InvalidAddress;
 import netd.common.wire.HubMessage.Notify;
@@ -8,8 +9,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -33,18 +37,23 @@ public final class HubLibrary {
     /** Addresses checked per report at most; an honest player reports a handful. */
     private static final int MAX_ADDRESSES_PER_REPORT = 50;
 
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
     private final Queue<Runnable> posted = new ConcurrentLinkedQueue<>();
     private final Registrar registrar;
     private final AddressProbe probe;
+    private final HubMetrics metrics;
     /** Touched by the hub's thread only. */
     private final Set<HostPort> checking = new HashSet<>();
+    private final SwarmActivity activity = new SwarmActivity();
     private Instant nextExpiry;
     /** Wakes the hub's thread when work is posted; set once, before the thread starts. */
     private volatile Runnable wakeup = () -> { };
 
-    public HubLibrary(Registrar registrar, AddressProbe probe) {
+    public HubLibrary(Registrar registrar, AddressProbe probe, HubMetrics metrics) {
         this.registrar = registrar;
         this.probe = probe;
+        this.metrics = metrics;
         this.nextExpiry = registrar.now().plus(EXPIRY_ROUND);
     }
 
@@ -55,7 +64,25 @@ public final class HubLibrary {
 
     /** Registers, refreshes or removes the announcing player, and answers it. */
     void announce(HubPlayer from, Notify notify) {
-        from.send(registrar.announce(notify, from.ip(), from.id()).frame());
+        metrics.announced(notify.event());
+        activity.announced(notify.infoHash(), from.readAt() / NANOS_PER_SECOND);
+        HubAnswer answer = registrar.announce(notify, from.ip(), from.id());
+        from.send(answer.frame());
+        if (answer.head().failureReason() != null) {
+            metrics.failed();
+        } else {
+            metrics.answered(System.nanoTime() - from.readAt());
+        }
+    }
+
+    /** Answers a notify that could not be decoded with a failure that says why. */
+    void refuse(HubPlayer from, String reason) {
+        from.send(registrar.failure(reason).frame());
+        metrics.failed();
+    }
+
+    void connectionOpened() {
+        metrics.connectionOpened();
     }
 
     void reportUnreachable(InvalidAddress report) {
@@ -63,7 +90,38 @@ public final class HubLibrary {
     }
 
     void connectionClosed(long connection) {
+        metrics.connectionClosed();
         registrar.connectionClosed(connection);
+    }
+
+    /** Every swarm: its counts and its announces of the last minute. */
+    public CompletableFuture<List<SwarmSummary>> swarms() {
+        return ask(() -> {
+            long second = System.nanoTime() / NANOS_PER_SECOND;
+            List<SwarmSummary> all = new ArrayList<>();
+            registrar.swarms().forEach((infoHash, counts) -> all.add(new SwarmSummary(infoHash, counts.complete(),
+                    counts.incomplete(), activity.lastMinute(infoHash, second))));
+            return all;
+        });
+    }
+
+    /** Up to {@code max} players of one swarm. */
+    public CompletableFuture<List<Registration>> players(InfoHash infoHash, int max) {
+        return ask(() -> registrar.players(infoHash, max));
+    }
+
+    /** How big the registry is, for the gauges of /metrics. */
+    public CompletableFuture<HubMetrics.HubFigures> figures() {
+        return ask(() -> {
+            long complete = 0;
+            long incomplete = 0;
+            Map<InfoHash, HubRegistry.SwarmCounts> swarms = registrar.swarms();
+            for (HubRegistry.SwarmCounts counts : swarms.values()) {
+                complete += counts.complete();
+                incomplete += counts.incomplete();
+            }
+            return new HubMetrics.HubFigures(swarms.size(), complete, incomplete);
+        });
     }
 
     /**
@@ -76,7 +134,7 @@ public final class HubLibrary {
     }
 
     /** What {@code question} answers when asked on the hub's thread, where the registry may be read. */
-    public <T> CompletableFuture<T> ask(Supplier<T> question) {
+    private <T> CompletableFuture<T> ask(Supplier<T> question) {
         CompletableFuture<T> answer = new CompletableFuture<>();
         post(() -> {
             try {
@@ -105,6 +163,7 @@ public final class HubLibrary {
         Instant now = registrar.now();
         if (!now.isBefore(nextExpiry)) {
             registrar.expire();
+            activity.forgetSilent(System.nanoTime() / NANOS_PER_SECOND);
             nextExpiry = now.plus(EXPIRY_ROUND);
         }
         return Math.max(1, Duration.between(now, nextExpiry).toMillis());

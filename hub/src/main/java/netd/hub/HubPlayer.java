@@ -17,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.List;
 
 /**
  * One player connection, served by the hub's thread: it cuts what the player sends into
@@ -41,6 +40,7 @@ final class HubPlayer implements FrameAssembler.Sink {
     private final FrameAssembler frames = new FrameAssembler(Frame.MAX_LENGTH);
     /** Frames the socket could not take yet, oldest first. */
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
+    /** When the last read happened ({@link System#nanoTime}): what an answer's latency counts from. */
     private long lastReceived;
     private long lastSent;
     private boolean open = true;
@@ -68,6 +68,11 @@ final class HubPlayer implements FrameAssembler.Sink {
     /** The player's IP, as its connection shows it. */
     String ip() {
         return ip;
+    }
+
+    /** When the bytes being handled were read, by {@link System#nanoTime}. */
+    long readAt() {
+        return lastReceived;
     }
 
     boolean isOpen() {
@@ -132,9 +137,7 @@ final class HubPlayer implements FrameAssembler.Sink {
             return;
         }
         log.debug("{}: refused a notify: {}", name, problem.getMessage());
-        AnnounceTiming timing = settings.timing();
-        send(HubCodec.answerFrame(Answer.failure("invalid notify: " + problem.getMessage(), timing.interval().toSeconds(),
-                timing.minInterval().toSeconds()), List.of()));
+        library.refuse(this, "invalid notify: " + problem.getMessage());
     }
 
     /**

@@ -163,6 +163,7 @@ public final class HubServer {
             HubPlayer player = new HubPlayer(id, socket, key, library, settings, () -> open.remove(id), System.nanoTime());
             key.attach(player);
             open.put(id, player);
+            library.connectionOpened();
         } catch (IOException e) {
             log.debug("a connection failed as it was accepted: {}", e.toString());
             closeQuietly(socket);

@@ -1,5 +1,6 @@
 package netd.hub;
 
+import netd.common.id.InfoHash;
 import netd.common.library.HostPort;
 import netd.common.wire.HubMessage.Answer;
 import netd.common.wire.HubMessage.Event;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -101,6 +103,21 @@ public final class Registrar {
                 drop(registry.remove(registration.key()), "reported unreachable, and it is");
             }
         }
+    }
+
+    /** An answer that refuses, saying why. */
+    public HubAnswer failure(String reason) {
+        return new HubAnswer(Answer.failure(reason, timing.interval().toSeconds(), timing.minInterval().toSeconds()), List.of());
+    }
+
+    /** Every swarm and its counts: for the web pages. */
+    public Map<InfoHash, HubRegistry.SwarmCounts> swarms() {
+        return registry.swarms();
+    }
+
+    /** Up to {@code max} players of one swarm: for the web pages. */
+    public List<Registration> players(InfoHash infoHash, int max) {
+        return registry.players(infoHash, max);
     }
 
     public Instant now() {
