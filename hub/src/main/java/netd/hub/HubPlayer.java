@@ -33,7 +33,6 @@ final class HubPlayer implements FrameAssembler.Sink {
     private final SocketChannel channel;
     private final SelectionKey key;
     private final HubLibrary library;
-    private final HubSettings settings;
     private final Runnable onClosed;
     private final String ip;
     private final String name;
@@ -46,13 +45,11 @@ final class HubPlayer implements FrameAssembler.Sink {
     private boolean open = true;
 
     /** {@code onClosed} runs once the connection is closed (the server's bookkeeping). */
-    HubPlayer(long id, SocketChannel channel, SelectionKey key, HubLibrary library, HubSettings settings,
-              Runnable onClosed, long now) throws IOException {
+    HubPlayer(long id, SocketChannel channel, SelectionKey key, HubLibrary library, Runnable onClosed, long now) throws IOException {
         this.id = id;
         this.channel = channel;
         this.key = key;
         this.library = library;
-        this.settings = settings;
         this.onClosed = onClosed;
         InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
         this.ip = remote.getAddress().getHostAddress();
@@ -190,12 +187,12 @@ final class HubPlayer implements FrameAssembler.Sink {
 
     /**
      * Called every second or so with {@link System#nanoTime}: closes a connection silent for
-     * the idle timeout, and sends a keep-alive when nothing was sent for the keep-alive interval.
+     * {@code idleNanos}, and sends a keep-alive when nothing was sent for {@code keepAliveNanos}.
      */
-    void keepTime(long now) {
-        if (now - lastReceived >= settings.idleTimeout().toNanos()) {
-            close("nothing received for " + settings.idleTimeout().toSeconds() + " s");
-        } else if (now - lastSent >= settings.keepAliveInterval().toNanos() && unsent.isEmpty()) {
+    void keepTime(long now, long idleNanos, long keepAliveNanos) {
+        if (now - lastReceived >= idleNanos) {
+            close("nothing received for " + idleNanos / 1_000_000_000L + " s");
+        } else if (now - lastSent >= keepAliveNanos && unsent.isEmpty()) {
             send(ByteBuffer.wrap(KEEP_ALIVE));
             lastSent = now;
         }

@@ -99,6 +99,8 @@ public final class HubServer {
     }
 
     private void run() {
+        long idleNanos = settings.idleTimeout().toNanos();
+        long keepAliveNanos = settings.keepAliveInterval().toNanos();
         try {
             long nextKeepTime = System.nanoTime() + KEEP_TIME_ROUND;
             while (!stopped.get()) {
@@ -107,7 +109,7 @@ public final class HubServer {
                 library.runPosted();
                 long now = System.nanoTime();
                 if (now >= nextKeepTime) {
-                    new ArrayList<>(open.values()).forEach(player -> player.keepTime(now));
+                    new ArrayList<>(open.values()).forEach(player -> player.keepTime(now, idleNanos, keepAliveNanos));
                     nextKeepTime = now + KEEP_TIME_ROUND;
                 }
             }
@@ -160,7 +162,7 @@ public final class HubServer {
             socket.configureBlocking(false);
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             SelectionKey key = socket.register(selector, SelectionKey.OP_READ);
-            HubPlayer player = new HubPlayer(id, socket, key, library, settings, () -> open.remove(id), System.nanoTime());
+            HubPlayer player = new HubPlayer(id, socket, key, library, () -> open.remove(id), System.nanoTime());
             key.attach(player);
             open.put(id, player);
             library.connectionOpened();
