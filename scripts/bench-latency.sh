@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: one seeder -> one leecher across a network with a long round trip, made on
-# 127.0.0.1 by a delay line (netd.player.bench.DelayLine) that holds every byte ROUND_TRIP_MS/2
+# 127.0.0.1 by a delay line (netd.bench.DelayLine) that holds every byte ROUND_TRIP_MS/2
 # each way, with no bandwidth limit. The seeder listens behind the line and tells the hub the
 # line's port (--announce-port), so the leecher reaches it only through the line. Prints the
 # time until the leecher holds an identical file, MiB/s, and the ratio against what a round
@@ -22,7 +22,9 @@ swarm_start_hub
 seed_port=$(swarm_free_port)
 line_port=$(swarm_free_port)
 while [ "$line_port" = "$seed_port" ]; do line_port=$(swarm_free_port); done
-"$NETD_JAVA" -cp "$(netd_jar player)" netd.player.bench.DelayLine --port "$line_port" --to "$seed_port" \
+netd_ensure_jar bench
+# The delay line (bench.jar) runs on the libraries player.jar holds.
+"$NETD_JAVA" -cp "$(netd_jar bench):$(netd_jar player)" netd.bench.DelayLine --port "$line_port" --to "$seed_port" \
     --delay-ms $((ROUND_TRIP_MS / 2)) > line.log 2>&1 &
 swarm_await_line line.log listening 30
 swarm_start_seeder seed -ND0100-000000000001 --port "$seed_port" --announce-port "$line_port"

@@ -1,7 +1,7 @@
 package netd.hub;
 
+import netd.common.id.InfoHash;
 import netd.common.library.HostPort;
-import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.InvalidAddress;
 import netd.common.wire.HubMessage.Notify;
 import org.slf4j.Logger;
@@ -13,18 +13,21 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 /**
- * The owner of the registry: an actor. Connections hand it what they hear through its queue;
- * its one thread applies each in turn through the {@link Registrar}, answers, and drops silent
+ * The owner of the registry. It runs on the hub's one thread, the {@link HubServer}'s, which
+ * hands it each message as it is read and sends its answer at once: an announce costs no
+ * hand-off between threads. It applies them through the {@link Registrar} and drops silent
  * players every half second. Nothing else touches the registry, so nothing in it is locked.
  *
- * <p>The queue is unbounded, but each connection has at most a few tasks in it at a time
- * (see {@link HubPlayer}), so its length is bounded by the number of connections.
+ * <p>Other threads (reachability checks, the web pages' questions, and a store whose calls
+ * complete later) {@link #post} work, which the hub's thread runs between reads.
  */
 public final class HubLibrary {
     private static final Logger log = LoggerFactory.getLogger(HubLibrary.class);
@@ -33,123 +36,137 @@ public final class HubLibrary {
     private static final int MAX_CHECKS = 256;
     /** Addresses checked per report at most; an honest player reports a handful. */
     private static final int MAX_ADDRESSES_PER_REPORT = 50;
-    /** Tasks taken from the queue at once at most, so expiry still runs on time under load. */
-    private static final int BATCH = 256;
 
-    private sealed interface Task {
-    }
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private record Announce(HubPlayer from, Notify announce) implements Task {
-    }
-
-    private record Report(HubPlayer from, InvalidAddress report) implements Task {
-    }
-
-    private record ConnectionClosed(long connection) implements Task {
-    }
-
-    private record CheckDone(HostPort address, Instant started, boolean reachable) implements Task {
-    }
-
-    private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+    private final Queue<Runnable> posted = new ConcurrentLinkedQueue<>();
     private final Registrar registrar;
     private final AddressProbe probe;
-    /** Touched by the library's thread only. */
+    private final HubMetrics metrics;
+    /** Touched by the hub's thread only. */
     private final Set<HostPort> checking = new HashSet<>();
-    private final Thread thread;
+    private final SwarmActivity activity = new SwarmActivity();
+    private Instant nextExpiry;
+    /** Wakes the hub's thread when work is posted; set once, before the thread starts. */
+    private volatile Runnable wakeup = () -> { };
 
-    public HubLibrary(Registrar registrar, AddressProbe probe) {
+    public HubLibrary(Registrar registrar, AddressProbe probe, HubMetrics metrics) {
         this.registrar = registrar;
         this.probe = probe;
-        this.thread = Thread.ofPlatform().name("hub-library").unstarted(this::run);
+        this.metrics = metrics;
+        this.nextExpiry = registrar.now().plus(EXPIRY_ROUND);
     }
 
-    public void start() {
-        thread.start();
+    /** How posted work gets the hub's thread's attention; called by the server before its thread starts. */
+    void attach(Runnable wakeup) {
+        this.wakeup = wakeup;
     }
 
-    /** Stops the thread; what is still queued is dropped. */
-    public void stop() throws InterruptedException {
-        thread.interrupt();
-        thread.join(Duration.ofSeconds(5));
-    }
-
+    /** Registers, refreshes or removes the announcing player, and answers it. */
     void announce(HubPlayer from, Notify notify) {
-        tasks.add(new Announce(from, notify));
+        metrics.announced(notify.event());
+        activity.announced(notify.infoHash(), from.readAt() / NANOS_PER_SECOND);
+        HubAnswer answer = registrar.announce(notify, from.ip(), from.id());
+        from.send(answer.frame());
+        if (answer.head().failureReason() != null) {
+            metrics.failed();
+        } else {
+            metrics.answered(System.nanoTime() - from.readAt());
+        }
     }
 
-    void reportUnreachable(HubPlayer from, InvalidAddress report) {
-        tasks.add(new Report(from, report));
+    /** Answers a notify that could not be decoded with a failure that says why. */
+    void refuse(HubPlayer from, String reason) {
+        from.send(registrar.failure(reason).frame());
+        metrics.failed();
+    }
+
+    void connectionOpened() {
+        metrics.connectionOpened();
+    }
+
+    void reportUnreachable(InvalidAddress report) {
+        startChecks(report);
     }
 
     void connectionClosed(long connection) {
-        tasks.add(new ConnectionClosed(connection));
+        metrics.connectionClosed();
+        registrar.connectionClosed(connection);
     }
 
-    private void run() {
-        Instant nextExpiry = registrar.now().plus(EXPIRY_ROUND);
-        List<Task> batch = new ArrayList<>(BATCH);
-        try {
-            while (true) {
-                Task first = tasks.poll(EXPIRY_ROUND.toMillis(), TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    handleSafely(first);
-                    // Under load, take what waits in one go: one lock instead of one per task.
-                    tasks.drainTo(batch, BATCH);
-                    batch.forEach(this::handleSafely);
-                    batch.clear();
-                }
-                if (!registrar.now().isBefore(nextExpiry)) {
-                    registrar.expire();
-                    nextExpiry = registrar.now().plus(EXPIRY_ROUND);
-                }
+    /** Every swarm: its counts and its announces of the last minute. */
+    public CompletableFuture<List<SwarmSummary>> swarms() {
+        return ask(() -> {
+            long second = System.nanoTime() / NANOS_PER_SECOND;
+            List<SwarmSummary> all = new ArrayList<>();
+            registrar.swarms().forEach((infoHash, counts) -> all.add(new SwarmSummary(infoHash, counts.complete(),
+                    counts.incomplete(), activity.lastMinute(infoHash, second))));
+            return all;
+        });
+    }
+
+    /** Up to {@code max} players of one swarm. */
+    public CompletableFuture<List<Registration>> players(InfoHash infoHash, int max) {
+        return ask(() -> registrar.players(infoHash, max));
+    }
+
+    /** How big the registry is, for the gauges of /metrics. */
+    public CompletableFuture<HubMetrics.HubFigures> figures() {
+        return ask(() -> {
+            long complete = 0;
+            long incomplete = 0;
+            Map<InfoHash, HubRegistry.SwarmCounts> swarms = registrar.swarms();
+            for (HubRegistry.SwarmCounts counts : swarms.values()) {
+                complete += counts.complete();
+                incomplete += counts.incomplete();
             }
-        } catch (InterruptedException e) {
-            log.debug("the hub library stops");
+            return new HubMetrics.HubFigures(swarms.size(), complete, incomplete);
+        });
+    }
+
+    /**
+     * Runs {@code task} on the hub's thread, soon; callable from any thread. A task must not
+     * block: every connection waits while it runs.
+     */
+    public void post(Runnable task) {
+        posted.add(task);
+        wakeup.run();
+    }
+
+    /** What {@code question} answers when asked on the hub's thread, where the registry may be read. */
+    private <T> CompletableFuture<T> ask(Supplier<T> question) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        post(() -> {
+            try {
+                answer.complete(question.get());
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    /** Runs the posted work; on the hub's thread. */
+    void runPosted() {
+        for (Runnable task; (task = posted.poll()) != null; ) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // A bug met in one task must not stop the hub for everyone.
+                log.error("internal error in a task of the hub", e);
+            }
         }
     }
 
-    /** A bug met while handling one task must not stop the hub for everyone. */
-    private void handleSafely(Task task) {
-        try {
-            handle(task);
-        } catch (RuntimeException e) {
-            log.error("internal error handling {}", task, e);
+    /** Drops the silent players when their round is due; returns the milliseconds until the next round. */
+    long expireWhenDue() {
+        Instant now = registrar.now();
+        if (!now.isBefore(nextExpiry)) {
+            registrar.expire();
+            activity.forgetSilent(System.nanoTime() / NANOS_PER_SECOND);
+            nextExpiry = now.plus(EXPIRY_ROUND);
         }
-    }
-
-    private void handle(Task task) {
-        switch (task) {
-            case Announce(HubPlayer from, Notify announce) -> {
-                try {
-                    // A connection closed before its announce got here may already be cleaned
-                    // up: registering the player now would leave it behind. But 'stopped' is
-                    // still obeyed: a player sends it just before closing, so its connection's
-                    // close often overtakes it, and dropping it would keep a gone player listed.
-                    if (from.isOpen() || announce.event() == Event.STOPPED) {
-                        from.send(registrar.announce(announce, from.ip(), from.id()));
-                    }
-                } finally {
-                    from.handled();
-                }
-            }
-            case Report(HubPlayer from, InvalidAddress report) -> {
-                try {
-                    startChecks(report);
-                } finally {
-                    from.handled();
-                }
-            }
-            case ConnectionClosed(long connection) -> registrar.connectionClosed(connection);
-            case CheckDone(HostPort address, Instant started, boolean reachable) -> {
-                checking.remove(address);
-                if (reachable) {
-                    log.debug("{} was reported unreachable but accepts connections: kept", address);
-                } else {
-                    registrar.unreachable(address, started);
-                }
-            }
-        }
+        return Math.max(1, Duration.between(now, nextExpiry).toMillis());
     }
 
     /** Checks, off this thread, each reported address where a player is registered and no check is under way. */
@@ -160,8 +177,19 @@ public final class HubLibrary {
             }
             checking.add(address);
             Instant started = registrar.now();
-            Thread.ofVirtual().name("hub-check " + address)
-                    .start(() -> tasks.add(new CheckDone(address, started, probe.reachable(address))));
+            Thread.ofVirtual().name("hub-check " + address).start(() -> {
+                boolean reachable = probe.reachable(address);
+                post(() -> checkDone(address, started, reachable));
+            });
+        }
+    }
+
+    private void checkDone(HostPort address, Instant started, boolean reachable) {
+        checking.remove(address);
+        if (reachable) {
+            log.debug("{} was reported unreachable but accepts connections: kept", address);
+        } else {
+            registrar.unreachable(address, started);
         }
     }
 }

@@ -4,6 +4,7 @@ import netd.common.id.InfoHash;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -39,6 +40,12 @@ public interface HubRegistry {
 
     /** Registrations in all swarms. */
     int size();
+
+    /** Every swarm with a registered player, and its counts: for the web pages and /metrics, not for announces. */
+    Map<InfoHash, SwarmCounts> swarms();
+
+    /** Up to {@code max} registrations of the swarm, in no particular order: for the web pages, not for announces. */
+    List<Registration> players(InfoHash infoHash, int max);
 
     record SwarmCounts(long complete, long incomplete) {
         public static final SwarmCounts EMPTY = new SwarmCounts(0, 0);

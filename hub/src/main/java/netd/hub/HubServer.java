@@ -1,62 +1,81 @@
 package netd.hub;
 
-import netd.common.link.Link;
-import netd.common.link.LinkWatch;
-import netd.common.wire.HubCodec;
-import netd.common.wire.HubMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Accepts player connections, each served by a {@link HubPlayer}, up to the connection limit. */
+/**
+ * The hub's network: one thread and one selector serve every player connection, each a
+ * {@link HubPlayer}, up to the connection limit, and run the {@link HubLibrary} between
+ * reads. A notify is read, decided and answered on this thread without a hand-off: the
+ * two threads and the queue per connection that players' links use cost the hub more than
+ * the deciding (measured with JFR: docs/hub-performance.md).
+ */
 public final class HubServer {
     private static final Logger log = LoggerFactory.getLogger(HubServer.class);
     /** Connections waiting to be accepted: thousands of players may connect at once after a restart. */
     private static final int BACKLOG = 4096;
+    /** One read of one connection at most: a few hundred notifies, so a busy player cannot starve the others. */
+    private static final int READ_BUFFER = 64 * 1024;
+    /** How often idle connections are closed and keep-alives sent. */
+    private static final long KEEP_TIME_ROUND = Duration.ofSeconds(1).toNanos();
 
     private final HubSettings settings;
     private final HubLibrary library;
     private final ServerSocketChannel serverChannel;
-    private final Map<Long, HubPlayer> open = new ConcurrentHashMap<>();
-    private final LinkWatch linkWatch = new LinkWatch("hub-link-watch");
-    private final AtomicLong connectionIds = new AtomicLong();
+    private final Selector selector;
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
+    /** Touched by the hub's thread only. */
+    private final Map<Long, HubPlayer> open = new HashMap<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private final Thread acceptor;
+    private final Thread thread;
+    private long connectionIds;
     private boolean warnedAtLimit;
 
-    private HubServer(HubSettings settings, HubLibrary library, ServerSocketChannel serverChannel) {
+    private HubServer(HubSettings settings, HubLibrary library, ServerSocketChannel serverChannel, Selector selector) {
         this.settings = settings;
         this.library = library;
         this.serverChannel = serverChannel;
-        this.acceptor = Thread.ofPlatform().name("hub-accept").unstarted(this::acceptLoop);
+        this.selector = selector;
+        this.thread = Thread.ofPlatform().name("hub").unstarted(this::run);
     }
 
     /**
-     * Listens and starts accepting.
+     * Listens and starts serving.
      *
      * @throws IOException when the address cannot be listened on (the port is in use)
      */
     public static HubServer start(HubSettings settings, HubLibrary library) throws IOException {
         ServerSocketChannel serverChannel = ServerSocketChannel.open();
+        Selector selector;
         try {
             serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             serverChannel.bind(settings.address(), BACKLOG);
+            serverChannel.configureBlocking(false);
+            selector = Selector.open();
+            serverChannel.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException e) {
             serverChannel.close();
             throw e;
         }
-        HubServer server = new HubServer(settings, library, serverChannel);
-        library.start();
-        server.acceptor.start();
+        HubServer server = new HubServer(settings, library, serverChannel, selector);
+        library.attach(selector::wakeup);
+        server.thread.start();
         return server;
     }
 
@@ -64,37 +83,68 @@ public final class HubServer {
         return (InetSocketAddress) serverChannel.socket().getLocalSocketAddress();
     }
 
-    /** Stops accepting, closes every connection and stops the library. Returns false when already stopped. */
+    /** Stops serving and closes every connection. Returns false when already stopped. */
     public boolean stop() throws InterruptedException {
         if (!stopped.compareAndSet(false, true)) {
             return false;
         }
-        try {
-            serverChannel.close();
-        } catch (IOException e) {
-            log.debug("closing the listening socket failed: {}", e.toString());
-        }
-        acceptor.join();
-        open.values().forEach(player -> player.close("the hub is stopping"));
-        linkWatch.close();
-        library.stop();
+        selector.wakeup();
+        thread.join();
         return true;
     }
 
-    /** Waits until the hub stops accepting: it was stopped, or accepting failed. */
+    /** Waits until the hub stops serving: it was stopped, or its network failed. */
     public void awaitStop() throws InterruptedException {
-        acceptor.join();
+        thread.join();
     }
 
-    private void acceptLoop() {
-        while (!stopped.get()) {
+    private void run() {
+        long idleNanos = settings.idleTimeout().toNanos();
+        long keepAliveNanos = settings.keepAliveInterval().toNanos();
+        try {
+            long nextKeepTime = System.nanoTime() + KEEP_TIME_ROUND;
+            while (!stopped.get()) {
+                long untilExpiry = library.expireWhenDue();
+                selector.select(this::ready, Math.min(untilExpiry, KEEP_TIME_ROUND / 1_000_000));
+                library.runPosted();
+                long now = System.nanoTime();
+                if (now >= nextKeepTime) {
+                    new ArrayList<>(open.values()).forEach(player -> player.keepTime(now, idleNanos, keepAliveNanos));
+                    nextKeepTime = now + KEEP_TIME_ROUND;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            if (!stopped.get()) {
+                log.error("serving connections failed, the hub stops: {}", e.getMessage());
+            }
+        } finally {
+            closeEverything();
+        }
+    }
+
+    private void ready(SelectionKey key) {
+        if (key.attachment() instanceof HubPlayer player) {
+            if (key.isReadable()) {
+                player.read(readBuffer, System.nanoTime());
+            }
+            if (player.isOpen() && key.isWritable()) {
+                player.flush();
+            }
+        } else if (key.isAcceptable()) {
+            acceptWaiting();
+        }
+    }
+
+    /** Accepts every connection waiting. */
+    private void acceptWaiting() {
+        while (true) {
             SocketChannel socket;
             try {
                 socket = serverChannel.accept();
             } catch (IOException e) {
-                if (!stopped.get()) {
-                    log.error("accepting connections failed, the hub stops: {}", e.getMessage());
-                }
+                throw new UncheckedIOException("accepting connections failed: " + e.getMessage(), e);
+            }
+            if (socket == null) {
                 return;
             }
             serve(socket);
@@ -107,10 +157,19 @@ public final class HubServer {
             return;
         }
         warnedAtLimit = false;
-        long id = connectionIds.incrementAndGet();
-        HubPlayer player = new HubPlayer(id, library, settings, () -> open.remove(id));
-        open.put(id, player);
-        player.start(Link.over(socket, HubCodec.INSTANCE, player, settings.linkSettings(), linkWatch));
+        long id = ++connectionIds;
+        try {
+            socket.configureBlocking(false);
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            SelectionKey key = socket.register(selector, SelectionKey.OP_READ);
+            HubPlayer player = new HubPlayer(id, socket, key, library, () -> open.remove(id), System.nanoTime());
+            key.attach(player);
+            open.put(id, player);
+            library.connectionOpened();
+        } catch (IOException e) {
+            log.debug("a connection failed as it was accepted: {}", e.toString());
+            closeQuietly(socket);
+        }
     }
 
     /** Over the limit: the connection is closed at once; the first refusal of a run is worth a warning. */
@@ -124,9 +183,20 @@ public final class HubServer {
         closeQuietly(socket);
     }
 
-    private static void closeQuietly(SocketChannel socket) {
+    private void closeEverything() {
+        new ArrayList<>(open.values()).forEach(player -> player.close("the hub is stopping"));
+        library.runPosted();
+        closeQuietly(serverChannel);
         try {
-            socket.close();
+            selector.close();
+        } catch (IOException e) {
+            log.debug("closing the selector failed: {}", e.toString());
+        }
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
         } catch (IOException e) {
             log.debug("closing a socket failed: {}", e.toString());
         }

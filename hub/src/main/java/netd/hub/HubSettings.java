@@ -1,8 +1,5 @@
 package netd.hub;
 
-import netd.common.link.LinkSettings;
-import netd.common.wire.Frame;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -18,14 +15,8 @@ import java.time.Duration;
  */
 public record HubSettings(InetAddress bind, int port, AnnounceTiming timing, int maxAnswerPlayers, int maxConnections,
                           Duration probeTimeout) {
-    /** Queued answers per connection: a player that lets more pile up is not reading, and is dropped. */
-    private static final int SEND_QUEUE = 16;
-    /**
-     * Socket buffer of each side of a link. A notify is about 150 bytes and an answer is
-     * written in one piece whatever its size, so a small buffer loses nothing and keeps ten
-     * thousand connections cheap.
-     */
-    private static final int LINK_BUFFER = 512;
+    /** Answers a connection may leave unsent: a player that lets more pile up is not reading, and is dropped. */
+    public static final int SEND_QUEUE = 16;
 
     public InetSocketAddress address() {
         return bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
@@ -38,9 +29,14 @@ public record HubSettings(InetAddress bind, int port, AnnounceTiming timing, int
 
     /**
      * A connection silent for as long as a registration may be is closed: its players would
-     * have been dropped anyway. Keep-alives to the player follow the announce interval.
+     * have been dropped anyway.
      */
-    public LinkSettings linkSettings() {
-        return new LinkSettings(Frame.MAX_LENGTH, SEND_QUEUE, timing.interval(), timing.silenceLimit(), LINK_BUFFER);
+    public Duration idleTimeout() {
+        return timing.silenceLimit();
+    }
+
+    /** Keep-alives to the player follow the announce interval. */
+    public Duration keepAliveInterval() {
+        return timing.interval();
     }
 }

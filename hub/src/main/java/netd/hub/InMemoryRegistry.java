@@ -106,12 +106,25 @@ public final class InMemoryRegistry implements HubRegistry {
     @Override
     public SwarmCounts counts(InfoHash infoHash) {
         Swarm swarm = swarms.get(infoHash);
-        return swarm == null ? SwarmCounts.EMPTY : new SwarmCounts(swarm.complete, swarm.members.size() - swarm.complete);
+        return swarm == null ? SwarmCounts.EMPTY : swarm.counts();
     }
 
     @Override
     public int size() {
         return bySeen.size();
+    }
+
+    @Override
+    public Map<InfoHash, SwarmCounts> swarms() {
+        Map<InfoHash, SwarmCounts> all = new HashMap<>();
+        swarms.forEach((infoHash, swarm) -> all.put(infoHash, swarm.counts()));
+        return all;
+    }
+
+    @Override
+    public List<Registration> players(InfoHash infoHash, int max) {
+        Swarm swarm = swarms.get(infoHash);
+        return swarm == null ? List.of() : List.copyOf(swarm.members.subList(0, Math.min(max, swarm.members.size())));
     }
 
     private void index(Registration registration) {
@@ -166,6 +179,10 @@ public final class InMemoryRegistry implements HubRegistry {
                 positions.put(last.key().playerId(), position);
             }
             complete -= registration.complete() ? 1 : 0;
+        }
+
+        SwarmCounts counts() {
+            return new SwarmCounts(complete, members.size() - complete);
         }
 
         boolean isEmpty() {

@@ -1,18 +1,18 @@
 package netd.hub;
 
+import netd.common.id.InfoHash;
 import netd.common.library.HostPort;
 import netd.common.wire.HubMessage.Answer;
 import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.Notify;
-import netd.common.wire.HubMessage.PlayerEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -39,7 +39,7 @@ public final class Registrar {
     }
 
     /** Registers, refreshes or removes the announcing player, and answers it. */
-    public Answer announce(Notify notify, String ip, long connection) {
+    public HubAnswer announce(Notify notify, String ip, long connection) {
         Instant now = clock.instant();
         PlayerKey key = new PlayerKey(notify.infoHash(), notify.playerId());
         Registration previous = registry.find(key);
@@ -105,20 +105,31 @@ public final class Registrar {
         }
     }
 
+    /** An answer that refuses, saying why. */
+    public HubAnswer failure(String reason) {
+        return new HubAnswer(Answer.failure(reason, timing.interval().toSeconds(), timing.minInterval().toSeconds()), List.of());
+    }
+
+    /** Every swarm and its counts: for the web pages. */
+    public Map<InfoHash, HubRegistry.SwarmCounts> swarms() {
+        return registry.swarms();
+    }
+
+    /** Up to {@code max} players of one swarm: for the web pages. */
+    public List<Registration> players(InfoHash infoHash, int max) {
+        return registry.players(infoHash, max);
+    }
+
     public Instant now() {
         return clock.instant();
     }
 
-    private Answer answer(PlayerKey asker, String warning) {
+    private HubAnswer answer(PlayerKey asker, String warning) {
         HubRegistry.SwarmCounts counts = registry.counts(asker.infoHash());
         List<Registration> candidates = registry.randomPlayers(asker.infoHash(), maxAnswerPlayers + 1, random);
         List<Registration> others = AnswerSelection.others(candidates, asker.playerId(), maxAnswerPlayers);
-        List<PlayerEntry> players = new ArrayList<>(others.size());
-        for (Registration other : others) {
-            players.add(other.entry());
-        }
-        return new Answer(warning, timing.interval().toSeconds(), timing.minInterval().toSeconds(), counts.complete(),
-                counts.incomplete(), players);
+        return new HubAnswer(new Answer(warning, timing.interval().toSeconds(), timing.minInterval().toSeconds(),
+                counts.complete(), counts.incomplete(), List.of()), others);
     }
 
     private void drop(Registration registration, String why) {

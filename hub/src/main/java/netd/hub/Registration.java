@@ -1,5 +1,6 @@
 package netd.hub;
 
+import netd.common.wire.HubCodec;
 import netd.common.wire.HubMessage.PlayerEntry;
 
 import java.time.Instant;
@@ -10,13 +11,20 @@ import java.time.Instant;
  * @param entry      how answers list it, made once per announce rather than once per answer:
  *                   the IP is taken from the player's connection, never from its message;
  *                   the port is the one it listens on, from its message
+ * @param wireEntry  {@code entry} bencoded ({@link HubCodec#entryBytes}), which every answer
+ *                   listing this player copies: encoding 50 entries per answer was the hub's
+ *                   largest cost. Made from {@code entry}, so equality ignores it.
  * @param lastSeen   when it last announced
  * @param connection the id of the connection it announced on; ids mean something only
  *                   inside this hub process
  */
-public record Registration(PlayerKey key, PlayerEntry entry, Instant lastSeen, long connection) {
+public record Registration(PlayerKey key, PlayerEntry entry, byte[] wireEntry, Instant lastSeen, long connection) {
     public Registration(PlayerKey key, String ip, int port, boolean complete, Instant lastSeen, long connection) {
         this(key, new PlayerEntry(key.playerId(), ip, port, complete), lastSeen, connection);
+    }
+
+    public Registration(PlayerKey key, PlayerEntry entry, Instant lastSeen, long connection) {
+        this(key, entry, HubCodec.entryBytes(entry), lastSeen, connection);
     }
 
     public String ip() {
@@ -38,5 +46,21 @@ public record Registration(PlayerKey key, PlayerEntry entry, Instant lastSeen, l
 
     public String address() {
         return ip() + ":" + port();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Registration that && key.equals(that.key) && entry.equals(that.entry)
+                && lastSeen.equals(that.lastSeen) && connection == that.connection;
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode() * 31 + lastSeen.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Registration[" + key + ", " + entry + ", seen " + lastSeen + ", connection " + connection + "]";
     }
 }

@@ -22,6 +22,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -158,7 +160,8 @@ class HubNotifyFuzzTest {
         private void announce(Notify notify, String ip, long connection) throws IOException {
             PlayerKey asker = new PlayerKey(notify.infoHash(), notify.playerId());
             Registration previous = model.get(asker);
-            Answer answer = registrar.announce(notify, ip, connection);
+            HubAnswer reply = registrar.announce(notify, ip, connection);
+            Answer answer = reply.answer();
             if (notify.event() == Event.STOPPED) {
                 model.remove(asker);
                 assertNull(registry.find(asker), "a stopped player is still registered");
@@ -170,6 +173,7 @@ class HubNotifyFuzzTest {
                 assertEquals(tooSoon, answer.warningMessage() != null, "warning " + answer.warningMessage());
             }
             assertAnswer(asker, answer);
+            assertArrayEquals(encode(answer), bytes(reply.frame()), "the frame of copied entries is the answer's encoding");
         }
 
         private void assertAnswer(PlayerKey asker, Answer answer) throws IOException {
@@ -264,6 +268,12 @@ class HubNotifyFuzzTest {
         } catch (ProtocolException e) {
             throw new AssertionError("the hub's own answer " + answer + " was rejected: " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] bytes(ByteBuffer frame) {
+        byte[] bytes = new byte[frame.remaining()];
+        frame.get(bytes);
+        return bytes;
     }
 
     private static byte[] encode(HubMessage message) throws IOException {

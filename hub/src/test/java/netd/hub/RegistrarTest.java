@@ -84,7 +84,7 @@ class RegistrarTest {
         }
         small.announce(notify(STUFF, 4, Event.COMPLETED, 100, 7004), "127.0.0.1", 1);
         small.announce(notify(STUFF, 5, Event.START, 100, 7005), "127.0.0.1", 1);
-        Answer answer = small.announce(notify(STUFF, 6, Event.START, 100, 7006), "127.0.0.1", 1);
+        Answer answer = small.announce(notify(STUFF, 6, Event.START, 100, 7006), "127.0.0.1", 1).answer();
 
         assertEquals(3, answer.players().size());
         assertEquals(5, answer.complete(), "left 0 or completed");
@@ -219,7 +219,7 @@ class RegistrarTest {
     }
 
     private Answer announce(InfoHash stuff, int player, Event event, long left) {
-        return registrar.announce(notify(stuff, player, event, left, 7000 + player), "127.0.0.1", 100 + player);
+        return registrar.announce(notify(stuff, player, event, left, 7000 + player), "127.0.0.1", 100 + player).answer();
     }
 
     private static Notify notify(InfoHash stuff, int player, Event event, long left, int port) {

@@ -4,6 +4,7 @@ import netd.common.id.Bytes20;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -127,6 +128,15 @@ public final class BencodeWriter {
         return this;
     }
 
+    /**
+     * A value already bencoded (by another writer), copied as it is: an answer lists players
+     * whose entries were encoded once, when they announced. The caller vouches for the bytes.
+     */
+    public BencodeWriter encoded(byte[] bencodedValue) {
+        raw(bencodedValue);
+        return this;
+    }
+
     public BencodeWriter integer(long value) {
         write('i');
         decimal(value);
@@ -147,12 +157,21 @@ public final class BencodeWriter {
 
     /** Writes {@code prefix} into the reserved bytes, then the prefix and the value to {@code out} in one write. */
     public void writeTo(OutputStream out, byte[] prefix) throws IOException {
+        ByteBuffer whole = finishWith(prefix);
+        out.write(whole.array(), 0, whole.limit());
+    }
+
+    /**
+     * Writes {@code prefix} into the reserved bytes and returns the prefix and the value, the
+     * writer's own buffer without a copy: the writer must not be used afterwards.
+     */
+    public ByteBuffer finishWith(byte[] prefix) {
         requireComplete();
         if (prefix.length != prefixLength) {
             throw new IllegalArgumentException("a prefix of " + prefix.length + " bytes where " + prefixLength + " were reserved");
         }
         System.arraycopy(prefix, 0, buffer, 0, prefixLength);
-        out.write(buffer, 0, size);
+        return ByteBuffer.wrap(buffer, 0, size);
     }
 
     private void requireComplete() {

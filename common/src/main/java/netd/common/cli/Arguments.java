@@ -16,13 +16,18 @@ public final class Arguments {
 
     /** The local address {@code --bind} names, or null (every interface) when it is not given. */
     public static InetAddress bindAddress(String value) {
+        return bindAddress("--bind", value);
+    }
+
+    /** The local address {@code option} names, or null (every interface) when it is not given. */
+    public static InetAddress bindAddress(String option, String value) {
         if (value == null) {
             return null;
         }
         try {
             return InetAddress.getByName(value);
         } catch (UnknownHostException e) {
-            throw new UsageException("--bind: '" + value + "' is not an address of this machine");
+            throw new UsageException(option + ": '" + value + "' is not an address of this machine");
         }
     }
 }

@@ -21,6 +21,7 @@ import netd.common.wire.HubMessage.PlayerEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -105,11 +106,54 @@ public final class HubCodec implements FrameCodec<HubMessage> {
     }
 
     /**
+     * One player entry of an answer, bencoded: the hub encodes each player once, when it
+     * announces, and every answer that lists it copies these bytes ({@link #answerFrame}).
+     */
+    public static byte[] entryBytes(PlayerEntry entry) {
+        return new BencodeWriter(64).dictionary()
+                .key(COMPLETE).integer(entry.complete() ? 1 : 0)
+                .key(IP).string(entry.ip())
+                .key(PLAYER_ID).string(entry.playerId().value())
+                .key(PORT).integer(entry.port())
+                .end().toByteArray();
+    }
+
+    /**
+     * The whole frame of an answer, length field included, listing players already encoded
+     * by {@link #entryBytes} in place of {@code answer}'s own list (which must be empty): the
+     * frame is the writer's buffer, made without a copy.
+     */
+    public static ByteBuffer answerFrame(Answer answer, List<byte[]> encodedPlayers) {
+        if (!answer.players().isEmpty()) {
+            throw new IllegalArgumentException("the players come encoded, not in the answer");
+        }
+        BencodeWriter payload = answerPayload(answer, encodedPlayers);
+        try {
+            return payload.finishWith(header(HubMessage.ANSWER, payload.size()));
+        } catch (IOException e) {
+            throw new IllegalStateException("writing a header to memory failed", e);
+        }
+    }
+
+    /** An answer's dictionary, its players encoded here; see {@link #answerPayload(Answer, List)}. */
+    private static BencodeWriter answerPayload(Answer a) {
+        List<byte[]> players = new ArrayList<>(a.players().size());
+        for (PlayerEntry entry : a.players()) {
+            players.add(entryBytes(entry));
+        }
+        return answerPayload(a, players);
+    }
+
+    /**
      * An answer's dictionary, written straight to bytes: a hub sends thousands a second, and
      * a tree of values per player would cost more than the sending. Keys in sorted order.
      */
-    private static BencodeWriter answerPayload(Answer a) {
-        BencodeWriter answer = new BencodeWriter(128 + 80 * a.players().size(), FRAME_HEADER)
+    private static BencodeWriter answerPayload(Answer a, List<byte[]> encodedPlayers) {
+        int size = 128;
+        for (byte[] player : encodedPlayers) {
+            size += player.length;
+        }
+        BencodeWriter answer = new BencodeWriter(size, FRAME_HEADER)
                 .dictionary()
                 .key(COMPLETE).integer(a.complete());
         if (a.failureReason() != null) {
@@ -119,13 +163,8 @@ public final class HubCodec implements FrameCodec<HubMessage> {
                 .key(INTERVAL).integer(a.interval())
                 .key(MIN_INTERVAL).integer(a.minInterval())
                 .key(PLAYERS).list();
-        for (PlayerEntry entry : a.players()) {
-            answer.dictionary()
-                    .key(COMPLETE).integer(entry.complete() ? 1 : 0)
-                    .key(IP).string(entry.ip())
-                    .key(PLAYER_ID).string(entry.playerId().value())
-                    .key(PORT).integer(entry.port())
-                    .end();
+        for (byte[] player : encodedPlayers) {
+            answer.encoded(player);
         }
         answer.end();
         if (a.warningMessage() != null) {

@@ -19,11 +19,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -119,6 +121,19 @@ class HubCodecTest {
         byte[] frame = Frames.encode(CODEC, ANSWER);
         assertEquals(0x11, frame[2]);
         assertEquals(golden, text(Arrays.copyOfRange(frame, 3, frame.length)));
+    }
+
+    @Test
+    void anAnswerFrameOfEntriesEncodedBeforehandIsTheAnswersEncoding() {
+        Answer head = new Answer(ANSWER.warningMessage(), ANSWER.interval(), ANSWER.minInterval(), ANSWER.complete(),
+                ANSWER.incomplete(), List.of());
+        List<byte[]> entries = ANSWER.players().stream().map(HubCodec::entryBytes).toList();
+        ByteBuffer frame = HubCodec.answerFrame(head, entries);
+        byte[] bytes = new byte[frame.remaining()];
+        frame.get(bytes);
+        assertArrayEquals(Frames.encode(CODEC, ANSWER), bytes);
+        assertThrows(IllegalArgumentException.class, () -> HubCodec.answerFrame(ANSWER, entries),
+                "players given twice");
     }
 
     @Test

@@ -5,13 +5,16 @@ import netd.common.cli.Cli;
 import netd.common.cli.ExitCode;
 import netd.common.cli.LoggingOptions;
 import netd.common.cli.UsageException;
+import netd.common.http.ReadOnlyHttpServer;
 import netd.hub.AddressProbe;
 import netd.hub.AnnounceTiming;
 import netd.hub.HubLibrary;
+import netd.hub.HubMetrics;
 import netd.hub.HubServer;
 import netd.hub.HubSettings;
 import netd.hub.InMemoryRegistry;
 import netd.hub.Registrar;
+import netd.hub.web.HubWeb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -19,6 +22,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.SplittableRandom;
@@ -34,10 +39,11 @@ import java.util.concurrent.Callable;
                 "Runs until stopped with Ctrl-C or SIGTERM, then closes every connection and exits 0."},
         footer = {
                 "",
-                "Exit codes: 0 stopped, 1 could not listen on the port, 2 usage error.",
+                "Exit codes: 0 stopped, 1 could not listen on the port (or the HTTP port), 2 usage error.",
                 "",
                 "Example:",
-                "  hub --port 8001 --interval 15 --max-connections 20000"})
+                "  hub --port 8001 --interval 15 --max-connections 20000",
+                "  hub --port 8001 --http-port 9101      (then: curl http://127.0.0.1:9101/metrics)"})
 public final class HubMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(HubMain.class);
     /** Longest answer that fits one frame with room to spare: a player entry is about 80 bytes. */
@@ -64,6 +70,14 @@ public final class HubMain implements Callable<Integer> {
             description = "Open connections at most; more are closed at once (default: ${DEFAULT-VALUE}).")
     private int maxConnections = 20_000;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Serve /metrics (Prometheus) and /api/swarms (JSON) over HTTP on this port, read-only (default: off; 0 picks a free one).")
+    private Integer httpPort;
+
+    @Option(names = "--http-bind", paramLabel = "ADDR",
+            description = "Address the HTTP port listens on (default: ${DEFAULT-VALUE}; give 0.0.0.0 for every address).")
+    private String httpBind = "127.0.0.1";
+
     @Mixin
     private LoggingOptions logging;
 
@@ -75,15 +89,25 @@ public final class HubMain implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         logging.apply();
         HubSettings settings = settings();
+        InetSocketAddress httpAddress = httpAddress();
         Registrar registrar = new Registrar(new InMemoryRegistry(), settings.timing(), settings.maxAnswerPlayers(),
                 InstantSource.system(), new SplittableRandom());
-        HubServer server = startServer(settings, new HubLibrary(registrar, new AddressProbe(settings.probeTimeout())));
+        HubMetrics metrics = new HubMetrics();
+        HubLibrary library = new HubLibrary(registrar, new AddressProbe(settings.probeTimeout()), metrics);
+        HubServer server = startServer(settings, library);
+        ReadOnlyHttpServer web = httpAddress == null ? null : startWeb(httpAddress, new HubWeb(library, metrics), server);
         log.info("hub listening on {} (interval {} s, min interval {} s, players dropped after {} s of silence, "
                         + "up to {} players per answer, up to {} connections)",
                 HubSettings.describe(server.address()), interval, minInterval, settings.timing().silenceLimit().toSeconds(), maxAnswerPlayers,
                 maxConnections);
+        if (web != null) {
+            log.info("hub web on http://{}/metrics and /api/swarms", HubSettings.describe(web.address()));
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(server), "hub-stop"));
         server.awaitStop();
+        if (web != null) {
+            web.close();
+        }
         // Stopped by a signal, the hook has stopped the hub already (and exits 0); otherwise accepting failed.
         return server.stop() ? ExitCode.FAILURE : ExitCode.DONE;
     }
@@ -99,6 +123,28 @@ public final class HubMain implements Callable<Integer> {
     }
 
 
+
+    /** Where --http-port listens, or null when it is not given. */
+    private InetSocketAddress httpAddress() {
+        if (httpPort == null) {
+            return null;
+        }
+        Arguments.requireRange("--http-port", httpPort, 0, 65535);
+        InetAddress address = Arguments.bindAddress("--http-bind", httpBind);
+        return new InetSocketAddress(address, httpPort);
+    }
+
+    /** The web side; when its port cannot be listened on, the hub stops again and the run fails with one sentence. */
+    private static ReadOnlyHttpServer startWeb(InetSocketAddress address, HubWeb web, HubServer server)
+            throws IOException, InterruptedException {
+        try {
+            return ReadOnlyHttpServer.start(address, web.routes());
+        } catch (IOException e) {
+            server.stop();
+            throw new IOException("cannot serve HTTP on " + HubSettings.describe(address) + ": " + e.getMessage()
+                    + " (choose another --http-port or --http-bind)");
+        }
+    }
 
     private static HubServer startServer(HubSettings settings, HubLibrary library) throws IOException {
         try {

@@ -2,7 +2,7 @@ package netd.player.e2e;
 
 import netd.common.testing.FreePort;
 import netd.common.testing.JarProcess;
-import netd.player.bench.DelayLine;
+import netd.bench.DelayLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

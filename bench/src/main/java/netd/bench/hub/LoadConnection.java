@@ -1,4 +1,4 @@
-package netd.hub.bench;
+package netd.bench.hub;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package netd.hub.bench;
+package netd.bench.hub;
 
 import netd.common.cli.Cli;
 import netd.common.id.InfoHash;
@@ -42,21 +42,26 @@ public final class HubLoad implements Callable<Integer> {
     private int connections = 10_000;
     @Option(names = "--stuffs", description = "Stuffs the players are spread over (default: ${DEFAULT-VALUE}).")
     private int stuffs = 100;
-    /** A little above the target, so the answers counted in the window can reach it. */
     @Option(names = "--rate", description = "Announces per second offered, all connections together (default: ${DEFAULT-VALUE}).")
-    private int rate = 21_000;
+    private int rate = 50_000;
     @Option(names = "--warmup", description = "Seconds over which the rate ramps up before measuring (default: ${DEFAULT-VALUE}).")
     private int warmupSeconds = 10;
     @Option(names = "--seconds", description = "Seconds measured (default: ${DEFAULT-VALUE}).")
     private int seconds = 20;
-    @Option(names = "--hub-pid", description = "The hub's process id, to read its peak RSS from /proc.")
+    @Option(names = "--hub-pid", description = "The hub's process id, to read its CPU time and peak RSS from /proc.")
     private Long hubPid;
-    @Option(names = "--target-rate", description = "Announces per second required (default: ${DEFAULT-VALUE}).")
-    private int targetRate = 20_000;
+    /**
+     * Answers counted in the window fall short of the offered rate by those still in flight
+     * at its end, so a hub that keeps up answers the rate minus a hair.
+     */
+    @Option(names = "--target-rate", description = "Announces per second answered required (default: 99% of --rate).")
+    private Integer targetRate;
     @Option(names = "--target-p99-ms", description = "p99 latency allowed, in ms (default: ${DEFAULT-VALUE}).")
-    private double targetP99Millis = 50;
+    private double targetP99Millis = 10;
+    @Option(names = "--target-cpu-us", description = "Hub CPU per announce allowed, in µs (default: ${DEFAULT-VALUE}).")
+    private double targetCpuMicros = 15;
     @Option(names = "--target-rss-mib", description = "Peak RSS allowed, in MiB (default: ${DEFAULT-VALUE}).")
-    private long targetRssMib = 512;
+    private long targetRssMib = 256;
 
     private final LatencyHistogram latencies = new LatencyHistogram();
     private long measureFrom;
@@ -181,15 +186,18 @@ public final class HubLoad implements Callable<Integer> {
         double p99 = latencies.percentileMillis(0.99);
         System.out.printf("offered %d announces, %d not sent (connection busy or closed), %d connections closed by the hub%n",
                 outcome.offered(), outcome.skipped(), outcome.closedByHub());
-        boolean pass = verdict(String.format("announces/s    %9.0f", perSecond), perSecond >= targetRate,
-                ">= " + targetRate);
+        int requiredRate = targetRate != null ? targetRate : rate * 99 / 100;
+        boolean pass = verdict(String.format("announces/s    %9.0f", perSecond), perSecond >= requiredRate,
+                ">= " + requiredRate);
         System.out.printf("p50 latency    %9.2f ms%n", p50);
         pass &= verdict(String.format("p99 latency    %9.2f ms", p99), latencies.total() > 0 && p99 < targetP99Millis,
                 "< " + targetP99Millis + " ms");
         if (hubPid != null && answeredInWindow > 0) {
             // CPU per announce holds on a busy machine, where throughput and latency do not.
-            System.out.printf("hub CPU        %9.1f us per announce (%.2f cores; this load used %.2f cores)%n",
-                    hubCpuInWindow.toNanos() / 1e3 / answeredInWindow, hubCpuInWindow.toNanos() / 1e9 / seconds,
+            double cpuMicros = hubCpuInWindow.toNanos() / 1e3 / answeredInWindow;
+            pass &= verdict(String.format("hub CPU        %9.1f us per announce", cpuMicros), cpuMicros <= targetCpuMicros,
+                    "<= " + targetCpuMicros + " us");
+            System.out.printf("hub cores      %9.2f (this load used %.2f cores)%n", hubCpuInWindow.toNanos() / 1e9 / seconds,
                     loadCpuInWindow.toNanos() / 1e9 / seconds);
         }
         if (hubPid != null) {

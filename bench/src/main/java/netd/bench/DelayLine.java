@@ -1,4 +1,4 @@
-package netd.player.bench;
+package netd.bench;
 
 import netd.common.cli.Cli;
 import netd.common.link.SocketThreads;

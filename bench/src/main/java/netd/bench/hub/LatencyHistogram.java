@@ -1,4 +1,4 @@
-package netd.hub.bench;
+package netd.bench.hub;
 
 /** Latencies in 10 µs buckets up to 10 s; longer ones count as 10 s. Single-threaded. */
 final class LatencyHistogram {
