@@ -39,11 +39,11 @@ import java.util.concurrent.Callable;
                 "Runs until stopped with Ctrl-C or SIGTERM, then closes every connection and exits 0."},
         footer = {
                 "",
-                "Exit codes: 0 stopped, 1 could not listen on the port (or the HTTP port), 2 usage error.",
+                "Exit codes: 0 stopped, 1 could not listen (hub or HTTP port), 2 usage error.",
                 "",
                 "Example:",
                 "  hub --port 8001 --interval 15 --max-connections 20000",
-                "  hub --port 8001 --http-port 9101      (then: curl http://127.0.0.1:9101/metrics)"})
+                "  hub --http-port 9101   (metrics: curl http://127.0.0.1:9101/metrics)"})
 public final class HubMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(HubMain.class);
     /** Longest answer that fits one frame with room to spare: a player entry is about 80 bytes. */
