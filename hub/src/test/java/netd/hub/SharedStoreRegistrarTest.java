@@ -7,13 +7,13 @@ import netd.common.wire.HubMessage.Answer;
 import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.Notify;
 import netd.common.wire.HubMessage.PlayerEntry;
+import netd.hub.redis.RedisAddress;
+import netd.hub.redis.RedisForTests;
 import netd.hub.redis.RedisRegistry;
-import netd.hub.redis.RedisServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,8 @@ class SharedStoreRegistrarTest {
     private static final Random random = new Random();
     /** Round trips are timed for /metrics; these tests look at answers. */
     private static final StoreRoundTrips NO_METRICS = (operation, nanos) -> { };
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisForTests redis = new RedisForTests();
 
     private final TestClock clock = new TestClock();
     private final InfoHash stuff = newStuff();
@@ -45,21 +46,11 @@ class SharedStoreRegistrarTest {
     private Registrar hubA;
     private Registrar hubB;
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
-
     @BeforeEach
     void startHubs() throws Exception {
-        redis.flush();
-        storeA = RedisRegistry.connect(redis.address(), "hubA" + random.nextInt(1 << 20), TIMING, clock, NO_METRICS);
-        storeB = RedisRegistry.connect(redis.address(), "hubB" + random.nextInt(1 << 20), TIMING, clock, NO_METRICS);
+        RedisAddress address = redis.server().address();
+        storeA = RedisRegistry.connect(address, "hubA" + random.nextInt(1 << 20), TIMING, clock, NO_METRICS);
+        storeB = RedisRegistry.connect(address, "hubB" + random.nextInt(1 << 20), TIMING, clock, NO_METRICS);
         hubA = new Registrar(storeA, TIMING, 50, clock, new SplittableRandom(1));
         hubB = new Registrar(storeB, TIMING, 50, clock, new SplittableRandom(2));
     }
@@ -183,15 +174,15 @@ class SharedStoreRegistrarTest {
     @Test
     void whileRedisIsDownAnswersCarryAFailureReasonAndAfterItsRestartTheHubServesAgain() throws Exception {
         hubA.announce(notify(1, Event.START, 100), "10.0.0.1", 1).answer();
-        redis.kill();
+        redis.server().kill();
         try {
             Answer down = hubA.announce(notify(1, Event.START, 100), "10.0.0.1", 1).answer();
             assertNotNull(down.failureReason());
-            assertTrue(down.failureReason().contains("127.0.0.1:" + redis.port()), down.failureReason());
+            assertTrue(down.failureReason().contains("127.0.0.1:" + redis.server().port()), down.failureReason());
             // Announces in between fail at once, without waiting for a connection each.
             assertNotNull(hubA.announce(notify(1, Event.START, 100), "10.0.0.1", 1).answer().failureReason());
         } finally {
-            redis.restart();
+            redis.server().restart();
         }
         Answer back = awaitServed(() -> hubA.announce(notify(1, Event.START, 100), "10.0.0.1", 1).answer());
         // The restarted Redis is empty: the player registers again, and the scripts are loaded again.

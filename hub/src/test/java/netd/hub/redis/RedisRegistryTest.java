@@ -9,11 +9,10 @@ import netd.hub.HubRegistry.SwarmCounts;
 import netd.hub.PlayerKey;
 import netd.hub.Registration;
 import netd.hub.TestClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -39,7 +38,8 @@ class RedisRegistryTest {
     private static final AnnounceTiming TIMING = AnnounceTiming.of(Duration.ofSeconds(10), Duration.ofSeconds(5));
     private static final InfoHash STUFF = InfoHash.of("stuff-stuff-stuff-01".getBytes(StandardCharsets.US_ASCII));
     private static final InfoHash OTHER = InfoHash.of("stuff-stuff-stuff-02".getBytes(StandardCharsets.US_ASCII));
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisForTests redis = new RedisForTests();
 
     private final TestClock clock = new TestClock();
     private final SplittableRandom random = new SplittableRandom(3);
@@ -47,21 +47,12 @@ class RedisRegistryTest {
     private RedisRegistry store;
     private Jedis jedis;
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
-
     @BeforeEach
     void connect() throws Exception {
-        redis.flush();
-        store = RedisRegistry.connect(redis.address(), "hub1", TIMING, clock, (operation, nanos) -> roundTrips.add(operation));
-        jedis = new Jedis(new HostAndPort("127.0.0.1", redis.port()), DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
+        store = RedisRegistry.connect(redis.server().address(), "hub1", TIMING, clock,
+                (operation, nanos) -> roundTrips.add(operation));
+        jedis = new Jedis(new HostAndPort("127.0.0.1", redis.server().port()),
+                DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
         jedis.configResetStat();
     }
 
@@ -159,7 +150,8 @@ class RedisRegistryTest {
     void aConnectionTakesAwayOnlyWhatItStillOwns() throws Exception {
         store.register(registration(STUFF, 1, false, 7), 0, random);
         store.register(registration(OTHER, 1, false, 7), 0, random);
-        try (RedisRegistry otherHub = RedisRegistry.connect(redis.address(), "hub2", TIMING, clock, (operation, nanos) -> { })) {
+        try (RedisRegistry otherHub = RedisRegistry.connect(redis.server().address(), "hub2", TIMING, clock,
+                (operation, nanos) -> { })) {
             otherHub.register(registration(OTHER, 1, false, 7), 0, random);
 
             List<Registration> removed = store.removeConnection(7);
