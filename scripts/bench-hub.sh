@@ -77,7 +77,11 @@ if [ "$store" = redis ]; then
     pids+=("$redis_pid")
     await_port "$redis_port" "$redis_pid" "redis-server"
     hub_args=(--store "redis://127.0.0.1:$redis_port")
-    target_args=(--store-pid "$redis_pid" --rate 21000 --target-rate 20000 --target-p99-ms 20 --target-cpu-us 100)
+    target_args=(--store-pid "$redis_pid")
+    # The targets for a shared store, unless the arguments name their own.
+    for default in --rate=21000 --target-rate=20000 --target-p99-ms=20 --target-cpu-us=100; do
+        [[ " ${load_args[*]} " == *" ${default%%=*} "* ]] || target_args+=("${default%%=*}" "${default#*=}")
+    done
     echo "netd: redis-server pid $redis_pid on 127.0.0.1:$redis_port"
     hubs=2
 else
