@@ -42,12 +42,14 @@ public final class RedisRegistry implements HubRegistry {
     private final Map<Long, Set<PlayerKey>> byConnection = new HashMap<>();
     /** Swarm to when this hub last served it, oldest first. */
     private final LinkedHashMap<InfoHash, Instant> served = new LinkedHashMap<>();
+    private final DecodedRecords decoded;
 
     RedisRegistry(RedisLink link, RedisLayout layout, AnnounceTiming timing, InstantSource clock) {
         this.link = link;
         this.layout = layout;
         this.timing = timing;
         this.clock = clock;
+        this.decoded = new DecodedRecords(layout);
     }
 
     /**
@@ -113,6 +115,7 @@ public final class RedisRegistry implements HubRegistry {
             if (served.get(swarm).isBefore(cutoff) && dropped.size() < EXPIRED_PER_RUN) {
                 // Not served here for a silence limit, and what this hub registered there is gone.
                 served.remove(swarm);
+                decoded.forget(swarm);
             }
         }
         return expired;
@@ -225,8 +228,10 @@ public final class RedisRegistry implements HubRegistry {
         if (change.current() != null) {
             byConnection.computeIfAbsent(change.current().connection(), c -> new HashSet<>()).add(key);
         }
-        return new Announced(previous, counts((Long) result.get(1), (Long) result.get(2)),
-                registrations(infoHash, (List<?>) result.get(3)), registrations(infoHash, (List<?>) result.get(4)));
+        SwarmCounts counts = counts((Long) result.get(1), (Long) result.get(2));
+        decoded.trim(infoHash, counts.total());
+        return new Announced(previous, counts, registrations(infoHash, (List<?>) result.get(3)),
+                registrations(infoHash, (List<?>) result.get(4)));
     }
 
     /** Removes the player if it is still owned by {@code owner} (empty: by anyone) and was seen before {@code before} (empty: ever). */
@@ -245,7 +250,7 @@ public final class RedisRegistry implements HubRegistry {
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             String record = (String) flat.get(i + 1);
             if (!record.isEmpty()) {
-                registrations.add(layout.registration(infoHash, (String) flat.get(i), record));
+                registrations.add(decoded.registration(infoHash, (String) flat.get(i), record));
             }
         }
         return registrations;
