@@ -2,6 +2,7 @@ package netd.hub;
 
 import netd.common.id.InfoHash;
 import netd.common.library.HostPort;
+import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.InvalidAddress;
 import netd.common.wire.HubMessage.Notify;
 import org.slf4j.Logger;
@@ -46,6 +47,9 @@ public final class HubLibrary {
     /** Touched by the hub's thread only. */
     private final Set<HostPort> checking = new HashSet<>();
     private final SwarmActivity activity = new SwarmActivity();
+    /** The announces read in this round of the hub's thread, and their connections: at most a few per connection. */
+    private final List<HubPlayer> waiting = new ArrayList<>();
+    private final List<Registrar.Announce> waitingAnnounces = new ArrayList<>();
     private Instant nextExpiry;
     /** Wakes the hub's thread when work is posted; set once, before the thread starts. */
     private volatile Runnable wakeup = () -> { };
@@ -62,16 +66,51 @@ public final class HubLibrary {
         this.wakeup = wakeup;
     }
 
-    /** Registers, refreshes or removes the announcing player, and answers it. */
+    /**
+     * Takes an announce to answer at the end of this round of the hub's thread (see
+     * {@link #answerAnnounces}).
+     */
     void announce(HubPlayer from, Notify notify) {
         metrics.announced(notify.event());
         activity.announced(notify.infoHash(), from.readAt() / NANOS_PER_SECOND);
-        HubAnswer answer = registrar.announce(notify, from.ip(), from.id());
-        from.send(answer.frame());
-        if (answer.head().failureReason() != null) {
-            metrics.failed();
-        } else {
-            metrics.answered(System.nanoTime() - from.readAt());
+        waiting.add(from);
+        waitingAnnounces.add(new Registrar.Announce(notify, from.ip(), from.id()));
+    }
+
+    /**
+     * Registers, refreshes or removes the players that announced in this round, and answers
+     * them, with one call to the store: a shared store serves them all in one round trip.
+     * A connection closed after its announce was read may already be cleaned up: registering
+     * its player now would leave it behind; but 'stopped' is still obeyed, since a player
+     * sends it just before closing.
+     */
+    void answerAnnounces() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        try {
+            List<HubPlayer> from = new ArrayList<>(waiting.size());
+            List<Registrar.Announce> announces = new ArrayList<>(waiting.size());
+            for (int i = 0; i < waiting.size(); i++) {
+                Registrar.Announce announce = waitingAnnounces.get(i);
+                if (waiting.get(i).isOpen() || announce.message().event() == Event.STOPPED) {
+                    from.add(waiting.get(i));
+                    announces.add(announce);
+                }
+            }
+            List<HubAnswer> answers = registrar.announceAll(announces);
+            for (int i = 0; i < answers.size(); i++) {
+                HubAnswer answer = answers.get(i);
+                from.get(i).send(answer.frame());
+                if (answer.head().failureReason() != null) {
+                    metrics.failed();
+                } else {
+                    metrics.answered(System.nanoTime() - from.get(i).readAt());
+                }
+            }
+        } finally {
+            waiting.clear();
+            waitingAnnounces.clear();
         }
     }
 

@@ -106,6 +106,7 @@ public final class HubServer {
             while (!stopped.get()) {
                 long untilExpiry = library.expireWhenDue();
                 selector.select(this::ready, Math.min(untilExpiry, KEEP_TIME_ROUND / 1_000_000));
+                library.answerAnnounces();
                 library.runPosted();
                 long now = System.nanoTime();
                 if (now >= nextKeepTime) {

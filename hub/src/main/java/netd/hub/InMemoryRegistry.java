@@ -31,11 +31,40 @@ public final class InMemoryRegistry implements HubRegistry {
     private final Map<String, Set<PlayerKey>> byAddress = new HashMap<>();
 
     @Override
+    public Announced register(Registration current, int candidates, RandomGenerator random) {
+        Registration previous = find(current.key());
+        put(current);
+        return announced(previous, current.key().infoHash(), candidates, random);
+    }
+
+    @Override
+    public Announced unregister(PlayerKey key, int candidates, RandomGenerator random) {
+        return announced(remove(key), key.infoHash(), candidates, random);
+    }
+
+    private Announced announced(Registration previous, InfoHash infoHash, int candidates, RandomGenerator random) {
+        return new Announced(previous, counts(infoHash), randomPlayers(infoHash, candidates, random), List.of());
+    }
+
+    @Override
+    public List<Registration> removeConnection(long connection) {
+        List<Registration> made = ofConnection(connection);
+        made.forEach(registration -> remove(registration.key()));
+        return made;
+    }
+
+    @Override
+    public Registration removeIfSeenBefore(PlayerKey key, Instant cutoff) {
+        Registration registration = find(key);
+        return registration != null && registration.lastSeen().isBefore(cutoff) ? remove(key) : null;
+    }
+
+    /** The registration of {@code key}, or null. */
     public Registration find(PlayerKey key) {
         return bySeen.get(key);
     }
 
-    @Override
+    /** Adds or replaces the registration of its key; it becomes the most recently seen. */
     public void put(Registration registration) {
         PlayerKey key = registration.key();
         Registration old = bySeen.remove(key);
@@ -50,7 +79,7 @@ public final class InMemoryRegistry implements HubRegistry {
         }
     }
 
-    @Override
+    /** Removes and returns the registration of {@code key}, or null when there is none. */
     public Registration remove(PlayerKey key) {
         Registration old = bySeen.remove(key);
         if (old != null) {
@@ -80,7 +109,7 @@ public final class InMemoryRegistry implements HubRegistry {
         return expired;
     }
 
-    @Override
+    /** The registrations made on connection {@code connection}. */
     public List<Registration> ofConnection(long connection) {
         return lookUp(byConnection.get(connection));
     }
@@ -90,7 +119,7 @@ public final class InMemoryRegistry implements HubRegistry {
         return lookUp(byAddress.get(addressKey(ip, port)));
     }
 
-    @Override
+    /** Up to {@code count} distinct registrations of the swarm, picked at random; all of them when it has no more. */
     public List<Registration> randomPlayers(InfoHash infoHash, int count, RandomGenerator random) {
         Swarm swarm = swarms.get(infoHash);
         if (swarm == null) {
@@ -109,7 +138,7 @@ public final class InMemoryRegistry implements HubRegistry {
         return swarm == null ? SwarmCounts.EMPTY : swarm.counts();
     }
 
-    @Override
+    /** Registrations in all swarms. */
     public int size() {
         return bySeen.size();
     }

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -38,31 +40,71 @@ public final class Registrar {
         this.random = random;
     }
 
-    /** Registers, refreshes or removes the announcing player, and answers it. */
+    /** One announce as the hub received it: the player's IP comes from its connection. */
+    public record Announce(Notify message, String ip, long connection) {
+    }
+
+    /**
+     * Registers, refreshes or removes the announcing player, and answers it; while a shared
+     * store cannot be reached, the answer is a failure that says so.
+     */
     public HubAnswer announce(Notify notify, String ip, long connection) {
+        return announceAll(List.of(new Announce(notify, ip, connection))).get(0);
+    }
+
+    /** {@link #announce} for each, in order, with one call to the store for them all; the answers in the same order. */
+    public List<HubAnswer> announceAll(List<Announce> announces) {
         Instant now = clock.instant();
+        List<HubRegistry.Change> changes = new ArrayList<>(announces.size());
+        for (Announce announce : announces) {
+            changes.add(change(announce, now));
+        }
+        List<HubRegistry.Announced> done;
+        try {
+            done = registry.apply(changes, maxAnswerPlayers + 1, random);
+        } catch (StoreUnavailableException e) {
+            return Collections.nCopies(announces.size(), failure(e.getMessage()));
+        }
+        List<HubAnswer> answers = new ArrayList<>(announces.size());
+        for (int i = 0; i < announces.size(); i++) {
+            answers.add(answer(announces.get(i), changes.get(i), done.get(i), now));
+        }
+        return answers;
+    }
+
+    private HubRegistry.Change change(Announce announce, Instant now) {
+        Notify notify = announce.message();
         PlayerKey key = new PlayerKey(notify.infoHash(), notify.playerId());
-        Registration previous = registry.find(key);
         if (notify.event() == Event.STOPPED) {
-            if (previous != null) {
-                drop(registry.remove(key), "stopped");
-            }
-            return answer(key, null);
+            return HubRegistry.Change.unregister(key);
         }
         boolean complete = notify.event() == Event.COMPLETED || notify.left() == 0;
-        Registration current = new Registration(key, ip, notify.port(), complete, now, connection);
-        registry.put(current);
+        return HubRegistry.Change.register(new Registration(key, announce.ip(), notify.port(), complete, now, announce.connection()));
+    }
+
+    /** Logs what an announce did and answers it. */
+    private HubAnswer answer(Announce announce, HubRegistry.Change change, HubRegistry.Announced done, Instant now) {
+        dropAll(done);
+        PlayerKey key = change.key();
+        Registration previous = done.previous();
+        Registration current = change.current();
+        if (current == null) {
+            if (previous != null) {
+                drop(previous, "stopped", done.counts());
+            }
+            return answer(key, done, null);
+        }
         if (previous == null) {
-            log.info("player {} joined stuff {} from {} ({} in the swarm)", key.playerId(), key.infoHash(),
-                    current.address(), swarmSize(key));
-        } else if (!previous.isAt(ip, notify.port())) {
+            log.info("player {} joined stuff {} from {} ({} in the swarm)", key.playerId(), key.infoHash(), current.address(),
+                    done.counts().total());
+        } else if (!previous.isAt(current.ip(), current.port())) {
             log.info("player {} of stuff {} moved from {} to {}", key.playerId(), key.infoHash(), previous.address(),
                     current.address());
         } else if (log.isDebugEnabled()) {
             log.debug("player {} of stuff {} refreshed ({}, left {})", key.playerId(), key.infoHash(),
-                    notify.event().wire(), notify.left());
+                    announce.message().event().wire(), announce.message().left());
         }
-        return answer(key, previous == null ? null : warning(previous.lastSeen(), now));
+        return answer(key, done, previous == null ? null : warning(previous.lastSeen(), now));
     }
 
     /** The warning for an announce at {@code now} after one at {@code previous}, or null when it came in time. */
@@ -76,32 +118,49 @@ public final class Registrar {
 
     /** Drops the players that have been silent too long. */
     public void expire() {
-        for (Registration silent : registry.removeSeenBefore(timing.expiryCutoff(clock.instant()))) {
-            drop(silent, "silent for more than " + timing.silenceLimit().toSeconds() + " s");
+        try {
+            for (Registration silent : registry.removeSeenBefore(timing.expiryCutoff(clock.instant()))) {
+                drop(silent, silence());
+            }
+        } catch (StoreUnavailableException e) {
+            log.debug("expiry skipped: {}", e.getMessage());
         }
     }
 
-    /** Drops the players registered on a connection that closed. */
+    /** Drops the players registered on a connection that closed, unless they announced elsewhere since. */
     public void connectionClosed(long connection) {
-        for (Registration registration : registry.ofConnection(connection)) {
-            drop(registry.remove(registration.key()), "its connection closed");
+        try {
+            for (Registration registration : registry.removeConnection(connection)) {
+                drop(registration, "its connection closed");
+            }
+        } catch (StoreUnavailableException e) {
+            log.debug("the players of closed connection {} stay until they expire: {}", connection, e.getMessage());
         }
     }
 
     /** Whether a player is registered at {@code address}: only those are worth a reachability check. */
     public boolean isRegistered(HostPort address) {
-        return !registry.at(address.host(), address.port()).isEmpty();
+        try {
+            return !registry.at(address.host(), address.port()).isEmpty();
+        } catch (StoreUnavailableException e) {
+            return false;
+        }
     }
 
     /**
      * Drops the players at an address found unreachable by a check that started at
-     * {@code checkStarted}; one that announced since then is alive and stays.
+     * {@code checkStarted}; one that announced since then (to any hub) is alive and stays.
      */
     public void unreachable(HostPort address, Instant checkStarted) {
-        for (Registration registration : registry.at(address.host(), address.port())) {
-            if (registration.lastSeen().isBefore(checkStarted)) {
-                drop(registry.remove(registration.key()), "reported unreachable, and it is");
+        try {
+            for (Registration registration : registry.at(address.host(), address.port())) {
+                Registration removed = registry.removeIfSeenBefore(registration.key(), checkStarted);
+                if (removed != null) {
+                    drop(removed, "reported unreachable, and it is");
+                }
             }
+        } catch (StoreUnavailableException e) {
+            log.debug("{} stays until it expires: {}", address, e.getMessage());
         }
     }
 
@@ -124,21 +183,29 @@ public final class Registrar {
         return clock.instant();
     }
 
-    private HubAnswer answer(PlayerKey asker, String warning) {
-        HubRegistry.SwarmCounts counts = registry.counts(asker.infoHash());
-        List<Registration> candidates = registry.randomPlayers(asker.infoHash(), maxAnswerPlayers + 1, random);
-        List<Registration> others = AnswerSelection.others(candidates, asker.playerId(), maxAnswerPlayers);
+    private HubAnswer answer(PlayerKey asker, HubRegistry.Announced found, String warning) {
+        List<Registration> others = AnswerSelection.others(found.candidates(), asker.playerId(), maxAnswerPlayers);
         return new HubAnswer(new Answer(warning, timing.interval().toSeconds(), timing.minInterval().toSeconds(),
-                counts.complete(), counts.incomplete(), List.of()), others);
+                found.counts().complete(), found.counts().incomplete(), List.of()), others);
+    }
+
+    /** Logs the players a shared store dropped for their silence while it served an announce. */
+    private void dropAll(HubRegistry.Announced found) {
+        for (Registration silent : found.expired()) {
+            drop(silent, silence(), found.counts());
+        }
+    }
+
+    private String silence() {
+        return "silent for more than " + timing.silenceLimit().toSeconds() + " s";
     }
 
     private void drop(Registration registration, String why) {
-        PlayerKey key = registration.key();
-        log.info("player {} left stuff {} ({}; {} in the swarm)", key.playerId(), key.infoHash(), why, swarmSize(key));
+        drop(registration, why, registry.counts(registration.key().infoHash()));
     }
 
-    private long swarmSize(PlayerKey key) {
-        HubRegistry.SwarmCounts counts = registry.counts(key.infoHash());
-        return counts.complete() + counts.incomplete();
+    private void drop(Registration registration, String why, HubRegistry.SwarmCounts after) {
+        PlayerKey key = registration.key();
+        log.info("player {} left stuff {} ({}; {} in the swarm)", key.playerId(), key.infoHash(), why, after.total());
     }
 }

@@ -16,9 +16,13 @@ import java.time.Instant;
  *                   largest cost. Made from {@code entry}, so equality ignores it.
  * @param lastSeen   when it last announced
  * @param connection the id of the connection it announced on; ids mean something only
- *                   inside this hub process
+ *                   inside this hub process, and a registration another hub took (through a
+ *                   shared store) has {@link #ELSEWHERE}
  */
 public record Registration(PlayerKey key, PlayerEntry entry, byte[] wireEntry, Instant lastSeen, long connection) {
+    /** The connection of a registration that another hub took: no connection of this one. */
+    public static final long ELSEWHERE = -1;
+
     public Registration(PlayerKey key, String ip, int port, boolean complete, Instant lastSeen, long connection) {
         this(key, new PlayerEntry(key.playerId(), ip, port, complete), lastSeen, connection);
     }

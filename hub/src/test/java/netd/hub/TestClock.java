@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 
 /** A clock that moves only when a test says so. */
-final class TestClock implements InstantSource {
+public final class TestClock implements InstantSource {
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
     @Override
@@ -13,7 +13,7 @@ final class TestClock implements InstantSource {
         return now;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 }

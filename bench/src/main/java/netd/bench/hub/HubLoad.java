@@ -23,8 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The hub benchmark's load: many persistent player connections announcing at a fixed total
@@ -36,8 +38,9 @@ import java.util.concurrent.TimeUnit;
 public final class HubLoad implements Callable<Integer> {
     @Option(names = "--host", description = "The hub's address (default: ${DEFAULT-VALUE}).")
     private String host = "127.0.0.1";
-    @Option(names = "--port", required = true, description = "The hub's port.")
-    private int port;
+    @Option(names = "--port", required = true,
+            description = "The hub's port; repeated for several hubs (sharing a store), the connections are spread over them.")
+    private List<Integer> ports;
     @Option(names = "--connections", description = "Persistent connections, one player each (default: ${DEFAULT-VALUE}).")
     private int connections = 10_000;
     @Option(names = "--stuffs", description = "Stuffs the players are spread over (default: ${DEFAULT-VALUE}).")
@@ -48,8 +51,10 @@ public final class HubLoad implements Callable<Integer> {
     private int warmupSeconds = 10;
     @Option(names = "--seconds", description = "Seconds measured (default: ${DEFAULT-VALUE}).")
     private int seconds = 20;
-    @Option(names = "--hub-pid", description = "The hub's process id, to read its CPU time and peak RSS from /proc.")
-    private Long hubPid;
+    @Option(names = "--hub-pid", description = "The hub's process id, to read its CPU time and peak RSS; repeated for several hubs.")
+    private List<Long> hubPids = List.of();
+    @Option(names = "--store-pid", description = "The shared store's process id (redis-server), to report its CPU time too.")
+    private Long storePid;
     /**
      * Answers counted in the window fall short of the offered rate by those still in flight
      * at its end, so a hub that keeps up answers the rate minus a hair.
@@ -70,8 +75,10 @@ public final class HubLoad implements Callable<Integer> {
     /** CPU time the hub and this load had used when the measured window opened, and what they used in it. */
     private Duration hubCpuAtStart;
     private Duration loadCpuAtStart;
+    private Duration storeCpuAtStart;
     private Duration hubCpuInWindow;
     private Duration loadCpuInWindow;
+    private Duration storeCpuInWindow;
 
     public static void main(String[] args) {
         System.exit(Cli.run("hub-load", new HubLoad(), args));
@@ -79,8 +86,9 @@ public final class HubLoad implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        System.out.printf("hub-load: %d connections across %d stuffs to %s:%d; offering %d announces/s for %d s after %d s of warm-up%n",
-                connections, stuffs, host, port, rate, seconds, warmupSeconds);
+        System.out.printf("hub-load: %d connections across %d stuffs to %s:%s; offering %d announces/s for %d s after %d s of warm-up%n",
+                connections, stuffs, host, ports.stream().map(String::valueOf).collect(Collectors.joining(",")), rate, seconds,
+                warmupSeconds);
         try (Selector selector = Selector.open()) {
             LoadConnection[] players = connect(selector);
             Outcome outcome = run(selector, players);
@@ -90,10 +98,9 @@ public final class HubLoad implements Callable<Integer> {
 
     private LoadConnection[] connect(Selector selector) throws IOException {
         long started = System.nanoTime();
-        InetSocketAddress hub = new InetSocketAddress(host, port);
         LoadConnection[] players = new LoadConnection[connections];
         for (int i = 0; i < connections; i++) {
-            SocketChannel channel = SocketChannel.open(hub);
+            SocketChannel channel = SocketChannel.open(new InetSocketAddress(host, ports.get(i % ports.size())));
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // as players' links do
             channel.configureBlocking(false);
             players[i] = new LoadConnection(channel, notify(i));
@@ -117,8 +124,9 @@ public final class HubLoad implements Callable<Integer> {
         int next = 0;
         for (long now = start; now < measureTo; now = System.nanoTime()) {
             if (hubCpuAtStart == null && now >= measureFrom) {
-                hubCpuAtStart = cpuTime(hubPid);
+                hubCpuAtStart = cpuTime(hubPids);
                 loadCpuAtStart = cpuTime(ProcessHandle.current().pid());
+                storeCpuAtStart = cpuTime(storePid);
             }
             long due = announcesDue(now - start);
             for (; offered < due; offered++) {
@@ -140,8 +148,9 @@ public final class HubLoad implements Callable<Integer> {
             }
             selector.selectedKeys().clear();
         }
-        hubCpuInWindow = cpuTime(hubPid).minus(hubCpuAtStart);
+        hubCpuInWindow = cpuTime(hubPids).minus(hubCpuAtStart);
         loadCpuInWindow = cpuTime(ProcessHandle.current().pid()).minus(loadCpuAtStart);
+        storeCpuInWindow = cpuTime(storePid).minus(storeCpuAtStart);
         return new Outcome(offered, skipped, closedByHub);
     }
 
@@ -192,7 +201,7 @@ public final class HubLoad implements Callable<Integer> {
         System.out.printf("p50 latency    %9.2f ms%n", p50);
         pass &= verdict(String.format("p99 latency    %9.2f ms", p99), latencies.total() > 0 && p99 < targetP99Millis,
                 "< " + targetP99Millis + " ms");
-        if (hubPid != null && answeredInWindow > 0) {
+        if (!hubPids.isEmpty() && answeredInWindow > 0) {
             // CPU per announce holds on a busy machine, where throughput and latency do not.
             double cpuMicros = hubCpuInWindow.toNanos() / 1e3 / answeredInWindow;
             pass &= verdict(String.format("hub CPU        %9.1f us per announce", cpuMicros), cpuMicros <= targetCpuMicros,
@@ -200,8 +209,13 @@ public final class HubLoad implements Callable<Integer> {
             System.out.printf("hub cores      %9.2f (this load used %.2f cores)%n", hubCpuInWindow.toNanos() / 1e9 / seconds,
                     loadCpuInWindow.toNanos() / 1e9 / seconds);
         }
-        if (hubPid != null) {
-            long peakMib = peakRssKib(hubPid) / 1024;
+        if (storePid != null && answeredInWindow > 0) {
+            System.out.printf("store CPU      %9.1f us per announce (%.2f cores)%n",
+                    storeCpuInWindow.toNanos() / 1e3 / answeredInWindow, storeCpuInWindow.toNanos() / 1e9 / seconds);
+        }
+        if (!hubPids.isEmpty()) {
+            // Of the hub that grew most: each is a process of its own.
+            long peakMib = hubPids.stream().mapToLong(HubLoad::peakRssKib).max().orElseThrow() / 1024;
             pass &= verdict(String.format("hub peak RSS   %9d MiB", peakMib), peakMib < targetRssMib, "< " + targetRssMib + " MiB");
         }
         pass &= verdict(String.format("closed by hub  %9d", outcome.closedByHub()), outcome.closedByHub() == 0, "0");
@@ -212,6 +226,11 @@ public final class HubLoad implements Callable<Integer> {
     private static boolean verdict(String measured, boolean met, String target) {
         System.out.printf("%-30s (target %s) %s%n", measured, target, met ? "PASS" : "FAIL");
         return met;
+    }
+
+    /** CPU time used so far by the processes {@code pids} together. */
+    private static Duration cpuTime(List<Long> pids) {
+        return pids.stream().map(HubLoad::cpuTime).reduce(Duration.ZERO, Duration::plus);
     }
 
     /** CPU time used so far by process {@code pid}, or zero when unknown (no pid given, or the system does not tell). */

@@ -10,11 +10,14 @@ import netd.hub.AddressProbe;
 import netd.hub.AnnounceTiming;
 import netd.hub.HubLibrary;
 import netd.hub.HubMetrics;
+import netd.hub.HubRegistry;
 import netd.hub.HubServer;
 import netd.hub.HubSettings;
 import netd.hub.InMemoryRegistry;
 import netd.hub.Registrar;
 import netd.hub.web.HubWeb;
+import netd.hub.redis.RedisAddress;
+import netd.hub.redis.RedisRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -24,8 +27,10 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HexFormat;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
@@ -39,16 +44,18 @@ import java.util.concurrent.Callable;
                 "Runs until stopped with Ctrl-C or SIGTERM, then closes every connection and exits 0."},
         footer = {
                 "",
-                "Exit codes: 0 stopped, 1 could not listen (hub or HTTP port), 2 usage error.",
+                "Exit codes: 0 stopped, 1 could not listen or reach the store, 2 usage error.",
                 "",
-                "Example:",
+                "Examples:",
                 "  hub --port 8001 --interval 15 --max-connections 20000",
-                "  hub --http-port 9101   (metrics: curl http://127.0.0.1:9101/metrics)"})
+                "  hub --http-port 9101   (metrics: curl http://127.0.0.1:9101/metrics)",
+                "  hub --port 8001 --store redis://10.0.0.5:6379/0"})
 public final class HubMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(HubMain.class);
     /** Longest answer that fits one frame with room to spare: a player entry is about 80 bytes. */
     private static final int ANSWER_PLAYERS_LIMIT = 500;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final String MEMORY = "memory";
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     private int port = 8001;
@@ -78,6 +85,11 @@ public final class HubMain implements Callable<Integer> {
             description = "Address the HTTP port listens on (default: ${DEFAULT-VALUE}; give 0.0.0.0 for every address).")
     private String httpBind = "127.0.0.1";
 
+    @Option(names = "--store", paramLabel = "STORE",
+            description = {"Where registrations are kept: 'memory' (default), or redis://HOST:PORT[/DB] to share the swarms "
+                    + "with every hub using the same Redis."})
+    private String store = MEMORY;
+
     @Mixin
     private LoggingOptions logging;
 
@@ -90,26 +102,46 @@ public final class HubMain implements Callable<Integer> {
         logging.apply();
         HubSettings settings = settings();
         InetSocketAddress httpAddress = httpAddress();
-        Registrar registrar = new Registrar(new InMemoryRegistry(), settings.timing(), settings.maxAnswerPlayers(),
-                InstantSource.system(), new SplittableRandom());
+        RedisAddress redis = store.equals(MEMORY) ? null : redisAddress();
         HubMetrics metrics = new HubMetrics();
+        String hubId = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        HubRegistry registry = redis == null ? new InMemoryRegistry()
+                : RedisRegistry.connect(redis, hubId, settings.timing(), InstantSource.system(), metrics);
+        Registrar registrar = new Registrar(registry, settings.timing(), settings.maxAnswerPlayers(), InstantSource.system(),
+                new SplittableRandom());
         HubLibrary library = new HubLibrary(registrar, new AddressProbe(settings.probeTimeout()), metrics);
-        HubServer server = startServer(settings, library);
+        HubServer server;
+        try {
+            server = startServer(settings, library);
+        } catch (IOException e) {
+            registry.close();
+            throw e;
+        }
         ReadOnlyHttpServer web = httpAddress == null ? null : startWeb(httpAddress, new HubWeb(library, metrics), server);
         log.info("hub listening on {} (interval {} s, min interval {} s, players dropped after {} s of silence, "
-                        + "up to {} players per answer, up to {} connections)",
+                        + "up to {} players per answer, up to {} connections, {})",
                 HubSettings.describe(server.address()), interval, minInterval, settings.timing().silenceLimit().toSeconds(), maxAnswerPlayers,
-                maxConnections);
+                maxConnections, redis == null ? "registrations in memory" : "registrations in " + redis + " as hub " + hubId);
         if (web != null) {
             log.info("hub web on http://{}/metrics and /api/swarms", HubSettings.describe(web.address()));
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(server), "hub-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(server, registry), "hub-stop"));
         server.awaitStop();
         if (web != null) {
             web.close();
         }
         // Stopped by a signal, the hook has stopped the hub already (and exits 0); otherwise accepting failed.
-        return server.stop() ? ExitCode.FAILURE : ExitCode.DONE;
+        boolean failed = server.stop();
+        registry.close();
+        return failed ? ExitCode.FAILURE : ExitCode.DONE;
+    }
+
+    private RedisAddress redisAddress() {
+        try {
+            return RedisAddress.parse(store);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--store: " + e.getMessage() + " (or 'memory')");
+        }
     }
 
     private HubSettings settings() {
@@ -159,9 +191,10 @@ public final class HubMain implements Callable<Integer> {
      * The JVM ends a run stopped by a signal with 128 + the signal's number; a hub asked to
      * stop has done nothing wrong, so once everything is closed it exits 0.
      */
-    private static void stopOnSignal(HubServer server) {
+    private static void stopOnSignal(HubServer server, HubRegistry registry) {
         try {
             if (server.stop()) {
+                registry.close();
                 log.info("hub stopped");
                 Runtime.getRuntime().halt(0);
             }

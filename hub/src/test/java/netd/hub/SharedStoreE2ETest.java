@@ -1,0 +1,222 @@
+package netd.hub;
+
+import netd.common.id.InfoHash;
+import netd.common.id.PlayerId;
+import netd.common.library.HostPort;
+import netd.common.testing.FreePort;
+import netd.common.testing.JarProcess;
+import netd.common.wire.HubMessage.Answer;
+import netd.common.wire.HubMessage.Event;
+import netd.common.wire.HubMessage.InvalidAddress;
+import netd.common.wire.HubMessage.PlayerEntry;
+import netd.hub.redis.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two hub jars, separate processes, sharing one real Redis server of the test's own. With
+ * --interval 1 a silent player is dropped after 3 s.
+ */
+class SharedStoreE2ETest {
+    private static final Pattern LISTENING = Pattern.compile("hub listening on");
+    private static final Duration START = Duration.ofSeconds(20);
+    private static final Duration SILENCE_LIMIT = Duration.ofSeconds(3);
+    private static final Random random = new Random();
+
+    private final InfoHash stuff = newStuff();
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private RedisServer redis;
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (AutoCloseable closeable : started.reversed()) {
+            closeable.close();
+        }
+        redis.close();
+    }
+
+    @Test
+    void twoHubsServeOneSwarmAndStoppedAtEitherRemovesThePlayer() throws Exception {
+        int a = startHub();
+        int b = startHub();
+        HubClient one = client(a);
+        HubClient two = client(b);
+        HubClient three = client(b);
+
+        one.announce(stuff, player(1), 7001, Event.START);
+        Answer atB = two.announce(stuff, player(2), 7002, Event.COMPLETED);
+        Answer atA = one.announce(stuff, player(1), 7001, Event.START);
+
+        assertEquals(List.of(new PlayerEntry(player(1), "127.0.0.1", 7001, false)), atB.players());
+        assertEquals(List.of(new PlayerEntry(player(2), "127.0.0.1", 7002, true)), atA.players());
+        assertEquals(1, atA.complete());
+        assertEquals(1, atA.incomplete());
+
+        // Player 2 says goodbye through hub B; hub A no longer lists it.
+        three.announce(stuff, player(2), 7002, Event.STOPPED);
+        Answer after = one.announce(stuff, player(1), 7001, Event.START);
+        assertEquals(List.of(), after.players());
+        assertEquals(0, after.complete());
+        assertEquals(1, after.incomplete());
+    }
+
+    @Test
+    void aKilledHubsPlayersAreListedUntilTheyExpireUnlessTheyAnnounceToAnotherHub() throws Exception {
+        JarProcess hubA = startHubProcess();
+        int a = port(hubA);
+        int b = startHub();
+        HubClient silentSoon = client(a);
+        HubClient moving = client(a);
+        HubClient observer = client(b);
+        silentSoon.announce(stuff, player(1), 7001, Event.START);
+        moving.announce(stuff, player(2), 7002, Event.START);
+        long killedAt = System.nanoTime();
+        hubA.kill();
+
+        HubClient moved = client(b);
+        assertEquals(Set.of(player(1), player(2)), ids(observer.announce(stuff, player(3), 7003, Event.START)));
+        // Player 2 keeps announcing, now to hub B; player 1 is silent from now on.
+        while (elapsed(killedAt).compareTo(SILENCE_LIMIT.minusMillis(1000)) < 0) {
+            moved.announce(stuff, player(2), 7002, Event.START);
+            Thread.sleep(300);
+        }
+        assertEquals(Set.of(player(1), player(2)), ids(observer.announce(stuff, player(3), 7003, Event.START)),
+                "still listed a second before its silence limit");
+        while (elapsed(killedAt).compareTo(SILENCE_LIMIT.plusMillis(1000)) < 0) {
+            moved.announce(stuff, player(2), 7002, Event.START);
+            Thread.sleep(300);
+        }
+        Answer late = observer.announce(stuff, player(3), 7003, Event.START);
+        assertEquals(Set.of(player(2)), ids(late), "a second past its silence limit");
+        assertEquals(2, late.incomplete());
+    }
+
+    @Test
+    void anAddressReportedAtOneHubIsDroppedForAPlayerOfTheOther() throws Exception {
+        int a = startHub();
+        int b = startHub();
+        int deadPort = FreePort.find();
+        HubClient dead = client(a);
+        HubClient reporter = client(b);
+        dead.announce(stuff, player(1), deadPort, Event.START);
+        assertEquals(Set.of(player(1)), ids(reporter.announce(stuff, player(2), 7002, Event.START)));
+
+        reporter.send(new InvalidAddress(List.of(new HostPort("127.0.0.1", deadPort))));
+
+        HubClient observer = client(a);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ids(observer.announce(stuff, player(3), 7003, Event.START)).contains(player(1))) {
+            assertTrue(System.nanoTime() < deadline, "the unreachable player is still listed at the other hub");
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void redisLostWhileRunningMeansFailureAnswersOneWarningAndRecovery() throws Exception {
+        JarProcess hub = startHubProcess();
+        HubClient player = client(port(hub));
+        assertNull(player.announce(stuff, player(1), 7001, Event.START).failureReason());
+
+        redis.kill();
+        for (int i = 0; i < 20; i++) {
+            Answer answer = player.announce(stuff, player(1), 7001, Event.START);
+            assertNotNull(answer.failureReason(), "announce " + i + " while Redis is down");
+            assertTrue(answer.failureReason().contains("127.0.0.1:" + redis.port()), answer.failureReason());
+            Thread.sleep(50);
+        }
+        redis.restart();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        Answer answer;
+        while ((answer = player.announce(stuff, player(1), 7001, Event.START)).failureReason() != null) {
+            assertTrue(System.nanoTime() < deadline, "the hub did not recover: " + answer.failureReason());
+            Thread.sleep(100);
+        }
+        assertEquals(1, answer.incomplete(), "registered again in the restarted Redis");
+        hub.awaitLine(Pattern.compile("is back after"), Duration.ofSeconds(5));
+        assertEquals(1, count(hub.output(), "WARN"), hub.output());
+        assertEquals(1, count(hub.output(), "cannot be reached"), hub.output());
+    }
+
+    @Test
+    void redisUnreachableAtStartIsExitOneWithOneSentenceNamingIt() throws Exception {
+        int nobody = FreePort.find();
+        JarProcess.Result result = JarProcess.run("hub", List.of("--bind", "127.0.0.1", "--port", "0", "--store",
+                "redis://127.0.0.1:" + nobody), START);
+
+        assertEquals(1, result.exitCode(), result.output());
+        assertEquals(1, result.output().strip().lines().count(), result.output());
+        assertTrue(result.output().startsWith("hub: cannot reach the Redis store at 127.0.0.1:" + nobody + ": "), result.output());
+    }
+
+    @Test
+    void aStoreAddressOfAnotherFormIsAUsageError() throws Exception {
+        JarProcess.Result result = JarProcess.run("hub", List.of("--store", "localhost:6379"), START);
+
+        assertEquals(2, result.exitCode(), result.output());
+        assertTrue(result.output().startsWith("hub: --store: invalid store address 'localhost:6379'"), result.output());
+    }
+
+    private int startHub() throws Exception {
+        return port(startHubProcess());
+    }
+
+    private JarProcess startHubProcess() throws Exception {
+        JarProcess hub = JarProcess.start("hub", List.of("--bind", "127.0.0.1", "--port", "0", "--interval", "1",
+                "--min-interval", "0", "--store", redis.uri()));
+        started.add(hub);
+        hub.awaitLine(LISTENING, START);
+        return hub;
+    }
+
+    private static int port(JarProcess hub) throws InterruptedException {
+        return Integer.parseInt(hub.awaitLine(Pattern.compile("hub listening on 127\\.0\\.0\\.1:(\\d+)"), START).group(1));
+    }
+
+    private HubClient client(int port) throws Exception {
+        HubClient client = HubClient.connect(port);
+        started.add(client);
+        return client;
+    }
+
+    private static Set<PlayerId> ids(Answer answer) {
+        assertNull(answer.failureReason());
+        return answer.players().stream().map(PlayerEntry::playerId).collect(Collectors.toSet());
+    }
+
+    private static Duration elapsed(long since) {
+        return Duration.ofNanos(System.nanoTime() - since);
+    }
+
+    private static long count(String output, String word) {
+        return output.lines().filter(line -> line.contains(word)).count();
+    }
+
+    private static PlayerId player(int number) {
+        return RegistrarTest.player(number);
+    }
+
+    private static InfoHash newStuff() {
+        byte[] bytes = new byte[20];
+        random.nextBytes(bytes);
+        return InfoHash.of(bytes);
+    }
+}
