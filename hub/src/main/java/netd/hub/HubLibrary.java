@@ -153,7 +153,7 @@ public final class HubLibrary {
         return ask(() -> registrar.players(infoHash, max));
     }
 
-    /** How big the registry is, for the gauges of /metrics. */
+    /** How big the registry is and what was counted, for /metrics. */
     public CompletableFuture<HubMetrics.HubFigures> figures() {
         return ask(() -> {
             long complete = 0;
@@ -163,7 +163,7 @@ public final class HubLibrary {
                 complete += counts.complete();
                 incomplete += counts.incomplete();
             }
-            return new HubMetrics.HubFigures(swarms.size(), complete, incomplete);
+            return new HubMetrics.HubFigures(swarms.size(), complete, incomplete, metrics.counts());
         });
     }
 
