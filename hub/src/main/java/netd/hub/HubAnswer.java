@@ -1,5 +1,6 @@
 package netd.hub;
 
+import netd.common.bencode.BencodeWriter;
 import netd.common.wire.HubCodec;
 import netd.common.wire.HubMessage.Answer;
 import netd.common.wire.HubMessage.PlayerEntry;
@@ -13,13 +14,16 @@ import java.util.List;
  * and the registrations it lists, whose entries were encoded when they announced.
  */
 public record HubAnswer(Answer head, List<Registration> players) {
-    /** The whole frame to send, the players' entries copied rather than encoded again. */
-    public ByteBuffer frame() {
+    /**
+     * The whole frame to send, the players' entries copied rather than encoded again, written
+     * into {@code writer} (see {@link HubCodec#answerFrame}): valid until its next use.
+     */
+    public ByteBuffer frame(BencodeWriter writer) {
         List<byte[]> entries = new ArrayList<>(players.size());
         for (Registration player : players) {
             entries.add(player.wireEntry());
         }
-        return HubCodec.answerFrame(head, entries);
+        return HubCodec.answerFrame(head, entries, writer);
     }
 
     /** The answer as a message, its players listed: what a player decodes from {@link #frame}. */

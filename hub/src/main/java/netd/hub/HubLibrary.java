@@ -1,7 +1,9 @@
 package netd.hub;
 
+import netd.common.bencode.BencodeWriter;
 import netd.common.id.InfoHash;
 import netd.common.library.HostPort;
+import netd.common.wire.HubCodec;
 import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.InvalidAddress;
 import netd.common.wire.HubMessage.Notify;
@@ -50,6 +52,8 @@ public final class HubLibrary {
     /** The announces read in this round of the hub's thread, and their connections: at most a few per connection. */
     private final List<HubPlayer> waiting = new ArrayList<>();
     private final List<Registrar.Announce> waitingAnnounces = new ArrayList<>();
+    /** Every answer is written into this one buffer: sent at once, almost always, so answers allocate no frame. */
+    private final BencodeWriter answerWriter = HubCodec.answerWriter();
     private Instant nextExpiry;
     /** Wakes the hub's thread when work is posted; set once, before the thread starts. */
     private volatile Runnable wakeup = () -> { };
@@ -101,7 +105,7 @@ public final class HubLibrary {
             List<HubAnswer> answers = registrar.announceAll(announces);
             for (int i = 0; i < answers.size(); i++) {
                 HubAnswer answer = answers.get(i);
-                from.get(i).send(answer.frame());
+                from.get(i).send(answer.frame(answerWriter));
                 if (answer.head().failureReason() != null) {
                     metrics.failed();
                 } else {
@@ -116,7 +120,7 @@ public final class HubLibrary {
 
     /** Answers a notify that could not be decoded with a failure that says why. */
     void refuse(HubPlayer from, String reason) {
-        from.send(registrar.failure(reason).frame());
+        from.send(registrar.failure(reason).frame(answerWriter));
         metrics.failed();
     }
 
@@ -149,7 +153,7 @@ public final class HubLibrary {
         return ask(() -> registrar.players(infoHash, max));
     }
 
-    /** How big the registry is, for the gauges of /metrics. */
+    /** How big the registry is and what was counted, for /metrics. */
     public CompletableFuture<HubMetrics.HubFigures> figures() {
         return ask(() -> {
             long complete = 0;
@@ -159,7 +163,7 @@ public final class HubLibrary {
                 complete += counts.complete();
                 incomplete += counts.incomplete();
             }
-            return new HubMetrics.HubFigures(swarms.size(), complete, incomplete);
+            return new HubMetrics.HubFigures(swarms.size(), complete, incomplete, metrics.counts());
         });
     }
 

@@ -138,8 +138,9 @@ final class HubPlayer implements FrameAssembler.Sink {
     }
 
     /**
-     * Sends a whole frame: at once when the socket takes it, else once it can. A player that
-     * lets {@link HubSettings#SEND_QUEUE} frames wait is not reading, and is dropped.
+     * Sends a whole frame: at once when the socket takes it, else once it can (what is left is
+     * copied then: {@code frame} may be a buffer used again for the next answer). A player
+     * that lets {@link HubSettings#SEND_QUEUE} frames wait is not reading, and is dropped.
      */
     void send(ByteBuffer frame) {
         if (!open) {
@@ -159,7 +160,8 @@ final class HubPlayer implements FrameAssembler.Sink {
                 return;
             }
         }
-        unsent.add(frame);
+        ByteBuffer rest = ByteBuffer.allocate(frame.remaining()).put(frame).flip();
+        unsent.add(rest);
         if (unsent.size() > HubSettings.SEND_QUEUE) {
             close("send queue full: the player is not reading");
             return;

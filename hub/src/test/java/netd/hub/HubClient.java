@@ -17,6 +17,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -39,6 +40,14 @@ final class HubClient implements AutoCloseable {
 
     static HubClient connect(int port) throws IOException {
         return new HubClient(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** A connection whose socket buffers {@code receiveBuffer} bytes at most: a player slow to read. */
+    static HubClient connectSlow(int port, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(receiveBuffer);
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return new HubClient(socket);
     }
 
     /** Announces {@code player} of {@code stuff}, listening on {@code port}, and returns the answer. */
@@ -72,6 +81,24 @@ final class HubClient implements AutoCloseable {
         } catch (ProtocolException e) {
             throw new IOException("the hub sent something undecodable: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads answers until the hub closes the connection, and returns how many came; fails after {@code timeout}. */
+    int answersUntilClosed(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        int answers = 0;
+        try {
+            for (Frame frame; (frame = in.read()) != null; ) {
+                answers += frame.isKeepAlive() ? 0 : 1;
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the hub did not close the connection within " + timeout, e);
+        } catch (IOException e) {
+            // reset by the hub: it closed with answers unread
+        } catch (ProtocolException e) {
+            throw new IllegalStateException(e);
+        }
+        return answers;
     }
 
     /** Whether the hub closes this connection within {@code timeout}, sending nothing but keep-alives before. */

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -218,6 +220,59 @@ class HubE2ETest {
             assertNull(answer.failureReason());
         }
         assertTrue(hub.isAlive());
+    }
+
+    /** 51 players in a new stuff, so that every answer lists 50 (about 4 KiB). */
+    private static InfoHash crowdedStuff(HubClient client) throws IOException {
+        InfoHash stuff = newStuff();
+        for (int i = 0; i < 51; i++) {
+            client.announce(stuff, player(1000 + i), 10_000 + i, Event.START);
+        }
+        return stuff;
+    }
+
+    private static byte[] notifies(InfoHash stuff, int count) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            HubCodec.INSTANCE.encode(new Notify(stuff, player(1), 7001, 0, 0, 100, Event.START), new DataOutputStream(bytes));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void answersTheSocketCouldNotTakeAtOnceArriveWhole() throws Exception {
+        try (HubClient crowd = HubClient.connect(port); HubClient slow = HubClient.connectSlow(port, 4096)) {
+            InfoHash stuff = crowdedStuff(crowd);
+            slow.sendRaw(notifies(stuff, 12)); // about 50 KiB of answers, unread for a while
+            Thread.sleep(500);
+            for (int i = 0; i < 12; i++) {
+                assertEquals(50, slow.readAnswer().players().size(), "answer " + i);
+            }
+        }
+    }
+
+    @Test
+    void aPlayerThatDoesNotReadItsAnswersIsDroppedAndOthersAreStillServed() throws Exception {
+        try (HubClient crowd = HubClient.connect(port); HubClient deaf = HubClient.connectSlow(port, 4096)) {
+            InfoHash stuff = crowdedStuff(crowd);
+            int sent = 5000; // about 20 MiB of answers: more than the sockets' buffers hold
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    deaf.sendRaw(notifies(stuff, sent));
+                } catch (IOException e) {
+                    // the hub closed the connection while the notifies were still going out
+                }
+            });
+            writer.join();
+            // The hub has read the notifies; unread, their answers fill the sockets' buffers
+            // (at most 4 MiB by the kernel's tcp_wmem) and then its send queue. Shorter than
+            // the 3 s after which this hub closes a silent connection anyway.
+            Thread.sleep(1500);
+            assertTrue(deaf.answersUntilClosed(Duration.ofSeconds(10)) < sent, "the hub kept answering a player that does not read");
+        }
+        try (HubClient other = HubClient.connect(port)) {
+            assertNull(other.announce(newStuff(), player(2000), 7002, Event.START).failureReason());
+        }
     }
 
     @Test

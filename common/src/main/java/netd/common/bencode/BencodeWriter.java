@@ -55,6 +55,13 @@ public final class BencodeWriter {
         size = prefixLength;
     }
 
+    /** Forgets what was written, keeping the buffer, to write another value. */
+    public BencodeWriter reset() {
+        size = prefixLength;
+        depth = 0;
+        return this;
+    }
+
     public BencodeWriter dictionary() {
         open(NO_KEY);
         write('d');
@@ -163,7 +170,7 @@ public final class BencodeWriter {
 
     /**
      * Writes {@code prefix} into the reserved bytes and returns the prefix and the value, the
-     * writer's own buffer without a copy: the writer must not be used afterwards.
+     * writer's own buffer without a copy: valid until the writer is {@link #reset} or written to.
      */
     public ByteBuffer finishWith(byte[] prefix) {
         requireComplete();

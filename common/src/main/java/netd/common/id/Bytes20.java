@@ -9,9 +9,16 @@ public final class Bytes20 {
     public static final int LENGTH = 20;
 
     private final byte[] bytes;
+    /**
+     * Computed once: ids and info hashes are map keys on the hub's announce path, looked up
+     * several times per announce (JFR showed the lookups' hashing and equality among its
+     * costliest frames).
+     */
+    private final int hash;
 
     private Bytes20(byte[] bytes) {
         this.bytes = bytes;
+        this.hash = Arrays.hashCode(bytes);
     }
 
     /** Copies {@code bytes}, which must be exactly 20 long. */
@@ -47,12 +54,12 @@ public final class Bytes20 {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Bytes20 other && Arrays.equals(bytes, other.bytes);
+        return o == this || o instanceof Bytes20 other && hash == other.hash && Arrays.equals(bytes, other.bytes);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return hash;
     }
 
     @Override

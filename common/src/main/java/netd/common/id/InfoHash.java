@@ -14,4 +14,15 @@ public record InfoHash(Bytes20 value) {
     public String toString() {
         return value.hex();
     }
+
+    /** Written out rather than generated: a map key on the hub's announce path (see {@link Bytes20#hashCode}). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InfoHash other && value.equals(other.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
 }

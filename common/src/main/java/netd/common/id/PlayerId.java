@@ -69,4 +69,15 @@ public record PlayerId(Bytes20 value) {
     public String toString() {
         return text();
     }
+
+    /** Written out rather than generated: a map key on the hub's announce path (see {@link Bytes20#hashCode}). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PlayerId other && value.equals(other.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
 }

@@ -38,12 +38,23 @@ public interface FrameCodec<M> {
 
     /** Writes a frame header; {@code payloadLength} counts the bytes after the id. */
     static void writeHeader(DataOutputStream out, int id, int payloadLength) throws IOException {
+        out.writeShort(frameLength(payloadLength));
+        out.writeByte(id);
+    }
+
+    /** A frame header as bytes, as {@link #writeHeader} writes it. */
+    static byte[] header(int id, int payloadLength) {
+        int length = frameLength(payloadLength);
+        return new byte[] {(byte) (length >> 8), (byte) length, (byte) id};
+    }
+
+    /** The length field of a frame whose payload is {@code payloadLength} bytes long. */
+    private static int frameLength(int payloadLength) {
         int length = payloadLength + 1;
         if (length > Frame.MAX_LENGTH) {
             throw new IllegalArgumentException("frame of " + length + " bytes does not fit the 2-byte length field");
         }
-        out.writeShort(length);
-        out.writeByte(id);
+        return length;
     }
 
     static void writeKeepAlive(DataOutputStream out) throws IOException {

@@ -18,7 +18,6 @@ import netd.common.wire.HubMessage.InvalidAddress;
 import netd.common.wire.HubMessage.Notify;
 import netd.common.wire.HubMessage.PlayerEntry;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -66,18 +65,12 @@ public final class HubCodec implements FrameCodec<HubMessage> {
             BencodeWriter payload = answerPayload(answer);
             // The header fills the bytes the writer reserved: the whole frame leaves in one
             // write, which a link with a small buffer (the hub's) hands to the socket in one piece.
-            payload.writeTo(out, header(id, payload.size()));
+            payload.writeTo(out, FrameCodec.header(id, payload.size()));
         } else {
             byte[] payload = Bencode.encode(dictionary(message));
             FrameCodec.writeHeader(out, id, payload.length);
             out.write(payload);
         }
-    }
-
-    private static byte[] header(int id, int payloadLength) throws IOException {
-        ByteArrayOutputStream header = new ByteArrayOutputStream(FRAME_HEADER);
-        FrameCodec.writeHeader(new DataOutputStream(header), id, payloadLength);
-        return header.toByteArray();
     }
 
     /** The bencoded dictionary a message carries. */
@@ -118,43 +111,54 @@ public final class HubCodec implements FrameCodec<HubMessage> {
                 .end().toByteArray();
     }
 
+    /** A writer for {@link #answerFrame}: one per thread that sends answers, used again for each. */
+    public static BencodeWriter answerWriter() {
+        return new BencodeWriter(4096, FRAME_HEADER);
+    }
+
     /**
      * The whole frame of an answer, length field included, listing players already encoded
-     * by {@link #entryBytes} in place of {@code answer}'s own list (which must be empty): the
-     * frame is the writer's buffer, made without a copy.
+     * by {@link #entryBytes} in place of {@code answer}'s own list (which must be empty). It is
+     * written into {@code writer} (from {@link #answerWriter}), whose buffer the frame is: valid
+     * until the writer's next use, so that an answer a second costs no new array.
      */
-    public static ByteBuffer answerFrame(Answer answer, List<byte[]> encodedPlayers) {
+    public static ByteBuffer answerFrame(Answer answer, List<byte[]> encodedPlayers, BencodeWriter writer) {
         if (!answer.players().isEmpty()) {
             throw new IllegalArgumentException("the players come encoded, not in the answer");
         }
-        BencodeWriter payload = answerPayload(answer, encodedPlayers);
-        try {
-            return payload.finishWith(header(HubMessage.ANSWER, payload.size()));
-        } catch (IOException e) {
-            throw new IllegalStateException("writing a header to memory failed", e);
-        }
+        BencodeWriter payload = answerPayload(answer, encodedPlayers, writer.reset());
+        return payload.finishWith(FrameCodec.header(HubMessage.ANSWER, payload.size()));
     }
 
-    /** An answer's dictionary, its players encoded here; see {@link #answerPayload(Answer, List)}. */
+    /** An answer's dictionary, its players encoded here; see {@link #answerPayload(Answer, List, BencodeWriter)}. */
     private static BencodeWriter answerPayload(Answer a) {
         List<byte[]> players = new ArrayList<>(a.players().size());
         for (PlayerEntry entry : a.players()) {
             players.add(entryBytes(entry));
         }
-        return answerPayload(a, players);
+        return answerPayload(a, players, new BencodeWriter(expectedSize(a, players), FRAME_HEADER));
     }
 
-    /**
-     * An answer's dictionary, written straight to bytes: a hub sends thousands a second, and
-     * a tree of values per player would cost more than the sending. Keys in sorted order.
-     */
-    private static BencodeWriter answerPayload(Answer a, List<byte[]> encodedPlayers) {
-        int size = 128;
+    /** An answer's size, near enough that its writer need not grow. */
+    private static int expectedSize(Answer a, List<byte[]> encodedPlayers) {
+        int size = 128 + length(a.failureReason()) + length(a.warningMessage());
         for (byte[] player : encodedPlayers) {
             size += player.length;
         }
-        BencodeWriter answer = new BencodeWriter(size, FRAME_HEADER)
-                .dictionary()
+        return size;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : 3 * text.length(); // UTF-8 takes 3 bytes a char at most
+    }
+
+    /**
+     * An answer's dictionary, written straight to bytes into {@code answer}: a hub sends
+     * thousands a second, and a tree of values per player would cost more than the sending.
+     * Keys in sorted order.
+     */
+    private static BencodeWriter answerPayload(Answer a, List<byte[]> encodedPlayers, BencodeWriter answer) {
+        answer.dictionary()
                 .key(COMPLETE).integer(a.complete());
         if (a.failureReason() != null) {
             answer.key(FAILURE_REASON).string(a.failureReason());

@@ -6,6 +6,7 @@ import netd.common.bencode.BInteger;
 import netd.common.bencode.BList;
 import netd.common.bencode.BValue;
 import netd.common.bencode.Bencode;
+import netd.common.bencode.BencodeWriter;
 import netd.common.id.InfoHash;
 import netd.common.id.PlayerId;
 import netd.common.library.HostPort;
@@ -128,12 +129,19 @@ class HubCodecTest {
         Answer head = new Answer(ANSWER.warningMessage(), ANSWER.interval(), ANSWER.minInterval(), ANSWER.complete(),
                 ANSWER.incomplete(), List.of());
         List<byte[]> entries = ANSWER.players().stream().map(HubCodec::entryBytes).toList();
-        ByteBuffer frame = HubCodec.answerFrame(head, entries);
+        BencodeWriter writer = HubCodec.answerWriter();
+        assertArrayEquals(Frames.encode(CODEC, ANSWER), bytes(HubCodec.answerFrame(head, entries, writer)));
+        Answer refusal = Answer.failure("unknown stuff", 15, 5);
+        assertArrayEquals(Frames.encode(CODEC, refusal), bytes(HubCodec.answerFrame(refusal, List.of(), writer)),
+                "the writer used again");
+        assertThrows(IllegalArgumentException.class, () -> HubCodec.answerFrame(ANSWER, entries, writer),
+                "players given twice");
+    }
+
+    private static byte[] bytes(ByteBuffer frame) {
         byte[] bytes = new byte[frame.remaining()];
         frame.get(bytes);
-        assertArrayEquals(Frames.encode(CODEC, ANSWER), bytes);
-        assertThrows(IllegalArgumentException.class, () -> HubCodec.answerFrame(ANSWER, entries),
-                "players given twice");
+        return bytes;
     }
 
     @Test
