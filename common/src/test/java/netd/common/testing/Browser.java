@@ -129,14 +129,6 @@ public final class Browser implements AutoCloseable {
         return file;
     }
 
-    /** Saves the whole page, however tall, as one screenshot (for the README's pictures). */
-    public Path fullPageScreenshot(String name) throws IOException {
-        long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
-        long width = ((Number) script("return document.documentElement.clientWidth")).longValue();
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension((int) width, (int) height + 100));
-        return screenshot(name);
-    }
-
     @Override
     public void close() {
         driver.quit();

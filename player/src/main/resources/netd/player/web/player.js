@@ -8,6 +8,7 @@
   const ALL_HELD = 200;        // BookMap.ALL_HELD: a cell whose books are all held
   const DOWNLOADING = 255;     // BookMap.DOWNLOADING: a cell with a book being downloaded
   const MAP_TARGET_HEIGHT = 260;
+  const MIN_CHART_TOP = 1024 * 1024;  // an idle player's chart reads 0 to 1 MiB/s, not 0 to 1 B/s
 
   const $ = (id) => document.getElementById(id);
   const setText = (id, value) => { $(id).textContent = value; };
@@ -138,7 +139,7 @@
     canvas.height = height;
     const context = canvas.getContext('2d');
     const slots = 300;
-    const top = Math.max(1, ...history.down, ...history.up);
+    const top = Math.max(MIN_CHART_TOP, ...history.down, ...history.up);
     const scale = niceCeiling(top);
     context.strokeStyle = css(colours.line);
     context.lineWidth = ratio;
@@ -162,7 +163,7 @@
     };
     line(history.down, colours.down);
     line(history.up, colours.up);
-    setText('chart-scale', 'top line: ' + rate(scale) + ', a line every ' + rate(scale / 4));
+    setText('chart-scale', 'now is on the right; the top line is ' + rate(scale) + ', a line every ' + rate(scale / 4));
   }
 
   function niceCeiling(value) {
