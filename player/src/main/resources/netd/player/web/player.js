@@ -39,7 +39,6 @@
   let last = null;          // the last status the player answered
   let lastAt = null;        // when it answered it
   let answering = false;    // whether it answered the last time it was asked
-  let lastCells = null;     // the book map drawn, to redraw only on change
 
   function showStatus(s) {
     document.title = s.name + ' — ' + s.percent.toFixed(1) + ' % — netd player';
@@ -67,10 +66,7 @@
     setText('count-missing', (s.books_total - s.books_held - downloading).toLocaleString('en'));
     setText('cell-note', s.book_map.books_per_cell > 1
         ? 'each square is ' + s.book_map.books_per_cell + ' books; a part held is a lighter green' : '');
-    if (s.book_map.cells !== lastCells) {
-      lastCells = s.book_map.cells;
-      drawBookMap(lastCells);
-    }
+    drawBookMap(s.book_map.cells);
     drawSpeeds(s.speed_history);
     showPeers(s.peer_list);
   }
@@ -94,25 +90,15 @@
     }
   }
 
-  /** The book map: one square per cell, coloured by how much of it is held. */
-  function drawBookMap(encoded) {
-    const canvas = $('book-map');
-    const raw = atob(encoded);
-    const n = raw.length;
-    const ratio = window.devicePixelRatio || 1;
-    const width = Math.floor(canvas.clientWidth * ratio);
-    let size = Math.floor(Math.sqrt(width * MAP_TARGET_HEIGHT * ratio / n));
-    size = Math.max(2, Math.min(Math.floor(28 * ratio), size));
-    const perRow = Math.max(1, Math.floor(width / size));
-    const rows = Math.ceil(n / perRow);
-    canvas.width = width;
-    canvas.height = rows * size;
-    canvas.style.height = (rows * size / ratio) + 'px';
-    const gap = size >= 6 ? 1 : 0;
-    const context = canvas.getContext('2d');
-    context.clearRect(0, 0, canvas.width, canvas.height);
-    for (let i = 0; i < n; i++) {
-      const v = raw.charCodeAt(i);
+  /**
+   * The book map: one square per cell, coloured by how much of it is held. Only the squares
+   * that changed since the last drawing are painted again (a few a second, of up to 16,384).
+   */
+  const drawn = { cells: null, width: 0 };
+  const cellColours = new Map();
+
+  function cellColour(v) {
+    if (!cellColours.has(v)) {
       let c;
       if (v === DOWNLOADING) {
         c = colours.downloading;
@@ -124,9 +110,38 @@
         const f = 0.35 + 0.5 * v / ALL_HELD;  // partly held: between missing and held, never either
         c = colours.missing.map((m, k) => Math.round(m + (colours.held[k] - m) * f));
       }
-      context.fillStyle = css(c);
-      context.fillRect((i % perRow) * size, Math.floor(i / perRow) * size, size - gap, size - gap);
+      cellColours.set(v, css(c));
     }
+    return cellColours.get(v);
+  }
+
+  function drawBookMap(encoded) {
+    const canvas = $('book-map');
+    const cells = atob(encoded);
+    const n = cells.length;
+    const ratio = window.devicePixelRatio || 1;
+    const width = Math.floor(canvas.clientWidth * ratio);
+    let size = Math.floor(Math.sqrt(width * MAP_TARGET_HEIGHT * ratio / n));
+    size = Math.max(2, Math.min(Math.floor(28 * ratio), size));
+    const perRow = Math.max(1, Math.floor(width / size));
+    const whole = drawn.cells === null || drawn.cells.length !== n || drawn.width !== width;
+    if (whole) {
+      const rows = Math.ceil(n / perRow);
+      canvas.width = width;            // also clears it
+      canvas.height = rows * size;
+      canvas.style.height = (rows * size / ratio) + 'px';
+    }
+    const gap = size >= 6 ? 1 : 0;
+    const context = canvas.getContext('2d');
+    for (let i = 0; i < n; i++) {
+      const v = cells.charCodeAt(i);
+      if (whole || drawn.cells.charCodeAt(i) !== v) {
+        context.fillStyle = cellColour(v);
+        context.fillRect((i % perRow) * size, Math.floor(i / perRow) * size, size - gap, size - gap);
+      }
+    }
+    drawn.cells = cells;
+    drawn.width = width;
   }
 
   /** Down and up speed, one point a second, the newest on the right. */
@@ -224,7 +239,7 @@
   let resized = null;
   window.addEventListener('resize', () => {
     clearTimeout(resized);
-    resized = setTimeout(() => { if (last !== null) { lastCells = null; showStatus(last); } }, 200);
+    resized = setTimeout(() => { if (last !== null) { drawn.cells = null; showStatus(last); } }, 200);
   });
   poll();
 })();
