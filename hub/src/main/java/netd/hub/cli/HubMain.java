@@ -123,7 +123,8 @@ public final class HubMain implements Callable<Integer> {
                 HubSettings.describe(server.address()), interval, minInterval, settings.timing().silenceLimit().toSeconds(), maxAnswerPlayers,
                 maxConnections, redis == null ? "registrations in memory" : "registrations in " + redis + " as hub " + hubId);
         if (web != null) {
-            log.info("hub web on http://{}/metrics and /api/swarms", HubSettings.describe(web.address()));
+            String at = HubSettings.describe(web.address());
+            log.info("hub web on http://{}/metrics and /api/swarms; its page: http://{}/", at, at);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(server, registry), "hub-stop"));
         server.awaitStop();

@@ -44,12 +44,12 @@ public final class PlayerWeb implements AutoCloseable {
         LatestView latest = new LatestView(manager, clock);
         PlayerMetrics metrics = new PlayerMetrics(progress);
         HttpReply page = HttpReply.resource(PlayerWeb.class, "index.html", HttpReply.HTML);
-        HttpReply script = HttpReply.resource(PlayerWeb.class, "player.js", "text/javascript; charset=utf-8");
-        HttpReply style = HttpReply.resource(PlayerWeb.class, "player.css", "text/css; charset=utf-8");
+        HttpReply script = HttpReply.resource(PlayerWeb.class, "player.js", HttpReply.JAVASCRIPT);
+        HttpReply style = HttpReply.styleSheet();
         Map<String, Function<String, HttpReply>> routes = Map.of(
                 "/", query -> page,
                 "/player.js", query -> script,
-                "/player.css", query -> style,
+                HttpReply.STYLE_SHEET_PATH, query -> style,
                 "/api/status", query -> HttpReply.ok(HttpReply.JSON,
                         statusJson(status, progress, speeds, bookSize, seen(latest))),
                 "/metrics", query -> metrics.reply());
