@@ -18,14 +18,15 @@ LEECHERS=${2:-3}
 case "$SIZE_MIB$LEECHERS" in
     *[!0-9]*) netd_fail "usage: demo.sh [--web] [SIZE_MIB] [LEECHERS], both whole numbers (got '$SIZE_MIB' '$LEECHERS')" ;;
 esac
-# Each player's page on a free port of 127.0.0.1, which it prints as 'web page: URL'.
+# Each program's page on a free port of 127.0.0.1, which it prints ('web page: URL' for a
+# player, 'its page: URL' for the hub).
 web_options=()
 $WEB && web_options=(--http-port 0)
 [ "$SIZE_MIB" -ge 1 ] && [ "$LEECHERS" -ge 1 ] || netd_fail "SIZE_MIB and LEECHERS must be at least 1"
 echo "netd demo: a hub, 1 seeder and $LEECHERS leecher(s) share $SIZE_MIB MiB on 127.0.0.1 (in $SWARM_DIR)"
 swarm_prepare "$SIZE_MIB"
 echo "library: stuff.libr (hub 127.0.0.1/$port, 16 KiB books)"
-swarm_start_hub
+swarm_start_hub "${web_options[@]}"
 
 seeder_id=-ND0100-5eede7000001
 swarm_start_seeder players "$seeder_id" --status-file seeder.json "${web_options[@]}"
@@ -40,6 +41,8 @@ for i in $(seq "$LEECHERS"); do
 done
 if $WEB; then
     echo "web pages (open them now to watch the download):"
+    swarm_await_line hub.log 'its page: ' 30
+    printf "  %-10s %s\n" hub "$(sed -n 's/.*its page: //p' hub.log)"
     for name in seeder $(seq -f 'leecher%g' "$LEECHERS"); do
         swarm_await_line "$name.log" '^web page: ' 60
         printf "  %-10s %s\n" "$name" "$(sed -n 's/^web page: //p' "$name.log")"
@@ -103,7 +106,7 @@ for i in $(seq "$LEECHERS"); do
 done
 echo "  identical files: $identical of $LEECHERS"
 if $WEB; then
-    echo "the swarm stays up for its web pages (seeder $(sed -n 's/^web page: //p' seeder.log)); Ctrl-C stops it"
+    echo "the swarm stays up for its web pages (hub $(sed -n 's/.*its page: //p' hub.log)); Ctrl-C stops it"
     wait "$seeder_pid"
 fi
 [ "$identical" -eq "$LEECHERS" ]

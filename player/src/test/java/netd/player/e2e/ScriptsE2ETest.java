@@ -85,11 +85,17 @@ class ScriptsE2ETest {
             BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
             List<String> lines = new ArrayList<>();
             String page = null;
+            String hubPage = null;
+            Pattern address = Pattern.compile("^ +(hub|leecher1) +(http://127\\.0\\.0\\.1:\\d+/)$");
             for (String line = out.readLine(); line != null && !line.contains("Ctrl-C stops it"); line = out.readLine()) {
                 lines.add(line);
-                Matcher address = Pattern.compile("^ +leecher1 +(http://127\\.0\\.0\\.1:\\d+/)$").matcher(line);
-                if (address.find()) {
-                    page = address.group(1);
+                Matcher printed = address.matcher(line);
+                if (printed.find()) {
+                    if (printed.group(1).equals("hub")) {
+                        hubPage = printed.group(2);
+                    } else {
+                        page = printed.group(2);
+                    }
                 }
             }
             String said = String.join("\n", lines);
@@ -99,6 +105,10 @@ class ScriptsE2ETest {
             HttpRequest status = HttpRequest.newBuilder(URI.create(page + "api/status")).build();
             String json = http.send(status, HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(json.contains("\"complete\":true"), "the swarm is up after the check: " + json);
+            assertTrue(hubPage != null, "no address for the hub's page:\n" + said);
+            String swarms = http.send(HttpRequest.newBuilder(URI.create(hubPage + "api/swarms")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(swarms.contains("\"complete\":2,"), "the hub's page lists the seeder and the leecher: " + swarms);
 
             demo.toHandle().destroy(); // SIGTERM, which the script handles as it handles Ctrl-C
             assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "the demo did not stop");
