@@ -111,7 +111,8 @@ public final class Browser implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("the page never showed " + what + " within " + timeout.toSeconds() + " s"
-                + (last == null ? "" : " (" + last.getMessage() + ")") + "; it shows:\n" + driver.findElement(By.tagName("body")).getText());
+                + (last == null ? "" : " (" + last.getMessage() + ")") + "; it shows:\n"
+                + driver.findElement(By.tagName("body")).getText());
     }
 
     /** The console's errors so far (uncaught exceptions, failed loads, policy violations). */

@@ -2,6 +2,7 @@ package netd.player.web;
 
 import netd.player.peer.ManagerView.PeerView;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class PeerSpeeds {
     List<long[]> update(List<PeerView> peers, long nowMillis) {
         double seconds = Math.max(1, nowMillis - lastMillis) / 1000.0;
         Map<String, long[]> bytes = new HashMap<>();
-        List<long[]> speeds = new java.util.ArrayList<>(peers.size());
+        List<long[]> speeds = new ArrayList<>(peers.size());
         for (PeerView peer : peers) {
             String key = peer.direction() + " " + peer.address();
             long[] now = {peer.bytesReceived(), peer.bytesSent()};
