@@ -157,8 +157,7 @@ public final class Player {
                                InstantSource clock) throws IOException {
         PlayerWeb web;
         try {
-            web = PlayerWeb.start(settings.webAddress(), statusJson, progress, speeds, settings.library().bookSize(),
-                    manager::view, clock);
+            web = PlayerWeb.start(settings.webAddress(), statusJson, progress, speeds, manager::view, clock);
         } catch (IOException e) {
             throw new IOException("cannot serve the web page on " + settings.webAddress() + ": " + e.getMessage(), e);
         }

@@ -47,6 +47,7 @@ public final class StatusJson {
                 .member("info_hash", library.infoHash().toString())
                 .member("name", library.name())
                 .member("size_bytes", library.length())
+                .member("book_size", library.bookSize())
                 .member("books_held", held)
                 .member("books_total", progress.bookCount())
                 .name("percent").valueOneDecimal(100.0 * held / progress.bookCount())

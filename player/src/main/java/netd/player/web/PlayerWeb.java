@@ -39,7 +39,7 @@ public final class PlayerWeb implements AutoCloseable {
      * @param manager asks the connection manager for its view (see {@code PlayerConnectionManager.view()})
      */
     public static PlayerWeb start(InetSocketAddress address, StatusJson status, Progress progress, Speeds speeds,
-                                  int bookSize, Supplier<CompletableFuture<ManagerView>> manager, InstantSource clock)
+                                  Supplier<CompletableFuture<ManagerView>> manager, InstantSource clock)
             throws IOException {
         LatestView latest = new LatestView(manager, clock);
         PlayerMetrics metrics = new PlayerMetrics(progress);
@@ -51,7 +51,7 @@ public final class PlayerWeb implements AutoCloseable {
                 "/player.js", query -> script,
                 HttpReply.STYLE_SHEET_PATH, query -> style,
                 "/api/status", query -> HttpReply.ok(HttpReply.JSON,
-                        statusJson(status, progress, speeds, bookSize, seen(latest))),
+                        statusJson(status, progress, speeds, seen(latest))),
                 "/metrics", query -> metrics.reply());
         return new PlayerWeb(ReadOnlyHttpServer.start(address, routes));
     }
@@ -65,10 +65,9 @@ public final class PlayerWeb implements AutoCloseable {
         }
     }
 
-    static String statusJson(StatusJson status, Progress progress, Speeds speeds, int bookSize, LatestView.Seen seen) {
+    static String statusJson(StatusJson status, Progress progress, Speeds speeds, LatestView.Seen seen) {
         JsonWriter json = new JsonWriter().beginObject();
         status.members(json, true);
-        json.member("book_size", bookSize);
         BookMap map = BookMap.of(progress.bookCount(), seen.view().held(), seen.view().downloading());
         json.name("book_map").beginObject()
                 .member("books_per_cell", map.booksPerCell())

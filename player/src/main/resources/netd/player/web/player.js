@@ -44,7 +44,7 @@
     document.title = s.name + ' — ' + s.percent.toFixed(1) + ' % — netd player';
     setText('name', s.name);
     setText('size', bytes(s.size_bytes) + ' (' + s.size_bytes.toLocaleString('en') + ' bytes)');
-    setText('books', s.books_total.toLocaleString('en') + ' of ' + bytes(s.book_size));
+    setText('books', s.books_total.toLocaleString('en') + ' of ' + bytes(s.book_size) + ' each');
     setText('info-hash', s.info_hash);
     setText('player-id', s.player_id);
 

@@ -49,10 +49,11 @@ class PlayerWebTest {
         LatestView.Seen seen = new LatestView.Seen(new ManagerView(held, downloading, List.of(hostile)),
                 List.of(new long[] {0, 4096}));
 
-        String json = PlayerWeb.statusJson(status, progress, speeds, library.bookSize(), seen);
+        String json = PlayerWeb.statusJson(status, progress, speeds, seen);
 
         assertTrue(json.startsWith("{\"schema\":1,"), json);
-        assertTrue(json.contains(",\"running\":true,\"book_size\":16384,"
+        assertTrue(json.contains(",\"size_bytes\":49152,\"book_size\":16384,"), json);
+        assertTrue(json.contains(",\"running\":true,"
                 + "\"book_map\":{\"books_per_cell\":1,\"cells\":\"yAD/\",\"books_downloading\":1},"
                 + "\"speed_history\":{\"seconds_per_sample\":1,\"down\":[5],\"up\":[7]},"
                 + "\"peer_list\":[{\"player_id\":\"\\\"},{\\\"x\\\":\\\"<b>\\\\zzzzzzz\",\"address\":\"127.0.0.1:7000\","
