@@ -9,6 +9,7 @@ import netd.player.hub.HubCommunication;
 import netd.player.peer.Connections;
 import netd.player.peer.ManagerInbox;
 import netd.player.peer.PlayerConnectionManager;
+import netd.player.web.PlayerWeb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +99,10 @@ public final class Player {
                         hub[0].askForPlayers();
                     }
                 });
+        Speeds speeds = new Speeds(progress.downloadedBytes(), progress.uploadedBytes(), clock.millis());
+        StatusJson statusJson = new StatusJson(settings.playerId(), settings.library(), progress, speeds, clock);
+        // Before anything starts: a web port that cannot be had ends the player like its own port.
+        PlayerWeb web = settings.webAddress() == null ? null : startWeb(statusJson, progress, speeds, manager, clock);
         int port = server.socket().getLocalPort();
         int announcedPort = settings.announcePort() == 0 ? port : settings.announcePort();
         hub[0] = new HubCommunication(settings.library(), settings.playerId(), announcedPort, progress,
@@ -120,10 +125,13 @@ public final class Player {
                 Thread.currentThread().interrupt();
             }
         });
-        StatusReporter status = new StatusReporter(progress, settings.statusFile(), settings.playerId(),
+        StatusReporter status = new StatusReporter(progress, speeds, statusJson, clock, settings.statusFile(),
                 settings.liveLine() ? System.err : null);
         finished.await();
         try {
+            if (web != null) {
+                web.close();
+            }
             status.close();
             hub[0].stop(Duration.ofSeconds(3));
             manager.stop();
@@ -142,6 +150,22 @@ public final class Player {
         if (failure != null) {
             throw new IOException(failure);
         }
+    }
+
+    /** Starts the web page and prints its address. */
+    private PlayerWeb startWeb(StatusJson statusJson, Progress progress, Speeds speeds, PlayerConnectionManager manager,
+                               InstantSource clock) throws IOException {
+        PlayerWeb web;
+        try {
+            web = PlayerWeb.start(settings.webAddress(), statusJson, progress, speeds, manager::view, clock);
+        } catch (IOException e) {
+            throw new IOException("cannot serve the web page on " + settings.webAddress() + ": " + e.getMessage(), e);
+        }
+        InetSocketAddress address = web.address();
+        String host = address.getAddress().getHostAddress();
+        out.printf("web page: http://%s:%d/%n", host.contains(":") ? "[" + host + "]" : host, address.getPort());
+        out.flush();
+        return web;
     }
 
     private long heldBytes(Book book) {

@@ -4,6 +4,7 @@ import netd.common.id.PlayerId;
 import netd.common.library.Library;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -25,11 +26,12 @@ import java.time.Duration;
  * @param chokeInterval how often whom to unchoke is decided; rates are measured over two intervals
  *                      and the optimistic unchoke turns every three
  * @param statusFile    where to write the JSON status every second, or null
+ * @param webAddress    where to serve the web page ({@code --http-port}, {@code --http-bind}), or null for none
  * @param liveLine      draw a live status line (on a terminal, not --quiet); otherwise log it every 10 s
  */
 public record PlayerSettings(PlayerId playerId, Library library, Path directory, Path stuffPath, boolean sharedInPlace,
                              InetAddress bindAddress, int port, int announcePort, boolean exitWhenDone, int maxUploads,
                              int maxDownloads, int maxConnections, int pipelineDepth, long maxUploadRate,
-                             Duration chokeInterval, Path statusFile,
+                             Duration chokeInterval, Path statusFile, InetSocketAddress webAddress,
                              boolean liveLine) {
 }

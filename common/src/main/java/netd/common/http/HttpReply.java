@@ -10,6 +10,10 @@ public record HttpReply(int status, String contentType, byte[] body) {
     public static final String HTML = "text/html; charset=utf-8";
     public static final String JSON = "application/json; charset=utf-8";
     public static final String TEXT = "text/plain; charset=utf-8";
+    public static final String CSS = "text/css; charset=utf-8";
+    public static final String JAVASCRIPT = "text/javascript; charset=utf-8";
+    /** Where every program's pages find {@link #styleSheet()}. */
+    public static final String STYLE_SHEET_PATH = "/netd.css";
     /** Prometheus' text exposition format, version 0.0.4. */
     public static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -19,6 +23,11 @@ public record HttpReply(int status, String contentType, byte[] body) {
 
     public static HttpReply notFound() {
         return new HttpReply(404, TEXT, "not found\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The style sheet the programs' pages share, so that they look alike: served at {@link #STYLE_SHEET_PATH}. */
+    public static HttpReply styleSheet() {
+        return resource(HttpReply.class, "netd.css", CSS);
     }
 
     /**

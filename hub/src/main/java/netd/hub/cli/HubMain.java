@@ -48,7 +48,7 @@ import java.util.concurrent.Callable;
                 "",
                 "Examples:",
                 "  hub --port 8001 --interval 15 --max-connections 20000",
-                "  hub --http-port 9101   (metrics: curl http://127.0.0.1:9101/metrics)",
+                "  hub --http-port 9101   (page: http://127.0.0.1:9101/, and /metrics)",
                 "  hub --port 8001 --store redis://10.0.0.5:6379/0"})
 public final class HubMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(HubMain.class);
@@ -78,7 +78,8 @@ public final class HubMain implements Callable<Integer> {
     private int maxConnections = 20_000;
 
     @Option(names = "--http-port", paramLabel = "PORT",
-            description = "Serve /metrics (Prometheus) and /api/swarms (JSON) over HTTP on this port, read-only (default: off; 0 picks a free one).")
+            description = "Serve a web page of the swarms, /metrics (Prometheus) and /api/swarms (JSON) over HTTP on this port, "
+                    + "read-only (default: off; 0 picks a free one).")
     private Integer httpPort;
 
     @Option(names = "--http-bind", paramLabel = "ADDR",
@@ -123,7 +124,8 @@ public final class HubMain implements Callable<Integer> {
                 HubSettings.describe(server.address()), interval, minInterval, settings.timing().silenceLimit().toSeconds(), maxAnswerPlayers,
                 maxConnections, redis == null ? "registrations in memory" : "registrations in " + redis + " as hub " + hubId);
         if (web != null) {
-            log.info("hub web on http://{}/metrics and /api/swarms", HubSettings.describe(web.address()));
+            String at = HubSettings.describe(web.address());
+            log.info("hub web on http://{}/metrics and /api/swarms; its page: http://{}/", at, at);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(server, registry), "hub-stop"));
         server.awaitStop();

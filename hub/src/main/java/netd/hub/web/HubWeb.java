@@ -26,9 +26,10 @@ import java.util.function.Function;
 
 /**
  * The hub's web side, all read-only: the route map served by
- * {@link netd.common.http.ReadOnlyHttpServer}. The hub's web page adds its routes to
- * {@link #routes()}.
+ * {@link netd.common.http.ReadOnlyHttpServer}.
  * <ul>
+ *   <li>{@code /}: the page, which lists the swarms from {@code /api/swarms} and the players of
+ *   the one chosen from {@code /api/swarm} (its script and style come from the jar too);</li>
  *   <li>{@code /metrics}: the Prometheus text format;</li>
  *   <li>{@code /api/swarms}: every swarm, with its counts and its announces of the last minute;</li>
  *   <li>{@code /api/swarm?info_hash=HEX}: one swarm's players.</li>
@@ -53,6 +54,12 @@ public final class HubWeb {
     /** Path to what answers it (given the query string). */
     public Map<String, Function<String, HttpReply>> routes() {
         Map<String, Function<String, HttpReply>> routes = new LinkedHashMap<>();
+        HttpReply page = HttpReply.resource(HubWeb.class, "index.html", HttpReply.HTML);
+        HttpReply script = HttpReply.resource(HubWeb.class, "hub.js", HttpReply.JAVASCRIPT);
+        HttpReply style = HttpReply.styleSheet();
+        routes.put("/", query -> page);
+        routes.put("/hub.js", query -> script);
+        routes.put(HttpReply.STYLE_SHEET_PATH, query -> style);
         routes.put("/metrics", query -> metrics());
         routes.put("/api/swarms", query -> swarms());
         routes.put("/api/swarm", this::swarm);

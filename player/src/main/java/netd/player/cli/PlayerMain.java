@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,6 +40,8 @@ import java.util.concurrent.CountDownLatch;
                 "      a new player: it prints 'player id: <id>' first",
                 "  player root movie.libr -ND0100-0123456789ab",
                 "      the same player again: it resumes with the books it holds",
+                "  player root movie.libr None --http-port 8080",
+                "      and watch it at http://127.0.0.1:8080/",
                 "", "Exit codes: 0 done, 1 runtime failure, 2 usage error."})
 public final class PlayerMain implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ROOT_DIR", description = "Directory holding one directory per player id.")
@@ -101,6 +104,15 @@ public final class PlayerMain implements Callable<Integer> {
             description = "Write the figures as JSON to FILE every second, replaced atomically.")
     private Path statusFile;
 
+    @Option(names = "--http-port", paramLabel = "N",
+            description = "Serve a read-only web page of the player's progress and peers on port N, with /api/status "
+                    + "(JSON) and /metrics (Prometheus); 0 picks a free port (default: no page).")
+    private Integer httpPort;
+
+    @Option(names = "--http-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Local address of the web page (default: ${DEFAULT-VALUE}, this machine only).")
+    private String httpBind;
+
     @Mixin
     private LoggingOptions logging;
 
@@ -123,6 +135,11 @@ public final class PlayerMain implements Callable<Integer> {
         Arguments.requireRange("--pipeline", pipelineDepth, 1, 1024);
         Arguments.requireRange("--max-upload-rate", maxUploadRateKib, 0, 1 << 22);
         Arguments.requireRange("--choke-interval", chokeIntervalSeconds, 1, 3600);
+        InetSocketAddress webAddress = null;
+        if (httpPort != null) {
+            Arguments.requireRange("--http-port", httpPort, 0, 65535);
+            webAddress = new InetSocketAddress(Arguments.bindAddress("--http-bind", httpBind), httpPort);
+        }
         Library library = readLibrary();
         if (!Files.isDirectory(root)) {
             if (!"None".equals(playerIdText) || Files.exists(root)) {
@@ -155,7 +172,7 @@ public final class PlayerMain implements Callable<Integer> {
         PlayerSettings settings = new PlayerSettings(playerId, library, directory, stuff, sharedStuff != null,
                 Arguments.bindAddress(bind), port, announcePort, exitWhenDone,
                 maxUploads, maxDownloads, maxConnections, pipelineDepth, maxUploadRateKib * 1024L,
-                Duration.ofSeconds(chokeIntervalSeconds), statusFile,
+                Duration.ofSeconds(chokeIntervalSeconds), statusFile, webAddress,
                 !logging.quiet() && Terminal.isInteractive());
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -5,6 +5,7 @@ import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.BookData;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** What the {@link PlayerConnectionManager} learns, one event at a time, on its own thread. */
 public sealed interface ManagerEvent {
@@ -43,6 +44,10 @@ public sealed interface ManagerEvent {
 
     /** An incoming connection was refused for want of room: close an idle link if there is one. */
     record RoomWanted() implements ManagerEvent {
+    }
+
+    /** Someone (the web page) wants to see the books and the peers: answer with a {@link ManagerView}. */
+    record ViewWanted(CompletableFuture<ManagerView> answer) implements ManagerEvent {
     }
 
     /** Stop: close every link. */

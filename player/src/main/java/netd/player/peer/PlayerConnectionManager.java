@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 
 /**
@@ -143,6 +144,17 @@ public final class PlayerConnectionManager implements BookListener {
         inbox.postAlways(new ManagerEvent.HubPlayers(players));
     }
 
+    /**
+     * What the manager sees now: the books held and being downloaded, and every peer. Taken
+     * on the manager's thread between two events, so it is consistent and touches no state
+     * from another thread; the answer is ready once the events queued before are handled.
+     */
+    public CompletableFuture<ManagerView> view() {
+        CompletableFuture<ManagerView> answer = new CompletableFuture<>();
+        inbox.postAlways(new ManagerEvent.ViewWanted(answer));
+        return answer;
+    }
+
     /** Closes every link and ends the manager's thread. */
     public void stop() throws InterruptedException {
         inbox.postAlways(new ManagerEvent.Stop());
@@ -217,6 +229,7 @@ public final class PlayerConnectionManager implements BookListener {
             case ManagerEvent.WriteFailed failed -> bookWriteFailed(failed.index(), failed.problem());
             case ManagerEvent.HubPlayers hub -> hubListed(hub.players());
             case ManagerEvent.RoomWanted room -> closeIdlest();
+            case ManagerEvent.ViewWanted wanted -> wanted.answer().complete(ManagerView.of(picker, peers));
             case ManagerEvent.Stop stop -> throw new IllegalStateException("handled by the loop");
         }
     }

@@ -193,6 +193,17 @@ public final class BookPicker {
         return (BitSet) held.clone();
     }
 
+    /** The books not held that are requested from an uploader or being written: those being downloaded. */
+    public BitSet requestedBooks() {
+        BitSet requested = new BitSet(bookCount);
+        for (int i = missing.nextSetBit(0); i >= 0; i = missing.nextSetBit(i + 1)) {
+            if (requests[i] > 0) {
+                requested.set(i);
+            }
+        }
+        return requested;
+    }
+
     public int availability(int index) {
         return availability[index];
     }

@@ -4,6 +4,8 @@ import netd.common.testing.JarProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,16 +65,34 @@ class PlayerCliE2ETest {
         }
     }
 
-    @Test
-    void invalidAndUnknownPlayerIds() throws Exception {
+    /** A valid library of a 10-byte stuff named x. */
+    private Path smallLibrary() throws Exception {
         Path library = directory.resolve("ok.libr");
         byte[] hashes = new byte[20];
         String bencoded = "d8:announce14:127.0.0.1/80014:infod6:lengthi10e4:name1:x12:piece lengthi16384e6:pieces20:"
                 + new String(hashes, java.nio.charset.StandardCharsets.ISO_8859_1) + "ee";
-        Files.write(library, bencoded.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        return Files.write(library, bencoded.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void invalidAndUnknownPlayerIds() throws Exception {
+        Path library = smallLibrary();
         assertUsageError(run(directory.toString(), library.toString(), "bob"), "is not a player id");
         assertUsageError(run(directory.toString(), library.toString(), "-ND0100-000000000001"), "there is no player");
         assertUsageError(run(directory.toString(), library.toString(), "None", "--max-uploads", "0"), "--max-uploads");
         assertUsageError(run(directory.toString(), library.toString(), "None", "--announce-port", "65536"), "--announce-port");
+    }
+
+    @Test
+    void aWebPortOutOfRangeIsAUsageErrorAndOneTakenEndsThePlayerWithOneSentence() throws Exception {
+        Path library = smallLibrary();
+        assertUsageError(run(directory.toString(), library.toString(), "None", "--http-port", "65536"), "--http-port");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            JarProcess.Result result = run(directory.toString(), library.toString(), "None", "--bind", "127.0.0.1",
+                    "--http-port", String.valueOf(taken.getLocalPort()));
+            assertEquals(1, result.exitCode(), result.output());
+            assertTrue(result.output().contains("cannot serve the web page on"), result.output());
+            assertFalse(result.output().contains("\tat "), "stack trace in: " + result.output());
+        }
     }
 }

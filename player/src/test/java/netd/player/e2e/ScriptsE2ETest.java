@@ -8,6 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +19,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The user-facing scripts, run as a user runs them: demo.sh, share.sh, chaos.sh and player.sh. */
@@ -60,6 +66,57 @@ class ScriptsE2ETest {
         assertEquals(0, chaos.exitCode(), chaos.output());
         assertTrue(chaos.output().contains("every player holds the identical file"), chaos.output());
         assertTrue(Pattern.compile("chaos over: \\d+ hub kills").matcher(chaos.output()).find(), chaos.output());
+    }
+
+    @Test
+    void demoWithWebPagesPrintsTheirAddressesAndKeepsTheSwarmUpUntilStopped() throws Exception {
+        Process demo = new ProcessBuilder("bash", script("demo.sh").toString(), "--web", "4", "1")
+                .redirectErrorStream(true).start();
+        Thread.ofVirtual().start(() -> {
+            try {
+                if (!demo.waitFor(3, TimeUnit.MINUTES)) {
+                    demo.destroyForcibly(); // ends the read below
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            String page = null;
+            String hubPage = null;
+            Pattern address = Pattern.compile("^ +(hub|leecher1) +(http://127\\.0\\.0\\.1:\\d+/)$");
+            for (String line = out.readLine(); line != null && !line.contains("Ctrl-C stops it"); line = out.readLine()) {
+                lines.add(line);
+                Matcher printed = address.matcher(line);
+                if (printed.find()) {
+                    if (printed.group(1).equals("hub")) {
+                        hubPage = printed.group(2);
+                    } else {
+                        page = printed.group(2);
+                    }
+                }
+            }
+            String said = String.join("\n", lines);
+            assertTrue(said.contains("identical files: 1 of 1"), said);
+            assertTrue(page != null, "no address for leecher1's page:\n" + said);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest status = HttpRequest.newBuilder(URI.create(page + "api/status")).build();
+            String json = http.send(status, HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(json.contains("\"complete\":true"), "the swarm is up after the check: " + json);
+            assertTrue(hubPage != null, "no address for the hub's page:\n" + said);
+            String swarms = http.send(HttpRequest.newBuilder(URI.create(hubPage + "api/swarms")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(swarms.contains("\"complete\":2,"), "the hub's page lists the seeder and the leecher: " + swarms);
+
+            demo.toHandle().destroy(); // SIGTERM, which the script handles as it handles Ctrl-C
+            assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "the demo did not stop");
+            assertThrows(IOException.class, () -> http.send(status, HttpResponse.BodyHandlers.ofString()),
+                    "the leecher still answers after the demo stopped");
+        } finally {
+            demo.destroyForcibly();
+        }
     }
 
     @Test

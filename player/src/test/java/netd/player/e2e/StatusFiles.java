@@ -39,7 +39,7 @@ final class StatusFiles {
 
     /**
      * The status is one flat JSON object of string, number and boolean members (checked
-     * strictly, member by member) and says the stuff is complete.
+     * strictly, member by member), of schema 1, and says the stuff is complete and the player ended.
      */
     static void assertCompleteJson(Path status, long bookCount) throws Exception {
         String json = Files.readString(status).strip();
@@ -47,8 +47,9 @@ final class StatusFiles {
         if (!json.matches("\\{" + member + "(," + member + ")*\\}")) {
             throw new AssertionError("not a flat JSON object: " + json);
         }
-        for (String expected : new String[] {"\"books_held\":" + bookCount, "\"books_total\":" + bookCount,
-                "\"percent\":100.0", "\"complete\":true", "\"left_bytes\":0"}) {
+        for (String expected : new String[] {"{\"schema\":1,\"updated_at\":\"20", "\"books_held\":" + bookCount,
+                "\"books_total\":" + bookCount, "\"percent\":100.0", "\"complete\":true", "\"left_bytes\":0",
+                "\"down_bytes_per_s\":", "\"up_bytes_per_s\":", "\"running\":false"}) {
             if (!json.contains(expected)) {
                 throw new AssertionError("expected " + expected + " in " + json);
             }

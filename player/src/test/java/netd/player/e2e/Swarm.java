@@ -54,11 +54,17 @@ public final class Swarm implements AutoCloseable {
 
     /** A swarm sharing {@code size} random bytes in books of {@code bookSize}; the hub runs with {@code hubArgs}. */
     public static Swarm start(Path directory, long size, int bookSize, String... hubArgs) throws Exception {
+        return startNamed(directory, "stuff.bin", size, bookSize, hubArgs);
+    }
+
+    /** The same, with the stuff named {@code name} in its library. */
+    public static Swarm startNamed(Path directory, String name, long size, int bookSize, String... hubArgs)
+            throws Exception {
         Path stuff = directory.resolve("original.bin");
         writeRandom(stuff, size, size * 31 + bookSize);
         int port = FreePort.find();
         byte[] hashes = BookHasher.withAllCores().hashAll(stuff, size, bookSize, BookHasher.Progress.NONE);
-        Library library = LibraryFormat.create(new HostPort("127.0.0.1", port), "stuff.bin", size, bookSize, hashes,
+        Library library = LibraryFormat.create(new HostPort("127.0.0.1", port), name, size, bookSize, hashes,
                 "netd tests", null);
         Path libraryFile = directory.resolve("stuff.libr");
         Files.write(libraryFile, LibraryFormat.write(library));

@@ -27,6 +27,17 @@ class BookPickerTest {
     }
 
     @Test
+    void theBooksBeingDownloadedAreThoseRequestedAndNotYetHeld() {
+        BookPicker picker = new BookPicker(6, books(0));
+        picker.requested(1);
+        picker.requested(2);
+        picker.requested(4);
+        picker.held(2);
+        picker.returned(4);
+        assertEquals(books(1), picker.requestedBooks());
+    }
+
+    @Test
     void picksTheRarestBookThePeerHas() {
         BookPicker picker = new BookPicker(6, new BitSet());
         picker.peerGainedAll(all(6));          // a seeder: every book once
