@@ -75,7 +75,7 @@ public final class PlayerConnectionManager implements BookListener {
     private final PlayerSettings settings;
     private final Library library;
     private final Book book;
-    private final Connections connections;
+    private final LinkMaker connections;
     private final ManagerInbox inbox;
     private final Progress progress;
     private final InstantSource clock;
@@ -101,13 +101,14 @@ public final class PlayerConnectionManager implements BookListener {
     private Peer optimistic;
     private int round;
     private long nextRoundAt;
+    private long nextTick;
     private int writeFailures;
     private boolean completeAnnounced;
     /** Unusable entries in the hub's last answer, so a hub that keeps sending them is reported once. */
     private int lastUnusable;
     private final Thread thread;
 
-    public PlayerConnectionManager(PlayerSettings settings, Book book, Connections connections, ManagerInbox inbox,
+    public PlayerConnectionManager(PlayerSettings settings, Book book, LinkMaker connections, ManagerInbox inbox,
                                    Progress progress, InstantSource clock, RandomGenerator random, Listener listener) {
         this.settings = settings;
         this.library = settings.library();
@@ -134,8 +135,15 @@ public final class PlayerConnectionManager implements BookListener {
     }
 
     public void start() {
-        completeAnnounced = picker.isComplete();
+        begin();
         thread.start();
+    }
+
+    /** What {@link #start} does before the thread runs: a test that drives the manager itself calls it. */
+    void begin() {
+        completeAnnounced = picker.isComplete();
+        nextRoundAt = clock.millis() + chokeRoundMillis;
+        nextTick = clock.millis() + TICK_MILLIS;
     }
 
     /** The hub's latest list of players. */
@@ -160,8 +168,6 @@ public final class PlayerConnectionManager implements BookListener {
     }
 
     private void run() {
-        nextRoundAt = clock.millis() + chokeRoundMillis;
-        long nextTick = clock.millis() + TICK_MILLIS;
         try {
             List<ManagerEvent> events = new ArrayList<>();
             while (true) {
@@ -169,17 +175,8 @@ public final class PlayerConnectionManager implements BookListener {
                 long now = clock.millis();
                 long wake = Math.min(nextTick - now, uploading.millisUntilNextServe(now));
                 inbox.takeAll(Math.max(0, wake) * 1_000_000L, events);
-                for (ManagerEvent event : events) {
-                    if (event instanceof ManagerEvent.Stop) {
-                        closeAll();
-                        return;
-                    }
-                    handle(event);
-                }
-                serveWaiting();
-                if (clock.millis() >= nextTick) {
-                    tick();
-                    nextTick = clock.millis() + TICK_MILLIS;
+                if (!step(events)) {
+                    return;
                 }
             }
         } catch (InterruptedException e) {
@@ -190,6 +187,26 @@ public final class PlayerConnectionManager implements BookListener {
             closeAll();
             listener.failed("internal error: " + e);
         }
+    }
+
+    /**
+     * One turn of the manager's loop: handles {@code events} in order, serves what waits and,
+     * when its time has come, ticks. False once a Stop was handled: every link is closed.
+     */
+    boolean step(List<ManagerEvent> events) {
+        for (ManagerEvent event : events) {
+            if (event instanceof ManagerEvent.Stop) {
+                closeAll();
+                return false;
+            }
+            handle(event);
+        }
+        serveWaiting();
+        if (clock.millis() >= nextTick) {
+            tick();
+            nextTick = clock.millis() + TICK_MILLIS;
+        }
+        return true;
     }
 
     private void handle(ManagerEvent event) {
@@ -226,7 +243,7 @@ public final class PlayerConnectionManager implements BookListener {
      * though the rest of the batch its reader passed on may still be waiting to be handled.
      */
     private boolean isLive(Peer peer) {
-        return peers.contains(peer) && peer.link().isOpen();
+        return peers.contains(peer) && peer.isOpen();
     }
 
     // ---- connections ----
