@@ -12,6 +12,7 @@ import netd.common.wire.PeerMessage.Interested;
 import netd.common.wire.PeerMessage.Request;
 import netd.common.wire.PeerMessage.Unchoke;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static netd.player.e2e.ScriptedPeer.PATIENCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,6 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * shows as an OutOfMemoryError), then checks the victim is still up, said what happened once
  * per offending connection, and still trades the identical file with an honest player.
  */
+// Bounds each test of the class (a swarm completes within 90 s, after waits of up to 30 s for hostile
+// peers): a hang fails that test, not the build.
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class HostilePeersE2ETest {
     private static final Duration DONE = Duration.ofSeconds(90);
     private static final Duration HANDSHAKE_DEADLINE = Duration.ofSeconds(30);

@@ -4,12 +4,14 @@ import netd.common.testing.FreePort;
 import netd.common.testing.JarProcess;
 import netd.bench.DelayLine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The player issue's scenarios, with a real hub and real players on 127.0.0.1. */
+// Bounds each test of the class (a swarm completes within 90 s, a restarted one within 60 s more):
+// a hang fails that test, not the build.
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class PlayerE2ETest {
     private static final Duration DONE = Duration.ofSeconds(90);
     private static final int BOOK = 16 * 1024;
