@@ -71,6 +71,8 @@ class PlayerConnectionManagerTest {
     private static final Duration CHOKE_INTERVAL = Duration.ofSeconds(10);
     private static final int OUR_PORT = 40_000;
     private static final int INBOX_CAPACITY = 8;
+    /** Where the manager and the classes it runs log, whichever of them says a thing. */
+    private static final String LOGS = "netd.player.peer";
 
     @TempDir
     Path directory;
@@ -214,7 +216,7 @@ class PlayerConnectionManagerTest {
             connectFailed(a);
             assertEquals(failure + 1, reports.unreachable.size());
             assertEquals(new HostPort(a.ip(), (int) a.port()), reports.unreachable.getLast());
-            long full = PlayerConnectionManager.RECONNECT.first().toMillis() << failure;
+            long full = Dialing.RECONNECT.first().toMillis() << failure;
             long waited = ticksUntilDialled();
             assertTrue(waited >= full / 2 && waited <= full + PlayerConnectionManager.TICK_MILLIS,
                     "failure " + (failure + 1) + ": redialled after " + waited + " ms, backoff " + full / 2 + "-" + full);
@@ -244,7 +246,7 @@ class PlayerConnectionManagerTest {
         drain();
         slots.dialled.clear();
         long waited = ticksUntilDialled();
-        long first = PlayerConnectionManager.RECONNECT.first().toMillis();
+        long first = Dialing.RECONNECT.first().toMillis();
         assertTrue(waited >= first / 2, "redialled after " + waited + " ms");
     }
 
@@ -289,7 +291,7 @@ class PlayerConnectionManagerTest {
         assertTrue(line.closedBecause.getFirst().startsWith("banned"), line.closedBecause.toString());
 
         slots.dialled.clear();
-        clock.advance(PlayerConnectionManager.RECONNECT.cap().toMillis());
+        clock.advance(Dialing.RECONNECT.cap().toMillis());
         // Its id at another address, and another id at its address.
         hub(new PlayerEntry(id('a'), "127.0.0.9", 7000, false), new PlayerEntry(id('n'), a.ip(), a.port(), false));
         clock.advance(PlayerConnectionManager.TICK_MILLIS);
@@ -338,7 +340,7 @@ class PlayerConnectionManagerTest {
             hub(bad, good);
             assertEquals(2, unusableWarnings(log), "a change is reported");
         } finally {
-            ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(PlayerConnectionManager.class);
+            ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(LOGS);
             logger.detachAppender(log);
             logger.setLevel(null);
         }
@@ -649,7 +651,7 @@ class PlayerConnectionManagerTest {
     private long ticksUntilDialled() throws InterruptedException {
         long waited = 0;
         while (slots.dialled.isEmpty()) {
-            assertTrue(waited <= PlayerConnectionManager.RECONNECT.cap().toMillis(), "never redialled");
+            assertTrue(waited <= Dialing.RECONNECT.cap().toMillis(), "never redialled");
             clock.advance(PlayerConnectionManager.TICK_MILLIS);
             waited += PlayerConnectionManager.TICK_MILLIS;
             deliver();
@@ -689,7 +691,7 @@ class PlayerConnectionManagerTest {
     private static ListAppender<ILoggingEvent> listen() {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(PlayerConnectionManager.class);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(LOGS);
         logger.setLevel(Level.INFO);
         logger.addAppender(appender);
         return appender;
