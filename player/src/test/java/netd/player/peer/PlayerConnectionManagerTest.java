@@ -3,12 +3,11 @@ package netd.player.peer;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import netd.common.id.InfoHash;
 import netd.common.id.PlayerId;
 import netd.common.library.BookHasher;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
-import netd.common.library.Sha1;
+import netd.common.testing.TestStuff;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Bitfield;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -76,8 +74,8 @@ class PlayerConnectionManagerTest {
 
     @TempDir
     Path directory;
-    private final byte[] stuff = stuff();
-    private final Library library = library(stuff);
+    private final byte[] stuff = TestStuff.bytes(BOOK_SIZE * BOOKS - 100);
+    private final Library library = TestStuff.library(stuff, BOOK_SIZE);
     private final PlayerId ownId = id('o');
     private final StepClock clock = new StepClock();
     private final ManagerInbox inbox = new ManagerInbox(INBOX_CAPACITY);
@@ -238,10 +236,7 @@ class PlayerConnectionManagerTest {
 
     @Test
     void aPlayerThatDroppedIsRedialledOnlyAfterABackoff() throws Exception {
-        leecher(0);
-        PlayerEntry a = entry('a', 1);
-        hub(a);
-        Line line = opened(a);
+        Line line = downloadingFromA(0);
         line.closeFromTheOtherSide();
         drain();
         slots.dialled.clear();
@@ -265,7 +260,7 @@ class PlayerConnectionManagerTest {
         assertTrue(fromA.open && toA.open, "one link each way");
         assertTrue(fromA.sent.getFirst() instanceof Bitfield, "a is told what we hold on the link it opened");
 
-        deliver(new ManagerEvent.Message(toA.peer, Bitfield.of(all(), BOOKS)), new ManagerEvent.Message(toA.peer, new Unchoke()));
+        holdsAllAndUnchokes(toA);
         assertTrue(toA.sent.stream().anyMatch(m -> m instanceof Request), "we download from a on ours: " + toA.sent);
         assertSlotsMatchOpenLines();
     }
@@ -282,10 +277,7 @@ class PlayerConnectionManagerTest {
 
     @Test
     void aPlayerBannedForBadBooksIsRefusedByIdAndByAddress() throws Exception {
-        leecher(0);
-        PlayerEntry a = entry('a', 1);
-        hub(a);
-        Line line = opened(a);
+        Line line = downloadingFromA(0);
         sendBadBooks(line, Downloading.MAX_BAD_BOOKS);
         assertFalse(line.open);
         assertTrue(line.closedBecause.getFirst().startsWith("banned"), line.closedBecause.toString());
@@ -293,7 +285,8 @@ class PlayerConnectionManagerTest {
         slots.dialled.clear();
         clock.advance(Dialing.RECONNECT.cap().toMillis());
         // Its id at another address, and another id at its address.
-        hub(new PlayerEntry(id('a'), "127.0.0.9", 7000, false), new PlayerEntry(id('n'), a.ip(), a.port(), false));
+        PlayerEntry listed = entry('a', 1);
+        hub(new PlayerEntry(id('a'), "127.0.0.9", 7000, false), new PlayerEntry(id('n'), listed.ip(), listed.port(), false));
         clock.advance(PlayerConnectionManager.TICK_MILLIS);
         deliver();
         assertEquals(List.of(), slots.dialled, "neither dialled");
@@ -306,10 +299,7 @@ class PlayerConnectionManagerTest {
 
     @Test
     void badBooksBelowTheLimitAreCountedButDoNotBan() throws Exception {
-        leecher(0);
-        PlayerEntry a = entry('a', 1);
-        hub(a);
-        Line line = opened(a);
+        Line line = downloadingFromA(0);
         sendBadBooks(line, Downloading.MAX_BAD_BOOKS - 1);
         assertTrue(line.open);
         assertEquals(Downloading.MAX_BAD_BOOKS - 1, reports.progress.badBooks());
@@ -369,11 +359,7 @@ class PlayerConnectionManagerTest {
 
     @Test
     void aFailedWriteAsksForTheBookAgain() throws Exception {
-        leecher(BOOKS - 1);
-        PlayerEntry a = entry('a', 1);
-        hub(a);
-        Line line = opened(a);
-        deliver(new ManagerEvent.Message(line.peer, Bitfield.of(all(), BOOKS)), new ManagerEvent.Message(line.peer, new Unchoke()));
+        Line line = aLeecherMissingTheLastBookUnchokedByA();
         assertEquals(List.of(BOOKS - 1), line.requests());
         // The book file, closed, takes the book without writing it; its failure comes as the file would report it.
         book.close();
@@ -392,7 +378,7 @@ class PlayerConnectionManagerTest {
         Line toB = opened(entry('b', 2));
         Line fromC = inbound(3);
         handshake(fromC, 'c');
-        deliver(new ManagerEvent.Message(toA.peer, Bitfield.of(all(), BOOKS)), new ManagerEvent.Message(toA.peer, new Unchoke()));
+        holdsAllAndUnchokes(toA);
         assertEquals(List.of(BOOKS - 1), toA.requests(), "the one book missing");
 
         deliver(new ManagerEvent.BookArrived(toA.peer, book(BOOKS - 1), true));
@@ -420,11 +406,7 @@ class PlayerConnectionManagerTest {
 
     @Test
     void aBookThatFailsItsCheckIsNeverWritten() throws Exception {
-        leecher(BOOKS - 1);
-        PlayerEntry a = entry('a', 1);
-        hub(a);
-        Line line = opened(a);
-        deliver(new ManagerEvent.Message(line.peer, Bitfield.of(all(), BOOKS)), new ManagerEvent.Message(line.peer, new Unchoke()));
+        Line line = aLeecherMissingTheLastBookUnchokedByA();
         deliver(new ManagerEvent.BookArrived(line.peer, book(BOOKS - 1), false));
         clock.advance(PlayerConnectionManager.TICK_MILLIS);
         deliver();
@@ -478,7 +460,7 @@ class PlayerConnectionManagerTest {
         }
         // The first book arrives before anyone is interested: everybody is told of it.
         for (Line uploader : List.of(toA, toB, toC)) {
-            deliver(new ManagerEvent.Message(uploader.peer, Bitfield.of(all(), BOOKS)), new ManagerEvent.Message(uploader.peer, new Unchoke()));
+            holdsAllAndUnchokes(uploader);
         }
         // a and b send us books, c none.
         int fromA = toA.requests().getFirst();
@@ -501,10 +483,7 @@ class PlayerConnectionManagerTest {
 
     @Test
     void aReaderFasterThanTheManagerWaitsAndLosesNothing() throws Exception {
-        leecher(0);
-        PlayerEntry a = entry('a', 1);
-        hub(a);
-        Line line = opened(a);
+        Line line = downloadingFromA(0);
         int messages = 200;
         Thread reader = Thread.ofPlatform().start(() -> {
             try {
@@ -637,9 +616,28 @@ class PlayerConnectionManagerTest {
         deliver(new ManagerEvent.Message(line.peer, new Handshake(id(who), library.infoHash())));
     }
 
+    /** A player missing the last book, downloading from a, which holds every book and lets it ask. */
+    private Line aLeecherMissingTheLastBookUnchokedByA() throws IOException, InterruptedException {
+        Line line = downloadingFromA(BOOKS - 1);
+        holdsAllAndUnchokes(line);
+        return line;
+    }
+
+    /** A player holding the first {@code held} books with a download link to a, the one player the hub listed. */
+    private Line downloadingFromA(int held) throws IOException, InterruptedException {
+        leecher(held);
+        hub(entry('a', 1));
+        return opened(entry('a', 1));
+    }
+
+    /** The uploader on {@code line} says it holds every book and lets this player ask. */
+    private void holdsAllAndUnchokes(Line line) throws InterruptedException {
+        deliver(new ManagerEvent.Message(line.peer, Bitfield.of(all(), BOOKS)), new ManagerEvent.Message(line.peer, new Unchoke()));
+    }
+
     /** Unchokes this player on {@code line} and answers {@code count} of its requests with books that fail their check. */
     private void sendBadBooks(Line line, int count) throws InterruptedException {
-        deliver(new ManagerEvent.Message(line.peer, Bitfield.of(all(), BOOKS)), new ManagerEvent.Message(line.peer, new Unchoke()));
+        holdsAllAndUnchokes(line);
         List<Integer> asked = line.requests();
         assertTrue(asked.size() >= count, "asked " + asked);
         for (int i = 0; i < count; i++) {
@@ -717,25 +715,6 @@ class PlayerConnectionManagerTest {
         byte[] bytes = new byte[20];
         Arrays.fill(bytes, (byte) c);
         return PlayerId.of(bytes);
-    }
-
-    private static byte[] stuff() {
-        byte[] bytes = new byte[BOOK_SIZE * BOOKS - 100];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) (i * 31 + i / 7);
-        }
-        return bytes;
-    }
-
-    private static Library library(byte[] stuff) {
-        ByteArrayOutputStream hashes = new ByteArrayOutputStream();
-        for (int offset = 0; offset < stuff.length; offset += BOOK_SIZE) {
-            hashes.writeBytes(Sha1.of(Arrays.copyOfRange(stuff, offset, Math.min(stuff.length, offset + BOOK_SIZE))));
-        }
-        byte[] info = new byte[20];
-        Arrays.fill(info, (byte) 'i');
-        return new Library(new HostPort("127.0.0.1", 6969), "stuff.bin", stuff.length, BOOK_SIZE, hashes.toByteArray(),
-                null, null, InfoHash.of(info));
     }
 
     /** A link as the manager sees it: what is sent on it and why it closed; closing it reports Closed as a real link does. */
