@@ -52,14 +52,12 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
     Downloader downloader;
     /** When anything last arrived from it (millis), to close the idlest link first when room is needed. */
     long lastActivity;
-    /** Bytes moved on this connection, for rates and the summary. */
+    /** Bytes of books moved on this connection, for rates and the summary. */
     long bytesReceived;
     long bytesSent;
-    /** Snapshot of the counters at the last choking round, to compute rates. */
-    long bytesReceivedAtLastRound;
-    long bytesSentAtLastRound;
-    long rateReceived;
-    long rateSent;
+    /** How fast they moved lately, for the choking round. */
+    final Rate receiving = new Rate();
+    final Rate sending = new Rate();
 
     Peer(Role role, InetSocketAddress address, Library library, ManagerInbox events, long openedAt) {
         this.role = role;

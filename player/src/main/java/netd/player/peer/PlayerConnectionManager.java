@@ -468,15 +468,14 @@ public final class PlayerConnectionManager implements BookListener {
         boolean seeding = picker.isComplete();
         List<UnchokeChooser.Candidate<Peer>> candidates = new ArrayList<>();
         for (Peer peer : peers) {
-            peer.rateReceived = (peer.rateReceived + (peer.bytesReceived - peer.bytesReceivedAtLastRound)) / 2;
-            peer.rateSent = (peer.rateSent + (peer.bytesSent - peer.bytesSentAtLastRound)) / 2;
-            peer.bytesReceivedAtLastRound = peer.bytesReceived;
-            peer.bytesSentAtLastRound = peer.bytesSent;
+            peer.receiving.roundEnded(peer.bytesReceived);
+            peer.sending.roundEnded(peer.bytesSent);
         }
         for (Peer peer : peers) {
             if (peer.role() == Peer.Role.UPLOAD && peer.downloader.handshakeDone) {
                 Peer uploaderSide = downloads.get(peer.playerId);
-                long rate = seeding ? peer.rateSent : uploaderSide == null ? 0 : uploaderSide.rateReceived;
+                long rate = seeding ? peer.sending.perRound()
+                        : uploaderSide == null ? 0 : uploaderSide.receiving.perRound();
                 candidates.add(new UnchokeChooser.Candidate<>(peer, peer.downloader.interestedInUs, rate,
                         peer.downloader.weUnchoke));
             }
