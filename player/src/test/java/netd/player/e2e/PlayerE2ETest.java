@@ -26,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PlayerE2ETest {
     private static final Duration DONE = Duration.ofSeconds(90);
     private static final int BOOK = 16 * 1024;
+    /** Books failing their check that get their uploader banned (Downloading.MAX_BAD_BOOKS). */
+    private static final int BAD_BOOKS_TO_BAN = 3;
 
     @TempDir
     Path directory;
@@ -153,12 +155,14 @@ class PlayerE2ETest {
     void corruptSeederIsBannedAndTheFileCompletesFromTheHonestOne() throws Exception {
         try (Swarm swarm = Swarm.start(directory, 8L * 1024 * 1024, BOOK);
              FakeSeeder corrupt = new FakeSeeder(swarm, directory.resolve("original.bin"), FakeSeeder.corrupt())) {
-            Swarm.Player leecher = swarm.leecher("--exit-when-done");
-            // The honest seeder comes after the leecher has met the corrupt one.
-            leecher.process().awaitLine(Pattern.compile("banned " + Pattern.quote(corrupt.id.text())), DONE);
+            Path status = directory.resolve("status.json");
+            Swarm.Player leecher = swarm.leecher("--exit-when-done", "--status-file", status.toString());
+            // The honest seeder comes once the leecher has had enough bad books from the corrupt one to ban it.
+            StatusFiles.awaitFigure(status, "bad_books", BAD_BOOKS_TO_BAN, DONE);
             swarm.seeder();
             leecher.awaitDone(DONE);
             swarm.assertIdentical(leecher.file());
+            assertEquals(1, corrupt.connections(), "banned, the corrupt seeder was never dialled again");
         }
     }
 

@@ -52,7 +52,7 @@ class SwarmSmartsE2ETest {
              FakeSeeder vanished = new FakeSeeder(swarm, directory.resolve("original.bin"), FakeSeeder.silent())) {
             Swarm.Player leecher = swarm.leecher("--exit-when-done");
             // Meeting the silent one first, the leecher asks it for books that never come.
-            leecher.process().awaitLine(java.util.regex.Pattern.compile("connected to " + vanished.id.text()), DONE);
+            vanished.awaitConnected(DONE);
             swarm.seeder();
             leecher.awaitDone(DONE);
             swarm.assertIdentical(leecher.file());
