@@ -15,7 +15,7 @@ import netd.player.PlayerSettings;
 import netd.player.Progress;
 import netd.player.book.Book;
 import netd.player.book.BookListener;
-import netd.player.choke.TurnRotation;
+import netd.player.choke.ChokingRounds;
 import netd.player.choke.UnchokeChooser;
 import netd.player.pick.BookPicker;
 import netd.player.upload.ServeQueue;
@@ -44,7 +44,6 @@ import java.util.random.RandomGenerator;
 public final class PlayerConnectionManager implements BookListener {
     private static final Logger log = LoggerFactory.getLogger(PlayerConnectionManager.class);
 
-    static final int OPTIMISTIC_EVERY_ROUNDS = 3;
     /** A link quiet this long may be closed to make room for another when every slot is taken. */
     static final long IDLE_MILLIS = Duration.ofSeconds(60).toMillis();
     static final long TICK_MILLIS = 1000;
@@ -77,8 +76,7 @@ public final class PlayerConnectionManager implements BookListener {
     private final BookPicker picker;
     private final Downloading downloading;
     private final Uploading uploading;
-    private final UnchokeChooser<Peer> chooser;
-    private final TurnRotation<Peer> seedRotation;
+    private final ChokingRounds<Peer> choking;
     private final long chokeRoundMillis;
 
     private final Set<Peer> peers = new HashSet<>();
@@ -87,8 +85,6 @@ public final class PlayerConnectionManager implements BookListener {
     private final Set<PlayerId> met = new HashSet<>();
     private final Bans bans = new Bans();
     private final Dialing dialing;
-    private Peer optimistic;
-    private int round;
     private long nextRoundAt;
     private long nextTick;
     private int writeFailures;
@@ -112,12 +108,7 @@ public final class PlayerConnectionManager implements BookListener {
                 settings.maxUploadRate() > 0 ? new TokenBucket(settings.maxUploadRate(), clock.millis()) : null,
                 bans::isBanned, random);
         this.dialing = new Dialing(settings.playerId(), settings.maxDownloads(), bans, random);
-        // Turns last as long as an optimistic unchoke; a seeder's use the optimistic slot too.
-        // In millis: Duration.multipliedBy computes in BigDecimal, and initializing it for this
-        // one product cost every player start about 10 ms of CPU (async-profiler).
-        Duration turn = Duration.ofMillis(settings.chokeInterval().toMillis() * OPTIMISTIC_EVERY_ROUNDS);
-        this.chooser = new UnchokeChooser<>(settings.maxUploads(), turn, clock);
-        this.seedRotation = new TurnRotation<>(turn, clock);
+        this.choking = new ChokingRounds<>(settings.maxUploads(), settings.chokeInterval(), clock);
         this.chokeRoundMillis = settings.chokeInterval().toMillis();
         this.thread = Thread.ofPlatform().name("connection-manager").unstarted(this::run);
     }
@@ -294,9 +285,7 @@ public final class PlayerConnectionManager implements BookListener {
             dialing.closed(peer.playerId, picker.isComplete(), clock.millis());
             log.info("disconnected from {} (downloading): {}", peer, reason);
         } else {
-            if (peer == optimistic) {
-                optimistic = null;
-            }
+            choking.closed(peer);
             uploading.closed(peer.downloader, reason);
         }
     }
@@ -464,7 +453,6 @@ public final class PlayerConnectionManager implements BookListener {
      * unchoke's turn; a seeder lets its downloaders take turns instead.
      */
     private void chokingRound() {
-        round++;
         boolean seeding = picker.isComplete();
         List<UnchokeChooser.Candidate<Peer>> candidates = new ArrayList<>();
         for (Peer peer : peers) {
@@ -480,9 +468,7 @@ public final class PlayerConnectionManager implements BookListener {
                         peer.downloader.weUnchoke));
             }
         }
-        UnchokeChooser.Choice<Peer> choice = seeding ? seedRotation.choose(candidates, settings.maxUploads() + 1)
-                : chooser.choose(candidates, optimistic, round % OPTIMISTIC_EVERY_ROUNDS == 0, random);
-        optimistic = choice.optimistic();
+        UnchokeChooser.Choice<Peer> choice = choking.next(candidates, seeding, random);
         for (UnchokeChooser.Candidate<Peer> candidate : candidates) {
             if (choice.unchoke().contains(candidate.key())) {
                 uploading.unchoke(candidate.key().downloader);
