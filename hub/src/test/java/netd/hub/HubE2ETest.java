@@ -21,6 +21,7 @@ import netd.common.wire.HubMessage.PlayerEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -48,6 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hub jar over real sockets on 127.0.0.1. Each test uses stuffs of its own on one shared hub. */
+// Bounds each test of the class (its waits are 5-20 s): a hang fails that test, not the build.
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HubE2ETest {
     private static final Pattern LISTENING = Pattern.compile("hub listening on");
     private static final Duration START = Duration.ofSeconds(20);

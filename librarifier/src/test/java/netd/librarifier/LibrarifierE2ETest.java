@@ -6,6 +6,7 @@ import netd.common.library.Library;
 import netd.common.library.LibraryFormat;
 import netd.common.testing.JarProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Runs the librarifier's jar as a user would and checks what it writes against independent computations. */
+// Bounds each test of the class (its longest wait is 60 s): a hang fails that test, not the build.
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LibrarifierE2ETest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 

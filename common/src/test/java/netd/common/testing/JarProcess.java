@@ -19,14 +19,19 @@ import java.util.regex.Pattern;
  * process is killed on {@link #close()} if it is still running.
  */
 public final class JarProcess implements AutoCloseable {
+    /** The end of an ended process's output arrives at once; this only bounds a test that would otherwise hang. */
+    private static final Duration OUTPUT_END = Duration.ofSeconds(10);
+
     private final String program;
     private final Process process;
     private final List<String> lines = new ArrayList<>();
+    /** Reads the output to its end, which comes when the process exits: joined, so nothing it said last is missed. */
+    private final Thread outputReader;
 
     private JarProcess(String program, Process process) {
         this.program = program;
         this.process = process;
-        Thread.ofVirtual().name("output of " + program).start(this::collectOutput);
+        this.outputReader = Thread.ofVirtual().name("output of " + program).start(this::collectOutput);
     }
 
     /** The jar of {@code module}, built by the package phase: {@code <netd.root>/<module>/target/<module>.jar}. */
@@ -111,9 +116,16 @@ public final class JarProcess implements AutoCloseable {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError(program + " did not exit within " + timeout.toSeconds() + " s; output:\n" + output());
         }
-        // Let the output thread drain what the process wrote last.
-        Thread.sleep(50);
+        awaitOutputEnd();
         return process.exitValue();
+    }
+
+    /** Waits for the output reader to read what the ended process wrote last. */
+    private void awaitOutputEnd() throws InterruptedException {
+        if (!outputReader.join(OUTPUT_END)) {
+            throw new AssertionError(program + " ended but its output did not within " + OUTPUT_END.toSeconds() + " s; output:\n"
+                    + output());
+        }
     }
 
     public String output() {
@@ -138,7 +150,9 @@ public final class JarProcess implements AutoCloseable {
     /** SIGKILL: no chance to clean up. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        if (process.waitFor(10, TimeUnit.SECONDS)) {
+            outputReader.join(OUTPUT_END);
+        }
     }
 
     @Override

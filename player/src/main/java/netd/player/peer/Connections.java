@@ -28,7 +28,7 @@ import java.util.concurrent.Semaphore;
  * accepting run on threads of their own, never on the manager's: platform threads, as every
  * thread of the player that blocks on a socket ({@link SocketThreads}).
  */
-public final class Connections {
+public final class Connections implements LinkMaker {
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /**
@@ -80,11 +80,13 @@ public final class Connections {
         SocketThreads.builder().name("listener").start(this::acceptLoop);
     }
 
+    @Override
     public int port() {
         return server.socket().getLocalPort();
     }
 
     /** Connects to {@code player} to download from it; reports Opened or ConnectFailed. */
+    @Override
     public boolean connect(PlayerEntry player, InetSocketAddress address) {
         if (!slots.tryAcquire()) {
             return false;
@@ -105,17 +107,19 @@ public final class Connections {
             }
             Peer peer = new Peer(Peer.Role.DOWNLOAD, address, library, inbox, clock.millis());
             peer.playerId = player.playerId();
-            open(socket, peer).send(new Handshake(ourId, library.infoHash()));
-            start(peer);
+            Link<PeerMessage> link = open(socket, peer);
+            link.send(new Handshake(ourId, library.infoHash()));
+            start(peer, link);
         });
         return true;
     }
 
-    /** Gives back the connection slot of a closed link. */
-    void released() {
+    @Override
+    public void released() {
         slots.release();
     }
 
+    @Override
     public void close() {
         closeQuietly(server);
     }
@@ -148,21 +152,20 @@ public final class Connections {
             }
             Peer peer = new Peer(Peer.Role.UPLOAD, (InetSocketAddress) socket.socket().getRemoteSocketAddress(), library, inbox,
                     clock.millis());
-            open(socket, peer);
-            start(peer);
+            start(peer, open(socket, peer));
         }
     }
 
     private Link<PeerMessage> open(SocketChannel socket, Peer peer) {
         Link<PeerMessage> link = Link.over(socket, codec, peer, linkSettings, linkWatch);
-        peer.attach(link);
+        peer.attach(Peer.Line.of(link));
         return link;
     }
 
     /** Announces the peer to the manager before its link reads anything, so Opened comes first. */
-    private void start(Peer peer) {
+    private void start(Peer peer, Link<PeerMessage> link) {
         inbox.postAlways(new ManagerEvent.Opened(peer));
-        peer.link().start();
+        link.start();
     }
 
     private static void closeQuietly(java.io.Closeable closeable) {

@@ -37,7 +37,7 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
     private final Library library;
     private final ManagerInbox events;
     private final long openedAt;
-    private Link<PeerMessage> link;
+    private Line link;
     /**
      * Events read and not yet passed to the manager; touched only by the link's reader thread.
      * The link's read buffer bounds how many build up in one burst, and this cap bounds it too.
@@ -52,14 +52,12 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
     Downloader downloader;
     /** When anything last arrived from it (millis), to close the idlest link first when room is needed. */
     long lastActivity;
-    /** Bytes moved on this connection, for rates and the summary. */
+    /** Bytes of books moved on this connection, for rates and the summary. */
     long bytesReceived;
     long bytesSent;
-    /** Snapshot of the counters at the last choking round, to compute rates. */
-    long bytesReceivedAtLastRound;
-    long bytesSentAtLastRound;
-    long rateReceived;
-    long rateSent;
+    /** How fast they moved lately, for the choking round. */
+    final Rate receiving = new Rate();
+    final Rate sending = new Rate();
 
     Peer(Role role, InetSocketAddress address, Library library, ManagerInbox events, long openedAt) {
         this.role = role;
@@ -70,8 +68,60 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
         this.lastActivity = openedAt;
     }
 
-    void attach(Link<PeerMessage> peerLink) {
-        this.link = peerLink;
+    /**
+     * What a peer needs of its link: the real {@link Link} ({@link #of}), or a test's
+     * recorder that drives the connection manager without sockets.
+     */
+    interface Line {
+        boolean send(PeerMessage message);
+
+        boolean sendFrame(byte[] head, ByteBuffer body);
+
+        void spaceMessages(Duration gap);
+
+        int queued();
+
+        void close(String reason);
+
+        boolean isOpen();
+
+        static Line of(Link<PeerMessage> link) {
+            return new Line() {
+                @Override
+                public boolean send(PeerMessage message) {
+                    return link.send(message);
+                }
+
+                @Override
+                public boolean sendFrame(byte[] head, ByteBuffer body) {
+                    return link.sendFrame(head, body);
+                }
+
+                @Override
+                public void spaceMessages(Duration gap) {
+                    link.spaceMessages(gap);
+                }
+
+                @Override
+                public int queued() {
+                    return link.queued();
+                }
+
+                @Override
+                public void close(String reason) {
+                    link.close(reason);
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return link.isOpen();
+                }
+            };
+        }
+    }
+
+    void attach(Line line) {
+        this.link = line;
     }
 
     public Role role() {
@@ -90,8 +140,8 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
         return openedAt;
     }
 
-    Link<PeerMessage> link() {
-        return link;
+    boolean isOpen() {
+        return link.isOpen();
     }
 
     @Override

@@ -3,7 +3,6 @@ package netd.player.peer;
 import netd.common.id.PlayerId;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
-import netd.common.link.Backoff;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Bitfield;
@@ -16,7 +15,7 @@ import netd.player.PlayerSettings;
 import netd.player.Progress;
 import netd.player.book.Book;
 import netd.player.book.BookListener;
-import netd.player.choke.TurnRotation;
+import netd.player.choke.ChokingRounds;
 import netd.player.choke.UnchokeChooser;
 import netd.player.pick.BookPicker;
 import netd.player.upload.ServeQueue;
@@ -24,15 +23,12 @@ import netd.player.upload.TokenBucket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,10 +45,6 @@ import java.util.random.RandomGenerator;
 public final class PlayerConnectionManager implements BookListener {
     private static final Logger log = LoggerFactory.getLogger(PlayerConnectionManager.class);
 
-    static final int OPTIMISTIC_EVERY_ROUNDS = 3;
-    /** Reconnecting to a player that failed or dropped: 2 s, 4 s, ... up to 5 minutes, with jitter. */
-    static final Backoff RECONNECT = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5));
-    static final int MAX_CONNECTING = 8;
     /** A link quiet this long may be closed to make room for another when every slot is taken. */
     static final long IDLE_MILLIS = Duration.ofSeconds(60).toMillis();
     static final long TICK_MILLIS = 1000;
@@ -76,7 +68,7 @@ public final class PlayerConnectionManager implements BookListener {
     private final PlayerSettings settings;
     private final Library library;
     private final Book book;
-    private final Connections connections;
+    private final LinkMaker connections;
     private final ManagerInbox inbox;
     private final Progress progress;
     private final InstantSource clock;
@@ -85,30 +77,22 @@ public final class PlayerConnectionManager implements BookListener {
     private final BookPicker picker;
     private final Downloading downloading;
     private final Uploading uploading;
-    private final UnchokeChooser<Peer> chooser;
-    private final TurnRotation<Peer> seedRotation;
+    private final ChokingRounds<Peer> choking;
     private final long chokeRoundMillis;
 
     private final Set<Peer> peers = new HashSet<>();
     private final Map<PlayerId, Peer> downloads = new HashMap<>();
-    private final Set<PlayerId> connecting = new HashSet<>();
-    private final Map<PlayerId, PlayerEntry> known = new LinkedHashMap<>();
-    private final Map<PlayerId, Long> retryAt = new HashMap<>();
-    private final Map<PlayerId, Integer> failures = new HashMap<>();
     /** Every player met in this run (for the summary). */
     private final Set<PlayerId> met = new HashSet<>();
-    private final Set<PlayerId> bannedIds = new HashSet<>();
-    private final Set<InetSocketAddress> bannedAddresses = new HashSet<>();
-    private Peer optimistic;
-    private int round;
+    private final Bans bans = new Bans();
+    private final Dialing dialing;
     private long nextRoundAt;
+    private long nextTick;
     private int writeFailures;
     private boolean completeAnnounced;
-    /** Unusable entries in the hub's last answer, so a hub that keeps sending them is reported once. */
-    private int lastUnusable;
     private final Thread thread;
 
-    public PlayerConnectionManager(PlayerSettings settings, Book book, Connections connections, ManagerInbox inbox,
+    public PlayerConnectionManager(PlayerSettings settings, Book book, LinkMaker connections, ManagerInbox inbox,
                                    Progress progress, InstantSource clock, RandomGenerator random, Listener listener) {
         this.settings = settings;
         this.library = settings.library();
@@ -123,20 +107,23 @@ public final class PlayerConnectionManager implements BookListener {
         this.downloading = new Downloading(picker, Downloading.maxUnwritten(library.bookSize()), clock, random);
         this.uploading = new Uploading(library, settings.playerId(), picker, settings.maxUploads(),
                 settings.maxUploadRate() > 0 ? new TokenBucket(settings.maxUploadRate(), clock.millis()) : null,
-                bannedIds::contains, random);
-        // Turns last as long as an optimistic unchoke; a seeder's use the optimistic slot too.
-        // In millis: Duration.multipliedBy computes in BigDecimal, and initializing it for this
-        // one product cost every player start about 10 ms of CPU (async-profiler).
-        Duration turn = Duration.ofMillis(settings.chokeInterval().toMillis() * OPTIMISTIC_EVERY_ROUNDS);
-        this.chooser = new UnchokeChooser<>(settings.maxUploads(), turn, clock);
-        this.seedRotation = new TurnRotation<>(turn, clock);
+                bans::isBanned, random);
+        this.dialing = new Dialing(settings.playerId(), settings.maxDownloads(), bans, random);
+        this.choking = new ChokingRounds<>(settings.maxUploads(), settings.chokeInterval(), clock);
         this.chokeRoundMillis = settings.chokeInterval().toMillis();
         this.thread = Thread.ofPlatform().name("connection-manager").unstarted(this::run);
     }
 
     public void start() {
-        completeAnnounced = picker.isComplete();
+        begin();
         thread.start();
+    }
+
+    /** What {@link #start} does before the thread runs: a test that drives the manager itself calls it. */
+    void begin() {
+        completeAnnounced = picker.isComplete();
+        nextRoundAt = clock.millis() + chokeRoundMillis;
+        nextTick = clock.millis() + TICK_MILLIS;
     }
 
     /** The hub's latest list of players. */
@@ -172,8 +159,6 @@ public final class PlayerConnectionManager implements BookListener {
     }
 
     private void run() {
-        nextRoundAt = clock.millis() + chokeRoundMillis;
-        long nextTick = clock.millis() + TICK_MILLIS;
         try {
             List<ManagerEvent> events = new ArrayList<>();
             while (true) {
@@ -181,17 +166,8 @@ public final class PlayerConnectionManager implements BookListener {
                 long now = clock.millis();
                 long wake = Math.min(nextTick - now, uploading.millisUntilNextServe(now));
                 inbox.takeAll(Math.max(0, wake) * 1_000_000L, events);
-                for (ManagerEvent event : events) {
-                    if (event instanceof ManagerEvent.Stop) {
-                        closeAll();
-                        return;
-                    }
-                    handle(event);
-                }
-                serveWaiting();
-                if (clock.millis() >= nextTick) {
-                    tick();
-                    nextTick = clock.millis() + TICK_MILLIS;
+                if (!step(events)) {
+                    return;
                 }
             }
         } catch (InterruptedException e) {
@@ -202,6 +178,26 @@ public final class PlayerConnectionManager implements BookListener {
             closeAll();
             listener.failed("internal error: " + e);
         }
+    }
+
+    /**
+     * One turn of the manager's loop: handles {@code events} in order, serves what waits and,
+     * when its time has come, ticks. False once a Stop was handled: every link is closed.
+     */
+    boolean step(List<ManagerEvent> events) {
+        for (ManagerEvent event : events) {
+            if (event instanceof ManagerEvent.Stop) {
+                closeAll();
+                return false;
+            }
+            handle(event);
+        }
+        serveWaiting();
+        if (clock.millis() >= nextTick) {
+            tick();
+            nextTick = clock.millis() + TICK_MILLIS;
+        }
+        return true;
     }
 
     private void handle(ManagerEvent event) {
@@ -239,7 +235,7 @@ public final class PlayerConnectionManager implements BookListener {
      * though the rest of the batch its reader passed on may still be waiting to be handled.
      */
     private boolean isLive(Peer peer) {
-        return peers.contains(peer) && peer.link().isOpen();
+        return peers.contains(peer) && peer.isOpen();
     }
 
     // ---- connections ----
@@ -248,7 +244,7 @@ public final class PlayerConnectionManager implements BookListener {
         peers.add(peer);
         progress.peers(peers.size());
         if (peer.role() == Peer.Role.DOWNLOAD) {
-            connecting.remove(peer.playerId);
+            dialing.opened(peer.playerId);
             downloads.put(peer.playerId, peer);
             peer.spaceMessagesIfOriginal();
             peer.uploader = downloading.opened(peer, peer.pipelineLimit(settings.pipelineDepth()));
@@ -267,22 +263,13 @@ public final class PlayerConnectionManager implements BookListener {
     }
 
     private void connectFailed(PlayerEntry player, String reason) {
-        connecting.remove(player.playerId());
-        long delay = retryLater(player.playerId());
+        long delay = dialing.dialFailed(player.playerId(), clock.millis());
         log.info("could not connect to {} at {}:{}: {}; next try in {} s", player.playerId(), player.ip(), player.port(),
                 reason, delay / 1000);
         listener.unreachable(new HostPort(player.ip(), (int) player.port()));
         // Try the next listed player now, not at the next tick: a hub listing hundreds of dead
         // players would otherwise hold this one to 8 attempts a second before it finds a live one.
         connectMore();
-    }
-
-    /** Schedules the next connection to {@code id} after a backoff that grows with its failures; returns the delay. */
-    private long retryLater(PlayerId id) {
-        int failed = failures.merge(id, 1, Integer::sum);
-        long delay = RECONNECT.delayMillis(failed - 1, random);
-        retryAt.put(id, clock.millis() + delay);
-        return delay;
     }
 
     /** Every slot is taken: close the link that has been quiet longest, if one has been quiet a while. */
@@ -308,14 +295,10 @@ public final class PlayerConnectionManager implements BookListener {
         if (peer.role() == Peer.Role.DOWNLOAD) {
             downloads.remove(peer.playerId, peer);
             downloading.closed(peer.uploader);
-            if (!picker.isComplete() && !bannedIds.contains(peer.playerId)) {
-                retryLater(peer.playerId);
-            }
+            dialing.closed(peer.playerId, picker.isComplete(), clock.millis());
             log.info("disconnected from {} (downloading): {}", peer, reason);
         } else {
-            if (peer == optimistic) {
-                optimistic = null;
-            }
+            choking.closed(peer);
             uploading.closed(peer.downloader, reason);
         }
     }
@@ -329,38 +312,13 @@ public final class PlayerConnectionManager implements BookListener {
 
     /** Closes {@code peer} and refuses it from now on, by id and by address. */
     private void ban(Peer peer, String reason) {
-        if (peer.playerId != null) {
-            bannedIds.add(peer.playerId);
-        }
-        bannedAddresses.add(peer.address());
+        bans.ban(peer.playerId, peer.address());
         log.warn("banned {}: {}", peer, reason);
         peer.close("banned: " + reason);
     }
 
     private void hubListed(List<PlayerEntry> players) {
-        known.clear();
-        int unusable = 0;
-        for (PlayerEntry entry : players) {
-            InetSocketAddress address = PlayerAddresses.usable(entry);
-            if (address == null || PlayerAddresses.isOwn(address, connections.port())) {
-                unusable++;
-                log.debug("ignored unusable hub entry {} {}:{}", entry.playerId(), entry.ip(), entry.port());
-            } else if (!entry.playerId().equals(settings.playerId()) && !known.containsKey(entry.playerId())) {
-                known.put(entry.playerId(), entry);
-            }
-        }
-        // Retry bookkeeping only for players still listed or connected: a hub that sends fresh
-        // ids in every answer must not grow it without end.
-        retryAt.keySet().removeIf(id -> !known.containsKey(id) && !downloads.containsKey(id));
-        failures.keySet().removeIf(id -> !known.containsKey(id) && !downloads.containsKey(id));
-        // A hub that lists bad addresses or ports is broken or hostile: say so, once per change, not every announce.
-        if (unusable != lastUnusable) {
-            lastUnusable = unusable;
-            if (unusable > 0) {
-                log.warn("the hub listed {} unusable players (not a dotted quad and a port 1-65535, or this player's "
-                        + "own address); skipped them", unusable);
-            }
-        }
+        dialing.hubListed(players, connections.port());
         connectMore();
     }
 
@@ -369,24 +327,15 @@ public final class PlayerConnectionManager implements BookListener {
         if (picker.isComplete()) {
             return;
         }
-        long now = clock.millis();
-        List<PlayerEntry> candidates = new ArrayList<>(known.values());
-        Collections.shuffle(candidates, new java.util.Random(random.nextLong()));
-        for (PlayerEntry entry : candidates) {
-            if (downloads.size() + connecting.size() >= settings.maxDownloads() || connecting.size() >= MAX_CONNECTING) {
+        for (PlayerEntry entry : dialing.candidates(clock.millis())) {
+            if (!dialing.roomToDial()) {
                 return;
             }
-            PlayerId id = entry.playerId();
-            InetSocketAddress address = PlayerAddresses.usable(entry);
-            if (downloads.containsKey(id) || connecting.contains(id) || bannedIds.contains(id)
-                    || bannedAddresses.contains(address) || retryAt.getOrDefault(id, 0L) > now) {
-                continue;
-            }
-            if (!connections.connect(entry, address)) {
+            if (!connections.connect(entry, PlayerAddresses.usable(entry))) {
                 closeIdlest();
                 return;
             }
-            connecting.add(id);
+            dialing.dialled(entry.playerId());
         }
     }
 
@@ -414,7 +363,7 @@ public final class PlayerConnectionManager implements BookListener {
     private void receivedFromDownloader(Peer peer, PeerMessage message) {
         if (uploading.received(peer.downloader, message)) {
             meet(peer.playerId);
-            if (!picker.isComplete() && !known.containsKey(peer.playerId) && !downloads.containsKey(peer.playerId)) {
+            if (!picker.isComplete() && !dialing.knows(peer.playerId)) {
                 // It joined after the hub's last answer, and may soon have books this player lacks.
                 listener.playersWanted();
             }
@@ -451,11 +400,9 @@ public final class PlayerConnectionManager implements BookListener {
                 ban(peer, "sent " + peer.uploader.badBooks.size() + " books that failed their SHA-1 check (books "
                         + peer.uploader.badBooks + ")");
             }
-            case COPY -> failures.remove(peer.playerId);
+            case COPY -> dialing.delivered(peer.playerId);
             case NEW -> {
-                // Only a good book proves the uploader worth reconnecting to at once: one that sends a fine
-                // bitfield and then garbage must not reset its backoff and be redialled every 2 s.
-                failures.remove(peer.playerId);
+                dialing.delivered(peer.playerId);
                 progress.downloaded(arrived.length());
                 return true;
             }
@@ -519,26 +466,22 @@ public final class PlayerConnectionManager implements BookListener {
      * unchoke's turn; a seeder lets its downloaders take turns instead.
      */
     private void chokingRound() {
-        round++;
         boolean seeding = picker.isComplete();
         List<UnchokeChooser.Candidate<Peer>> candidates = new ArrayList<>();
         for (Peer peer : peers) {
-            peer.rateReceived = (peer.rateReceived + (peer.bytesReceived - peer.bytesReceivedAtLastRound)) / 2;
-            peer.rateSent = (peer.rateSent + (peer.bytesSent - peer.bytesSentAtLastRound)) / 2;
-            peer.bytesReceivedAtLastRound = peer.bytesReceived;
-            peer.bytesSentAtLastRound = peer.bytesSent;
+            peer.receiving.roundEnded(peer.bytesReceived);
+            peer.sending.roundEnded(peer.bytesSent);
         }
         for (Peer peer : peers) {
             if (peer.role() == Peer.Role.UPLOAD && peer.downloader.handshakeDone) {
                 Peer uploaderSide = downloads.get(peer.playerId);
-                long rate = seeding ? peer.rateSent : uploaderSide == null ? 0 : uploaderSide.rateReceived;
+                long rate = seeding ? peer.sending.perRound()
+                        : uploaderSide == null ? 0 : uploaderSide.receiving.perRound();
                 candidates.add(new UnchokeChooser.Candidate<>(peer, peer.downloader.interestedInUs, rate,
                         peer.downloader.weUnchoke));
             }
         }
-        UnchokeChooser.Choice<Peer> choice = seeding ? seedRotation.choose(candidates, settings.maxUploads() + 1)
-                : chooser.choose(candidates, optimistic, round % OPTIMISTIC_EVERY_ROUNDS == 0, random);
-        optimistic = choice.optimistic();
+        UnchokeChooser.Choice<Peer> choice = choking.next(candidates, seeding, random);
         for (UnchokeChooser.Candidate<Peer> candidate : candidates) {
             if (choice.unchoke().contains(candidate.key())) {
                 uploading.unchoke(candidate.key().downloader);

@@ -1,18 +1,14 @@
 package netd.player.book;
 
-import netd.common.id.Bytes20;
-import netd.common.id.InfoHash;
 import netd.common.library.BookHasher;
-import netd.common.library.HostPort;
 import netd.common.library.Library;
-import netd.common.library.Sha1;
+import netd.common.testing.TestStuff;
 import netd.common.wire.BufferPool;
 import netd.common.wire.PeerMessage.BookData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -21,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -38,8 +33,8 @@ class BookTest {
 
     @TempDir
     Path directory;
-    private final byte[] stuff = stuff();
-    private final Library library = library(stuff);
+    private final byte[] stuff = TestStuff.bytes(BOOK_SIZE * BOOKS - 100);
+    private final Library library = TestStuff.library(stuff, BOOK_SIZE);
     private final Reports reports = new Reports();
 
     private Path path() {
@@ -51,23 +46,6 @@ class BookTest {
         Book book = Book.open(path(), library, BookHasher.Progress.NONE);
         book.start(reports);
         return book;
-    }
-
-    private static byte[] stuff() {
-        byte[] bytes = new byte[BOOK_SIZE * BOOKS - 100];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) (i * 31 + i / 7);
-        }
-        return bytes;
-    }
-
-    private static Library library(byte[] stuff) {
-        ByteArrayOutputStream hashes = new ByteArrayOutputStream();
-        for (int offset = 0; offset < stuff.length; offset += BOOK_SIZE) {
-            hashes.writeBytes(Sha1.of(Arrays.copyOfRange(stuff, offset, Math.min(stuff.length, offset + BOOK_SIZE))));
-        }
-        return new Library(new HostPort("127.0.0.1", 6969), "stuff.bin", stuff.length, BOOK_SIZE, hashes.toByteArray(),
-                null, null, new InfoHash(Bytes20.copyOf(new byte[20], 0)));
     }
 
     /** Records what the book reports. */

@@ -7,6 +7,7 @@ import netd.common.wire.PeerMessage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.Random;
 
@@ -80,6 +81,15 @@ final class FakeSeeder implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** How many downloaders have connected so far. */
+    int connections() {
+        return uploader.connections();
+    }
+
+    void awaitConnected(Duration timeout) throws InterruptedException {
+        uploader.awaitConnected(timeout);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +49,17 @@ final class FakeUploader implements AutoCloseable {
     /** How many downloaders have connected so far. */
     int connections() {
         return connections.get();
+    }
+
+    /** Waits until a downloader has connected. */
+    void awaitConnected(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (connections() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("nobody connected to " + id + " within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private void acceptLoop() {

@@ -8,6 +8,7 @@ import netd.common.id.PlayerId;
 import netd.common.wire.Frame;
 import netd.common.wire.HubMessage.Notify;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code failure reason}, or lack a required key. The players cope (stay up, connect to no
  * garbage and never to themselves, finish from the honest entry) and say what happened.
  */
+// Bounds each test of the class (its swarm completes within 45 s): a hang fails that test, not the build.
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HostileHubE2ETest {
     /** Far more than the few seconds it takes; before a failed connect moved on at once, the crowd took about a minute. */
     private static final Duration DONE = Duration.ofSeconds(45);

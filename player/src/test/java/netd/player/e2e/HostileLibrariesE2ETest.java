@@ -6,6 +6,7 @@ import netd.common.testing.JarProcess;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test's directory changes (the player's root sits two levels down, so a name climbing out
  * with {@code ../..} would land where this test looks).
  */
+// Bounds each test of the class (each run is given 30 s): a hang fails that test, not the build.
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HostileLibrariesE2ETest {
     private static final int BOOK = 16 * 1024;
 

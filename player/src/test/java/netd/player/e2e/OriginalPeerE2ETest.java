@@ -1,14 +1,18 @@
 package netd.player.e2e;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** PROTOCOL.md §4's courtesy to the original player, which decodes one message per socket read. */
+// Bounds each test of the class (its swarm completes well within this): a hang fails that test, not the build.
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class OriginalPeerE2ETest {
     @TempDir
     Path directory;

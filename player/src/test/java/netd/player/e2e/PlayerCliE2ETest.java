@@ -2,6 +2,7 @@ package netd.player.e2e;
 
 import netd.common.testing.JarProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
@@ -10,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The player's command line: usage mistakes give one sentence and exit code 2, never a stack trace. */
+// Bounds each test of the class (each run is given 30 s): a hang fails that test, not the build.
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PlayerCliE2ETest {
     private static final Duration EXIT = Duration.ofSeconds(30);
 

@@ -4,12 +4,14 @@ import netd.common.testing.FreePort;
 import netd.common.testing.JarProcess;
 import netd.bench.DelayLine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,9 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The player issue's scenarios, with a real hub and real players on 127.0.0.1. */
+// Bounds each test of the class (a swarm completes within 90 s, a restarted one within 60 s more):
+// a hang fails that test, not the build.
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class PlayerE2ETest {
     private static final Duration DONE = Duration.ofSeconds(90);
     private static final int BOOK = 16 * 1024;
+    /** Books failing their check that get their uploader banned (Downloading.MAX_BAD_BOOKS). */
+    private static final int BAD_BOOKS_TO_BAN = 3;
 
     @TempDir
     Path directory;
@@ -148,12 +155,14 @@ class PlayerE2ETest {
     void corruptSeederIsBannedAndTheFileCompletesFromTheHonestOne() throws Exception {
         try (Swarm swarm = Swarm.start(directory, 8L * 1024 * 1024, BOOK);
              FakeSeeder corrupt = new FakeSeeder(swarm, directory.resolve("original.bin"), FakeSeeder.corrupt())) {
-            Swarm.Player leecher = swarm.leecher("--exit-when-done");
-            // The honest seeder comes after the leecher has met the corrupt one.
-            leecher.process().awaitLine(Pattern.compile("banned " + Pattern.quote(corrupt.id.text())), DONE);
+            Path status = directory.resolve("status.json");
+            Swarm.Player leecher = swarm.leecher("--exit-when-done", "--status-file", status.toString());
+            // The honest seeder comes once the leecher has had enough bad books from the corrupt one to ban it.
+            StatusFiles.awaitFigure(status, "bad_books", BAD_BOOKS_TO_BAN, DONE);
             swarm.seeder();
             leecher.awaitDone(DONE);
             swarm.assertIdentical(leecher.file());
+            assertEquals(1, corrupt.connections(), "banned, the corrupt seeder was never dialled again");
         }
     }
 

@@ -3,9 +3,11 @@ package netd.player.e2e;
 import netd.common.testing.FreePort;
 import netd.common.testing.JarProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -29,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The user-facing scripts, run as a user runs them: demo.sh, share.sh, chaos.sh and player.sh. */
+// Bounds each test of the class (chaos.sh is given 5 minutes): a hang fails that test, not the build.
+@Timeout(value = 420, unit = TimeUnit.SECONDS)
 class ScriptsE2ETest {
     @TempDir
     Path directory;
@@ -44,12 +48,24 @@ class ScriptsE2ETest {
     /** Runs a script to its end, returning its exit code and output. */
     private static JarProcess.Result runScript(Duration timeout, String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // Read on a thread of its own, so that a script that hangs is bounded by the timeout, not by its output's end;
+        // joined once the script ended, so that nothing it printed last is missed.
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                process.getInputStream().transferTo(output);
+            } catch (IOException e) {
+                // the script was killed: its output is what it is
+            }
+        });
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new AssertionError("timed out; output:\n" + output);
+            reader.join(Duration.ofSeconds(10));
+            throw new AssertionError("timed out; output:\n" + output.toString(StandardCharsets.UTF_8));
         }
-        return new JarProcess.Result(process.exitValue(), output);
+        reader.join(Duration.ofSeconds(60));
+        return new JarProcess.Result(process.exitValue(), output.toString(StandardCharsets.UTF_8));
     }
 
     @Test

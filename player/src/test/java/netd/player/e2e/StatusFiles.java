@@ -9,31 +9,40 @@ import java.util.regex.Pattern;
 
 /** Reads a player's --status-file, which it replaces atomically every second. */
 final class StatusFiles {
-    private static final Pattern HELD = Pattern.compile("\"books_held\":(\\d+)");
 
     private StatusFiles() {
     }
 
     /** Waits until the status file says at least {@code books} are held; returns the figure it read. */
     static long awaitHeld(Path status, long books, Duration timeout) throws Exception {
+        return awaitFigure(status, "books_held", books, timeout);
+    }
+
+    /** Waits until the status file's whole-number member {@code name} is at least {@code atLeast}; returns it. */
+    static long awaitFigure(Path status, String name, long atLeast, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long held = -1;
+        long figure = -1;
         while (System.nanoTime() < deadline) {
-            held = held(status);
-            if (held >= books) {
-                return held;
+            figure = figure(status, name);
+            if (figure >= atLeast) {
+                return figure;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("the player never held " + books + " books (last status: " + held + ")");
+        throw new AssertionError("the player's " + name + " never reached " + atLeast + " (last status: " + figure + ")");
     }
 
     /** The books the status file says are held now; -1 before the player wrote one. */
     static long held(Path status) throws IOException {
+        return figure(status, "books_held");
+    }
+
+    /** The status file's whole-number member {@code name} now; -1 before the player wrote one. */
+    private static long figure(Path status, String name) throws IOException {
         if (!Files.exists(status)) {
             return -1;
         }
-        Matcher matcher = HELD.matcher(Files.readString(status));
+        Matcher matcher = Pattern.compile("\"" + name + "\":(\\d+)").matcher(Files.readString(status));
         return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
     }
 

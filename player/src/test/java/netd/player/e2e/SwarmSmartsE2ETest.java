@@ -2,6 +2,7 @@ package netd.player.e2e;
 
 import netd.common.library.BookHasher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * not hold books hostage, a swarm finishes after its only seeder leaves, and a free rider
  * gets less than the honest players.
  */
+// Bounds each test of the class (its swarms complete within 60 s): a hang fails that test, not the build.
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SwarmSmartsE2ETest {
     /**
      * Far shorter than waiting out the bad uploader: 16 requests pipelined to an uploader
@@ -48,7 +52,7 @@ class SwarmSmartsE2ETest {
              FakeSeeder vanished = new FakeSeeder(swarm, directory.resolve("original.bin"), FakeSeeder.silent())) {
             Swarm.Player leecher = swarm.leecher("--exit-when-done");
             // Meeting the silent one first, the leecher asks it for books that never come.
-            leecher.process().awaitLine(java.util.regex.Pattern.compile("connected to " + vanished.id.text()), DONE);
+            vanished.awaitConnected(DONE);
             swarm.seeder();
             leecher.awaitDone(DONE);
             swarm.assertIdentical(leecher.file());
@@ -120,8 +124,9 @@ class SwarmSmartsE2ETest {
             // The free rider asks the seeder as soon as the honest ones (told by the hub) compete for it.
             awaitAnyHeld(statuses);
             freeRider.downloadFrom(seeder.port());
-            long[] held = awaitFirstComplete(statuses, swarm.library().bookCount());
-            long freeRidden = freeRider.receivedBytes() / BOOK;
+            Counts counts = awaitFirstComplete(statuses, swarm.library().bookCount(), freeRider);
+            long[] held = counts.held();
+            long freeRidden = counts.freeRidden();
             long[] sorted = held.clone();
             Arrays.sort(sorted);
             double median = (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2.0;
@@ -150,8 +155,15 @@ class SwarmSmartsE2ETest {
         throw new AssertionError("no honest leecher got a book within " + DONE.toSeconds() + " s");
     }
 
-    /** Waits until one status says complete; returns every status's books held at that moment. */
-    private static long[] awaitFirstComplete(List<Path> statuses, long books) throws Exception {
+    /** Books held by each honest leecher and by the free rider, read in one pass. */
+    private record Counts(long[] held, long freeRidden) {
+    }
+
+    /**
+     * Waits until one status says complete; returns every player's books held as read in the
+     * same pass that saw it, the free rider's with the others', so that none had more time.
+     */
+    private static Counts awaitFirstComplete(List<Path> statuses, long books, FreeRider freeRider) throws Exception {
         long deadline = System.nanoTime() + DONE.toNanos();
         while (System.nanoTime() < deadline) {
             long[] held = new long[statuses.size()];
@@ -160,8 +172,9 @@ class SwarmSmartsE2ETest {
                 held[i] = StatusFiles.held(statuses.get(i));
                 anyComplete |= held[i] >= books;
             }
+            long freeRidden = freeRider.receivedBytes() / BOOK;
             if (anyComplete) {
-                return held;
+                return new Counts(held, freeRidden);
             }
             Thread.sleep(50);
         }

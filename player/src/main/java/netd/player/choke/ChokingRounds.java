@@ -1,0 +1,54 @@
+package netd.player.choke;
+
+import netd.player.choke.UnchokeChooser.Candidate;
+import netd.player.choke.UnchokeChooser.Choice;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * What the choking rounds remember from one to the next: how many there were, who holds the
+ * optimistic unchoke, and the two ways of choosing. While this player downloads, tit-for-tat
+ * ({@link UnchokeChooser}) with the optimistic unchoke moving on every {@link
+ * #OPTIMISTIC_EVERY_ROUNDS} rounds; while it seeds, turns ({@link TurnRotation}) over the
+ * same slots and the optimistic one. The caller says who the candidates are, and carries out
+ * the choice.
+ */
+public final class ChokingRounds<K> {
+    /** Rounds an optimistic unchoke lasts; a turn (the seeder's, or an unearned slot's) lasts as long. */
+    public static final int OPTIMISTIC_EVERY_ROUNDS = 3;
+
+    private final int maxUploads;
+    private final UnchokeChooser<K> chooser;
+    private final TurnRotation<K> seedRotation;
+    private K optimistic;
+    private int round;
+
+    /** @param maxUploads downloaders unchoked for what they give (plus one optimistic unchoke) */
+    public ChokingRounds(int maxUploads, Duration chokeInterval, InstantSource clock) {
+        this.maxUploads = maxUploads;
+        // In millis: Duration.multipliedBy computes in BigDecimal, and initializing it for this
+        // one product cost every player start about 10 ms of CPU (async-profiler).
+        Duration turn = Duration.ofMillis(chokeInterval.toMillis() * OPTIMISTIC_EVERY_ROUNDS);
+        this.chooser = new UnchokeChooser<>(maxUploads, turn, clock);
+        this.seedRotation = new TurnRotation<>(turn, clock);
+    }
+
+    /** The next round's choice among {@code candidates}: whom to unchoke; every other is choked. */
+    public Choice<K> next(List<Candidate<K>> candidates, boolean seeding, RandomGenerator random) {
+        round++;
+        Choice<K> choice = seeding ? seedRotation.choose(candidates, maxUploads + 1)
+                : chooser.choose(candidates, optimistic, round % OPTIMISTIC_EVERY_ROUNDS == 0, random);
+        optimistic = choice.optimistic();
+        return choice;
+    }
+
+    /** {@code key}'s link closed: if it held the optimistic unchoke, the next round gives it to another. */
+    public void closed(K key) {
+        if (key == optimistic) {
+            optimistic = null;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package netd.player.peer;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import netd.common.id.PlayerId;
+import netd.common.wire.HubMessage.PlayerEntry;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Whom to dial and when again, with the time passed in: no sockets, no clock. */
+class DialingTest {
+    private static final int OUR_PORT = 40_000;
+    private static final long START = 1_000_000;
+
+    private final Bans bans = new Bans();
+    private final Dialing dialing = new Dialing(id('o'), 3, bans, new SplittableRandom(3));
+
+    @Test
+    void candidatesAreTheUsableListedPlayersInARandomOrder() {
+        List<PlayerEntry> listed = new ArrayList<>();
+        for (char c = 'a'; c <= 'j'; c++) {
+            listed.add(entry(c, c - 'a' + 1));
+        }
+        listed.add(new PlayerEntry(id('o'), "127.0.0.99", 7000, false));
+        listed.add(new PlayerEntry(id('x'), "localhost", 7000, false));
+        listed.add(new PlayerEntry(id('y'), "127.0.0.98", 70_000, false));
+        listed.add(new PlayerEntry(id('z'), "127.0.0.1", OUR_PORT, false));
+        listed.add(entry('a', 50));
+        dialing.hubListed(listed, OUR_PORT);
+
+        List<PlayerEntry> first = dialing.candidates(START);
+        // Each usable entry once, as first listed; not our own id, a name, a bad port or our own socket.
+        assertEquals(10, first.size());
+        assertEquals(new HashSet<>(listed.subList(0, 10)), new HashSet<>(first));
+        List<PlayerEntry> second = dialing.candidates(START);
+        assertEquals(new HashSet<>(first), new HashSet<>(second));
+        assertFalse(first.equals(second) && first.equals(dialing.candidates(START)), "shuffled each time");
+    }
+
+    @Test
+    void roomToDialStopsAtMaxDownloadsOpenOrBeingOpened() {
+        dialing.hubListed(List.of(entry('a', 1), entry('b', 2), entry('c', 3), entry('d', 4)), OUR_PORT);
+        dialing.dialled(id('a'));
+        dialing.dialled(id('b'));
+        dialing.opened(id('a'));
+        assertTrue(dialing.roomToDial());
+        dialing.dialled(id('c'));
+        assertFalse(dialing.roomToDial(), "one open, two being opened: --max-downloads 3");
+        assertEquals(List.of(id('d')), ids(dialing.candidates(START)), "those linked or dialled are not candidates");
+        dialing.dialFailed(id('b'), START);
+        assertTrue(dialing.roomToDial());
+    }
+
+    @Test
+    void fewDialsAreUnderWayAtOnceHoweverManyDownloadsAreAllowed() {
+        Dialing generous = new Dialing(id('o'), 100, bans, new SplittableRandom(3));
+        for (int i = 0; i < Dialing.MAX_CONNECTING; i++) {
+            assertTrue(generous.roomToDial());
+            generous.dialled(id((char) ('a' + i)));
+        }
+        assertFalse(generous.roomToDial());
+    }
+
+    @Test
+    void aPlayerThatFailsWaitsABackoffThatDoublesUpToItsCap() {
+        dialing.hubListed(List.of(entry('a', 1)), OUR_PORT);
+        long now = START;
+        long full = Dialing.RECONNECT.first().toMillis();
+        for (int failure = 0; failure < 12; failure++) {
+            dialing.dialled(id('a'));
+            long delay = dialing.dialFailed(id('a'), now);
+            long bound = Math.min(full << failure, Dialing.RECONNECT.cap().toMillis());
+            assertTrue(delay >= bound / 2 && delay <= bound, "failure " + (failure + 1) + ": " + delay + " ms");
+            assertEquals(List.of(), dialing.candidates(now + delay - 1), "not before its backoff");
+            assertEquals(List.of(id('a')), ids(dialing.candidates(now + delay)), "at its backoff's end");
+            now += delay;
+        }
+    }
+
+    @Test
+    void aGoodBookStartsTheBackoffOver() {
+        dialing.hubListed(List.of(entry('a', 1)), OUR_PORT);
+        for (int i = 0; i < 5; i++) {
+            dialing.dialled(id('a'));
+            dialing.dialFailed(id('a'), START);
+        }
+        dialing.dialled(id('a'));
+        dialing.opened(id('a'));
+        dialing.delivered(id('a'));
+        dialing.closed(id('a'), false, START);
+        assertEquals(List.of(id('a')), ids(dialing.candidates(START + Dialing.RECONNECT.first().toMillis())),
+                "the first backoff again");
+    }
+
+    @Test
+    void aDroppedLinkIsRedialledAfterABackoffAndNeverOnceBanned() {
+        dialing.hubListed(List.of(entry('a', 1), entry('b', 2)), OUR_PORT);
+        for (char c : new char[] {'a', 'b'}) {
+            dialing.dialled(id(c));
+            dialing.opened(id(c));
+        }
+        dialing.closed(id('a'), false, START);
+        assertEquals(List.of(), dialing.candidates(START));
+        dialing.closed(id('b'), true, START);
+        assertEquals(List.of(id('b')), ids(dialing.candidates(START)), "complete: no backoff (nor any dial, by the manager)");
+
+        bans.ban(id('b'), new InetSocketAddress("127.0.0.2", 6002));
+        assertEquals(List.of(id('a')), ids(dialing.candidates(START + Dialing.RECONNECT.first().toMillis())),
+                "a once its backoff is over; b, banned, never");
+    }
+
+    @Test
+    void bannedPlayersAreNotDialledByIdNorByAddress() {
+        bans.ban(id('a'), new InetSocketAddress("127.0.0.9", 9000));
+        dialing.hubListed(List.of(new PlayerEntry(id('a'), "127.0.0.1", 6001, false),
+                new PlayerEntry(id('n'), "127.0.0.9", 9000, false), entry('c', 3)), OUR_PORT);
+        assertEquals(List.of(id('c')), ids(dialing.candidates(START)));
+    }
+
+    @Test
+    void aHubSendingFreshIdsEveryAnswerDoesNotGrowTheRetryBookkeeping() {
+        for (int answer = 0; answer < 1000; answer++) {
+            PlayerId fresh = PlayerId.generate(new SplittableRandom(answer));
+            dialing.hubListed(List.of(new PlayerEntry(fresh, "127.0.0.5", 6000, false)), OUR_PORT);
+            dialing.dialled(fresh);
+            dialing.dialFailed(fresh, START);
+        }
+        // What is kept is the last id's backoff only: the previous ones, unlisted, were forgotten.
+        PlayerId last = PlayerId.generate(new SplittableRandom(999));
+        dialing.hubListed(List.of(new PlayerEntry(last, "127.0.0.5", 6000, false)), OUR_PORT);
+        assertEquals(List.of(), dialing.candidates(START), "the listed one still waits");
+        assertEquals(List.of(last), ids(dialing.candidates(START + Dialing.RECONNECT.first().toMillis())),
+                "its first backoff: the others' failures were not counted for it");
+    }
+
+    @Test
+    void knowsThoseListedAndThoseItDownloadsFrom() {
+        dialing.hubListed(List.of(entry('a', 1)), OUR_PORT);
+        dialing.dialled(id('a'));
+        dialing.opened(id('a'));
+        dialing.hubListed(List.of(entry('b', 2)), OUR_PORT);
+        assertTrue(dialing.knows(id('a')), "downloaded from, though no longer listed");
+        assertTrue(dialing.knows(id('b')));
+        assertFalse(dialing.knows(id('c')));
+    }
+
+    @Test
+    void unusableEntriesAreReportedOncePerChange() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Dialing.class);
+        logger.setLevel(Level.INFO);
+        logger.addAppender(log);
+        try {
+            List<PlayerEntry> bad = List.of(new PlayerEntry(id('x'), "::1", 6000, false), entry('a', 1));
+            dialing.hubListed(bad, OUR_PORT);
+            dialing.hubListed(bad, OUR_PORT);
+            dialing.hubListed(List.of(entry('a', 1)), OUR_PORT);
+            dialing.hubListed(bad, OUR_PORT);
+            assertEquals(2, log.list.stream().filter(e -> e.getLevel() == Level.WARN).count(), log.list.toString());
+        } finally {
+            logger.detachAppender(log);
+            logger.setLevel(null);
+        }
+    }
+
+    private static List<PlayerId> ids(List<PlayerEntry> entries) {
+        return entries.stream().map(PlayerEntry::playerId).toList();
+    }
+
+    private static PlayerEntry entry(char who, int host) {
+        return new PlayerEntry(id(who), "127.0.0." + host, 6000 + host, false);
+    }
+
+    private static PlayerId id(char c) {
+        byte[] bytes = new byte[20];
+        Arrays.fill(bytes, (byte) c);
+        return PlayerId.of(bytes);
+    }
+}
