@@ -5,8 +5,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/swarm.sh"
 NETLAB="$NETD_ROOT/scripts/netlab.sh"
 NETLAB_HUB_PORT=8001
 
-# The scratch directory's cleanup, then the lab's removal, whatever happened.
+# The scratch directory's cleanup, then the lab's removal, whatever happened. NETLAB_LOGS=DIR
+# keeps the players' logs and status files there.
 netlab_cleanup() {
+    if [ -n "${NETLAB_LOGS:-}" ]; then
+        mkdir -p "$NETLAB_LOGS" && cp "$SWARM_DIR"/*.log "$SWARM_DIR"/*.json "$NETLAB_LOGS"/ 2>/dev/null || true
+    fi
     cd /
     swarm_cleanup
     "$NETLAB" down || true
