@@ -140,6 +140,11 @@ final class Uploading {
                     choke(downloader);
                     unchokeWaiting();
                 }
+                if (initialSeeding != null) {
+                    // It holds what it was offered: offer it more.
+                    initialSeeding.notInterested(downloader).stream().forEach(book -> downloader.wire.send(new Have(book)));
+                    revealOffered();
+                }
             }
             case Request request -> serve(downloader, request.index());
             case Handshake handshake -> downloader.wire.close("sent a second handshake");

@@ -5,15 +5,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What a player that started with the whole stuff tells each downloader it holds, until it
- * has offered every book once (BitTorrent's "initial seeding", or super-seeding): not every
- * book, but {@link #OFFERED_AHEAD} books offered to nobody else, and one more each time it
- * serves that downloader a book. Downloaders that only hear of the seeder's whole stuff pick
+ * What a player that started with the whole stuff tells each downloader it holds, until each
+ * book is in the swarm (BitTorrent's "initial seeding", or super-seeding): not every book, but
+ * {@link #OFFERED_AHEAD} books offered to nobody else, one more each time it serves that
+ * downloader a book, and another batch when the downloader says it is not interested (it has
+ * what it was offered, from the seeder or from others). Once no book is left that was offered
+ * to nobody, books offered to others and still served to nobody are offered again. Downloaders that only hear of the seeder's whole stuff pick
  * books by their own view of the swarm, and several ask the seeder for the same book before
  * they learn that another has it: the seeder, whose upload sets the swarm's pace, sent 1.7 to
  * 1.9 copies of the stuff to 8 leechers (scripts/bench-netlab.sh). Offered distinct books, the
  * downloaders get each book from the seeder about once and the rest from each other. Once
- * every book is offered, every downloader hears of the rest ({@link #reveal}, in batches that
+ * every book has been served once, every downloader hears of the rest ({@link #reveal}, in batches that
  * fit a link's queue), and downloaders that come later get the whole bitfield.
  *
  * <p>Pure state keyed by downloader; the upload side tells it what it serves and sends what
@@ -36,6 +38,8 @@ public final class InitialSeeding<K> {
     private final Map<K, BitSet> told = new HashMap<>();
     /** Per downloader, the books offered to it and not yet served to it. */
     private final Map<K, BitSet> unserved = new HashMap<>();
+    /** Books served to some downloader, or held by one that said it was not interested. */
+    private final BitSet inSwarm = new BitSet();
     private boolean over;
 
     public InitialSeeding(int bookCount) {
@@ -43,7 +47,7 @@ public final class InitialSeeding<K> {
         fresh.set(0, bookCount);
     }
 
-    /** Whether every book has been offered: from now on every downloader is told all of them. */
+    /** Whether every book is in the swarm: from now on every downloader is told of all of them. */
     public boolean isOver() {
         return over;
     }
@@ -55,11 +59,34 @@ public final class InitialSeeding<K> {
         if (over) {
             told.get(downloader).set(0, bookCount);
         }
+        offerBatch(downloader);
+        return (BitSet) told.get(downloader).clone();
+    }
+
+    /**
+     * {@code downloader} is not interested: it holds every book it was offered. The books to
+     * offer it now, as haves.
+     */
+    public BitSet notInterested(K downloader) {
+        BitSet known = told.get(downloader);
+        if (known == null || over) {
+            return new BitSet();
+        }
+        inSwarm.or(known);
+        unserved.get(downloader).clear();
+        BitSet before = (BitSet) known.clone();
+        offerBatch(downloader);
+        BitSet offers = (BitSet) known.clone();
+        offers.andNot(before);
+        checkOver();
+        return offers;
+    }
+
+    private void offerBatch(K downloader) {
         int offers = 0;
         while (offers < OFFERED_AHEAD && offer(downloader) >= 0) {
             offers++;
         }
-        return (BitSet) told.get(downloader).clone();
     }
 
     /**
@@ -72,7 +99,18 @@ public final class InitialSeeding<K> {
             return -1;
         }
         waiting.clear(index);
+        inSwarm.set(index);
+        if (checkOver()) {
+            return -1;
+        }
         return offer(downloader);
+    }
+
+    private boolean checkOver() {
+        if (inSwarm.cardinality() == bookCount) {
+            over = true;
+        }
+        return over;
     }
 
     /** The downloader's link closed: the books offered to it and never served go to others. */
@@ -107,16 +145,35 @@ public final class InitialSeeding<K> {
         return over && told.values().stream().allMatch(known -> known.cardinality() == bookCount);
     }
 
-    /** Offers {@code downloader} the first fresh book, so that runs of books go to one downloader; -1 when none is left. */
+    /**
+     * Offers {@code downloader} the first book offered to nobody, so that runs of books go to
+     * one downloader, or else the first one offered to others and in nobody's hands yet; -1
+     * when there is none it was not offered already.
+     */
     private int offer(K downloader) {
-        int book = fresh.nextSetBit(0);
-        if (book < 0) {
-            over = true;
-            return -1;
+        BitSet known = told.get(downloader);
+        int book = firstNotIn(fresh, known);
+        if (book >= 0) {
+            fresh.clear(book);
+        } else {
+            BitSet absent = new BitSet();
+            absent.set(0, bookCount);
+            absent.andNot(inSwarm);
+            book = firstNotIn(absent, known);
+            if (book < 0) {
+                return -1;
+            }
         }
-        fresh.clear(book);
-        told.get(downloader).set(book);
+        known.set(book);
         unserved.get(downloader).set(book);
+        return book;
+    }
+
+    private static int firstNotIn(BitSet books, BitSet known) {
+        int book = books.nextSetBit(0);
+        while (book >= 0 && known.get(book)) {
+            book = books.nextSetBit(book + 1);
+        }
         return book;
     }
 }

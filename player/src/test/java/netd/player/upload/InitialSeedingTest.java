@@ -40,30 +40,56 @@ class InitialSeedingTest {
     }
 
     @Test
-    void onceEveryBookIsOfferedEachDownloaderHearsOfTheRestInBatches() {
+    void onceNoBookIsLeftBooksOfferedToOthersAndServedToNobodyAreOfferedAgain() {
+        InitialSeeding<String> seeding = new InitialSeeding<>(2 * AHEAD);
+        BitSet a = seeding.opened("a");
+        BitSet b = seeding.opened("b");
+        int again = seeding.served("a", a.nextSetBit(0));
+        assertTrue(b.get(again), "offered to a: " + again);
+        assertFalse(seeding.isOver());
+    }
+
+    @Test
+    void aDownloaderThatIsNotInterestedHoldsWhatItWasOfferedAndIsOfferedMore() {
+        InitialSeeding<String> seeding = new InitialSeeding<>(3 * AHEAD);
+        BitSet a = seeding.opened("a");
+        BitSet more = seeding.notInterested("a");
+        assertEquals(AHEAD, more.cardinality());
+        assertFalse(more.intersects(a));
+        BitSet b = seeding.opened("b");
+        assertFalse(b.intersects(a) || b.intersects(more), "b was offered books a has or was offered");
+    }
+
+    @Test
+    void onceEveryBookIsInTheSwarmEachDownloaderHearsOfTheRestInBatches() {
         int books = 2 * AHEAD;
         InitialSeeding<String> seeding = new InitialSeeding<>(books);
         BitSet a = seeding.opened("a");
         seeding.opened("b");
-        assertEquals(-1, seeding.served("a", a.nextSetBit(0)));
+        // b holds its books; it is offered a's, which nobody holds yet.
+        assertEquals(a, seeding.notInterested("b"));
+        a.stream().forEach(book -> seeding.served("a", book));
         assertTrue(seeding.isOver());
+        assertEquals(-1, seeding.served("a", 0));
         BitSet first = seeding.reveal("a", 10);
         assertEquals(10, first.cardinality());
         assertFalse(first.intersects(a));
-        BitSet rest = seeding.reveal("a", books);
-        assertEquals(AHEAD - 10, rest.cardinality());
-        assertFalse(seeding.isDone(), "b has not heard of a's books");
-        assertEquals(AHEAD, seeding.reveal("b", books).cardinality());
+        assertFalse(seeding.isDone(), "a has not heard of every book");
+        assertEquals(AHEAD - 10, seeding.reveal("a", books).cardinality());
+        assertEquals(0, seeding.reveal("b", books).cardinality(), "b heard of every book already");
         assertTrue(seeding.isDone());
-        assertEquals(0, seeding.reveal("b", books).cardinality());
         assertEquals(books, seeding.opened("late").cardinality(), "a downloader coming later hears of every book");
     }
 
     @Test
-    void aStuffSmallerThanAnOfferIsOfferedWhole() {
+    void aStuffSmallerThanAnOfferIsOfferedWholeToEach() {
         InitialSeeding<String> seeding = new InitialSeeding<>(3);
         assertEquals(3, seeding.opened("a").cardinality());
-        assertTrue(seeding.isOver());
         assertEquals(3, seeding.opened("b").cardinality());
+        seeding.served("a", 0);
+        seeding.served("a", 1);
+        assertFalse(seeding.isOver());
+        seeding.served("b", 2);
+        assertTrue(seeding.isOver());
     }
 }
