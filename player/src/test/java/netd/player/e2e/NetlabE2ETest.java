@@ -5,9 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,22 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tests with netlab's reason; they never skip. Every test leaves no namespace of the lab.
  */
 class NetlabE2ETest {
-    private static Path script(String name) {
-        return Path.of(System.getProperty("netd.root", "..")).toAbsolutePath().normalize().resolve("scripts").resolve(name);
-    }
-
     private static JarProcess.Result run(Duration timeout, String script, String... arguments) throws Exception {
         String[] command = new String[arguments.length + 2];
         command[0] = "bash";
-        command[1] = script(script).toString();
+        command[1] = Scripts.script(script).toString();
         System.arraycopy(arguments, 0, command, 2, arguments.length);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("timed out; output:\n" + output);
-        }
-        return new JarProcess.Result(process.exitValue(), output);
+        return Scripts.run(timeout, command);
     }
 
     private static String labNamespaces() throws Exception {

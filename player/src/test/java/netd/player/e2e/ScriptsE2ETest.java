@@ -27,28 +27,9 @@ class ScriptsE2ETest {
     @TempDir
     Path directory;
 
-    private static Path root() {
-        return Path.of(System.getProperty("netd.root", "..")).toAbsolutePath().normalize();
-    }
-
-    private static Path script(String name) {
-        return root().resolve("scripts").resolve(name);
-    }
-
-    /** Runs a script to its end, returning its exit code and output. */
-    private static JarProcess.Result runScript(Duration timeout, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("timed out; output:\n" + output);
-        }
-        return new JarProcess.Result(process.exitValue(), output);
-    }
-
     @Test
     void demoSharesAFileAmongLeechersAndSaysSo() throws Exception {
-        JarProcess.Result demo = runScript(Duration.ofMinutes(3), "bash", script("demo.sh").toString(), "4", "2");
+        JarProcess.Result demo = Scripts.run(Duration.ofMinutes(3), "bash", Scripts.script("demo.sh").toString(), "4", "2");
         assertEquals(0, demo.exitCode(), demo.output());
         assertTrue(demo.output().contains("identical files: 2 of 2"), demo.output());
         assertTrue(Pattern.compile("time: [0-9.]+ s").matcher(demo.output()).find(), demo.output());
@@ -56,7 +37,7 @@ class ScriptsE2ETest {
 
     @Test
     void chaosOfKilledPlayersAndHubsEndsWithIdenticalFiles() throws Exception {
-        JarProcess.Result chaos = runScript(Duration.ofMinutes(5), "bash", script("chaos.sh").toString(), "15", "8", "3");
+        JarProcess.Result chaos = Scripts.run(Duration.ofMinutes(5), "bash", Scripts.script("chaos.sh").toString(), "15", "8", "3");
         assertEquals(0, chaos.exitCode(), chaos.output());
         assertTrue(chaos.output().contains("every player holds the identical file"), chaos.output());
         assertTrue(Pattern.compile("chaos over: \\d+ hub kills").matcher(chaos.output()).find(), chaos.output());
@@ -64,7 +45,7 @@ class ScriptsE2ETest {
 
     @Test
     void demoRefusesNonsense() throws Exception {
-        JarProcess.Result demo = runScript(Duration.ofMinutes(1), "bash", script("demo.sh").toString(), "lots");
+        JarProcess.Result demo = Scripts.run(Duration.ofMinutes(1), "bash", Scripts.script("demo.sh").toString(), "lots");
         assertEquals(1, demo.exitCode(), demo.output());
         assertTrue(demo.output().contains("whole numbers"), demo.output());
     }
@@ -74,7 +55,7 @@ class ScriptsE2ETest {
         Path file = directory.resolve("holiday.bin");
         Swarm.writeRandom(file, 3 * 1024 * 1024 + 77, 11);
         int port = FreePort.find();
-        Process share = new ProcessBuilder("bash", script("share.sh").toString(), file.toString(),
+        Process share = new ProcessBuilder("bash", Scripts.script("share.sh").toString(), file.toString(),
                 "--root", directory.resolve("root").toString(), "--hub-ip", "127.0.0.1", "--hub-port", String.valueOf(port))
                 .redirectErrorStream(true).start();
         try {
@@ -115,7 +96,7 @@ class ScriptsE2ETest {
     @Test
     void playerScriptRunsFromAPathWithSpacesAndKeepsTheCacheItRecorded() throws Exception {
         Path checkout = directory.resolve("net d checkout");
-        copyTree(root().resolve("scripts"), checkout.resolve("scripts"));
+        copyTree(Scripts.root().resolve("scripts"), checkout.resolve("scripts"));
         Path target = Files.createDirectories(checkout.resolve("player").resolve("target"));
         Files.copy(JarProcess.jar("player"), target.resolve("player.jar"));
         try (Swarm swarm = Swarm.start(Files.createDirectories(directory.resolve("swarm")), 300_000, 16 * 1024)) {
