@@ -65,6 +65,16 @@ public final class AnnounceSchedule {
     }
 
     /**
+     * The hub answered at {@code now} with no intervals: a refusal, or an answer this player
+     * cannot read. The next announce goes after the interval known so far.
+     */
+    public void refused(long now) {
+        awaitingAnswer = false;
+        lastAt = now;
+        dueAt = now + intervalMillis;
+    }
+
+    /**
      * The link to the hub closed at {@code now}, or the announce in flight was given up: it may
      * have reached the hub until now. The next try is at {@code retryAt} (or the min interval).
      */

@@ -66,6 +66,10 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     private record Lost(Link<HubMessage> link, String reason) implements Input {
     }
 
+    /** The hub answered with something this player cannot read. */
+    private record Unreadable(Link<HubMessage> link) implements Input {
+    }
+
     private record AnnounceNow(Event event) implements Input {
     }
 
@@ -165,6 +169,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     @Override
     public boolean onUndecodable(Link<HubMessage> from, int id, ProtocolException problem) {
         log.warn("the hub sent an answer this player cannot read: {}", problem.getMessage());
+        inputs.add(new Unreadable(from));
         return true;
     }
 
@@ -186,6 +191,11 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
                     }
                     case Answered answered -> answered(answered.link(), answered.answer());
                     case Lost lost -> lost(lost.link(), lost.reason());
+                    case Unreadable unreadable -> {
+                        if (unreadable.link() == link) {
+                            schedule.refused(clock.millis());
+                        }
+                    }
                     case AnnounceNow now -> {
                         pendingEvent = now.event();
                         schedule.soon();
@@ -307,8 +317,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
         }
         if (answer.failureReason() != null) {
             log.warn("the hub refused the announce: {}", answer.failureReason());
-            long now = clock.millis();
-            schedule.answered(now, DEFAULT_INTERVAL.toMillis(), MIN_INTERVAL_FLOOR.toMillis(), false);
+            schedule.refused(clock.millis());
             return;
         }
         if (answer.warningMessage() != null) {

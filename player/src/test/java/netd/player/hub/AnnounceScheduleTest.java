@@ -79,6 +79,17 @@ class AnnounceScheduleTest {
         assertTrue(schedule.due(13_000));
     }
 
+    /** A refusal, or an answer that cannot be read, is an answer: the next goes after the interval known so far. */
+    @Test
+    void aRefusalKeepsTheIntervalKnownSoFar() {
+        schedule.sent(0);
+        schedule.answered(10, 1_000, 1_000, false);
+        schedule.sent(1_300);
+        schedule.refused(1_310);
+        assertFalse(schedule.answerOverdue(1_310 + AnnounceSchedule.ANSWER_TIMEOUT_MILLIS));
+        assertEquals(2_310 + MARGIN, schedule.nextAt());
+    }
+
     @Test
     void theHubsIntervalsReplaceTheDefaults() {
         schedule.sent(0);
