@@ -2,14 +2,15 @@
 # Benchmark: one seeder and LEECHERS leechers, each on its own host of the lab
 # (scripts/netlab.sh) with its uplink shaped to UPLINK_MBIT, share SIZE_MIB of random bytes
 # in 16 KiB books. The hub runs on host 1, the seeder on host 2, leecher n on host n + 2,
-# every one through its launcher with its defaults. Prints each leecher's time from its
-# start, the fluid bound T* of the swarm, the last leecher's time as a ratio to T*, what the
+# every one through its launcher with its defaults. Prints each leecher's time from the
+# leechers' launch (once the hub has answered the seeder; the launchers' and JVMs' start
+# count, as they do for a user), the fluid bound T* of the swarm, the last leecher's time as a ratio to T*, what the
 # seeder uploaded as copies of the stuff, and whether every file is identical; exits 0 only
 # if they all are. Needs root.
 # T* = max(F / u_seeder, F / d_min, N F / (u_seeder + sum of the leechers' u)): with every
 # uplink u and no limit on the downlinks, F / u.
 # NETLAB_LEECHERS_FIRST=S starts the leechers S seconds before the seeder (when no uploader
-# exists yet) and times them from the seeder's start.
+# exists yet) and times them from the seeder's start. NETLAB_LOGS=DIR keeps the logs there.
 # Usage: scripts/bench-netlab.sh [SIZE_MIB] [LEECHERS] [UPLINK_MBIT]   (defaults: 32 8 32)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
