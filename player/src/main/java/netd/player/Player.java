@@ -105,7 +105,7 @@ public final class Player {
         PlayerWeb web = settings.webAddress() == null ? null : startWeb(statusJson, progress, speeds, manager, clock);
         int port = server.socket().getLocalPort();
         int announcedPort = settings.announcePort() == 0 ? port : settings.announcePort();
-        hub[0] = new HubCommunication(settings.library(), settings.playerId(), announcedPort, progress,
+        hub[0] = new HubCommunication(settings.library(), settings.playerId(), announcedPort, progress, settings.maxDownloads(),
                 manager::hubPlayers, linkWatch, clock, random);
         log.info("listening on port {}{}; hub {}", port, announcedPort == port ? "" : " (announced as " + announcedPort + ")",
                 settings.library().announce());

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -38,21 +39,17 @@ import java.util.random.RandomGenerator;
 
 /**
  * Talks to the hub, on its own thread fed by its own queue: announces at start and every
- * {@code interval} (event {@code start}, which keeps an original hub registering us),
- * {@code completed} once, {@code stopped} at the end. When the hub is down or restarts it
- * retries with exponential backoff and jitter; the player keeps serving the players it knows.
+ * {@code interval} (event {@code start}, which keeps an original hub registering us), sooner
+ * while the player lacks players ({@link AnnounceSchedule}), {@code completed} once,
+ * {@code stopped} at the end. When the hub is down or restarts, or an announce goes
+ * unanswered, it connects again with exponential backoff and jitter; the player keeps serving
+ * the players it knows.
  */
 public final class HubCommunication implements LinkOwner<HubMessage> {
     private static final Logger log = LoggerFactory.getLogger(HubCommunication.class);
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
     static final Duration MIN_INTERVAL_FLOOR = Duration.ofSeconds(1);
-    /**
-     * Added to the hub's min interval before an early announce: one sent exactly at the min
-     * interval can arrive a few milliseconds early by the hub's clock (the previous notify
-     * waited behind its connect or in a queue; this one did not), and be warned about.
-     */
-    static final long MIN_INTERVAL_MARGIN_MILLIS = 200;
     static final Duration MAX_INTERVAL = Duration.ofHours(1);
     static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
     /** Addresses per report: 1,000 of at most 21 bytes each stay far below a frame's 65535. */
@@ -67,6 +64,10 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     }
 
     private record Lost(Link<HubMessage> link, String reason) implements Input {
+    }
+
+    /** The hub answered with something this player cannot read. */
+    private record Unreadable(Link<HubMessage> link) implements Input {
     }
 
     private record AnnounceNow(Event event) implements Input {
@@ -86,6 +87,8 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     private final PlayerId playerId;
     private final int port;
     private final Progress progress;
+    /** Players listed by the hub below which this player, while incomplete, asks again at the min interval. */
+    private final int playersWanted;
     private final Consumer<List<PlayerEntry>> players;
     private final LinkWatch linkWatch;
     private final InstantSource clock;
@@ -96,15 +99,15 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     private final Thread thread;
 
     private Link<HubMessage> link;
-    private long intervalMillis = DEFAULT_INTERVAL.toMillis();
-    private long minIntervalMillis = MIN_INTERVAL_FLOOR.toMillis();
-    private long nextAnnounceAt;
-    private long lastAnnounceAt = Long.MIN_VALUE / 2;
+    /** The link's socket, to give up an unanswered announce with it ({@link #giveUp}). */
+    private SocketChannel socket;
+    private AnnounceSchedule schedule;
     private int failures;
     private Event pendingEvent = Event.START;
     private boolean warnedDown;
 
-    public HubCommunication(Library library, PlayerId playerId, int port, Progress progress,
+    /** @param playersWanted players listed by the hub below which an incomplete player asks again at the min interval */
+    public HubCommunication(Library library, PlayerId playerId, int port, Progress progress, int playersWanted,
                             Consumer<List<PlayerEntry>> players, LinkWatch linkWatch, InstantSource clock,
                             RandomGenerator random) {
         this.hub = library.announce();
@@ -112,6 +115,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
         this.playerId = playerId;
         this.port = port;
         this.progress = progress;
+        this.playersWanted = playersWanted;
         this.players = players;
         this.linkWatch = linkWatch;
         this.clock = clock;
@@ -124,7 +128,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
         thread.start();
     }
 
-    /** Tells the hub at once that this player now holds the whole stuff. */
+    /** Tells the hub, as soon as the min interval allows, that this player now holds the whole stuff. */
     public void completed() {
         inputs.add(new AnnounceNow(Event.COMPLETED));
     }
@@ -165,6 +169,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     @Override
     public boolean onUndecodable(Link<HubMessage> from, int id, ProtocolException problem) {
         log.warn("the hub sent an answer this player cannot read: {}", problem.getMessage());
+        inputs.add(new Unreadable(from));
         return true;
     }
 
@@ -174,22 +179,31 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     }
 
     private void run() {
-        nextAnnounceAt = clock.millis();
+        schedule = new AnnounceSchedule(DEFAULT_INTERVAL.toMillis(), MIN_INTERVAL_FLOOR.toMillis(), clock.millis());
         try {
             while (true) {
-                Input input = inputs.poll(Math.max(0, nextAnnounceAt - clock.millis()), TimeUnit.MILLISECONDS);
+                Input input = inputs.poll(Math.max(0, schedule.wakeAt() - clock.millis()), TimeUnit.MILLISECONDS);
                 switch (input) {
-                    case null -> announce();
-                    case Answered answered -> answered(answered.answer());
+                    case null -> {
+                        if (schedule.answerOverdue(clock.millis())) {
+                            giveUp();
+                        }
+                    }
+                    case Answered answered -> answered(answered.link(), answered.answer());
                     case Lost lost -> lost(lost.link(), lost.reason());
+                    case Unreadable unreadable -> {
+                        if (unreadable.link() == link) {
+                            schedule.refused(clock.millis());
+                        }
+                    }
                     case AnnounceNow now -> {
                         pendingEvent = now.event();
-                        announce();
+                        schedule.soon();
                     }
                     case PlayersWanted wanted -> {
                         // Only over a live link: while the hub is down, its retries keep their backoff.
                         if (link != null && link.isOpen()) {
-                            announce();
+                            schedule.soon();
                         }
                     }
                     case Unreachable report -> {
@@ -200,6 +214,9 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
                         sayStopped();
                         return;
                     }
+                }
+                if (schedule.due(clock.millis())) {
+                    announce();
                 }
             }
         } catch (InterruptedException e) {
@@ -212,24 +229,37 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     }
 
     private void announce() {
-        long now = clock.millis();
-        if (now - lastAnnounceAt < minIntervalMillis + MIN_INTERVAL_MARGIN_MILLIS && pendingEvent == Event.START) {
-            nextAnnounceAt = lastAnnounceAt + minIntervalMillis + MIN_INTERVAL_MARGIN_MILLIS;
-            return;
-        }
         if (link == null || !link.isOpen()) {
             link = connect();
             if (link == null) {
-                nextAnnounceAt = clock.millis() + retryDelay();
+                schedule.retryAt(clock.millis() + retryDelay());
                 return;
             }
         }
         link.send(notify(pendingEvent));
         sendUnreachable();
         // Stamped once connected: the hub times an announce from its arrival, not from our decision.
-        lastAnnounceAt = clock.millis();
+        schedule.sent(clock.millis());
         pendingEvent = Event.START;
-        nextAnnounceAt = lastAnnounceAt + intervalMillis;
+    }
+
+    /**
+     * The announce in flight went unanswered: the hub or the path to it is gone. The link is
+     * reset, not closed: a close would leave the notify in the socket, to reach the hub when
+     * the path returns, right before the announce made over the next link.
+     */
+    private void giveUp() {
+        log.warn("the hub did not answer within {} s; connecting again", AnnounceSchedule.ANSWER_TIMEOUT_MILLIS / 1000);
+        try {
+            socket.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot make the hub's socket reset on close: {}", e.getMessage());
+        }
+        Link<HubMessage> abandoned = link;
+        link = null;
+        abandoned.close("no answer");
+        long now = clock.millis();
+        schedule.lost(now, now + retryDelay());
     }
 
     /** Reports the unreachable players gathered so far, if the hub is connected; a list is bounded to fit a frame. */
@@ -272,6 +302,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
         }
         warnedDown = false;
         failures = 0;
+        this.socket = socket;
         return Link.over(socket, HubCodec.INSTANCE, this, LINK_SETTINGS, linkWatch).start();
     }
 
@@ -280,9 +311,13 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
         return RETRY.delayMillis(failures++, random);
     }
 
-    private void answered(Answer answer) {
+    private void answered(Link<HubMessage> from, Answer answer) {
+        if (from != link) {
+            return; // on a link given up
+        }
         if (answer.failureReason() != null) {
             log.warn("the hub refused the announce: {}", answer.failureReason());
+            schedule.refused(clock.millis());
             return;
         }
         if (answer.warningMessage() != null) {
@@ -291,14 +326,12 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
         if (answer.unreadablePlayers() > 0) {
             log.warn("the hub listed {} players this player cannot read; skipped them", answer.unreadablePlayers());
         }
-        minIntervalMillis = clampMillis(answer.minInterval(), MIN_INTERVAL_FLOOR);
-        long interval = Math.max(minIntervalMillis, clampMillis(answer.interval(), DEFAULT_INTERVAL));
-        if (interval != intervalMillis) {
-            nextAnnounceAt = lastAnnounceAt + interval;
-            intervalMillis = interval;
-        }
+        long minInterval = clampMillis(answer.minInterval(), MIN_INTERVAL_FLOOR);
+        long interval = Math.max(minInterval, clampMillis(answer.interval(), DEFAULT_INTERVAL));
+        long now = clock.millis();
+        schedule.answered(now, interval, minInterval, !progress.complete() && answer.players().size() < playersWanted);
         log.info("hub: {} players listed ({} complete, {} incomplete in the swarm), next announce in {} s",
-                answer.players().size(), answer.complete(), answer.incomplete(), intervalMillis / 1000);
+                answer.players().size(), answer.complete(), answer.incomplete(), (schedule.nextAt() - now + 500) / 1000);
         players.accept(answer.players());
     }
 
@@ -316,7 +349,8 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
         }
         log.warn("lost the hub connection: {}; reconnecting", reason);
         link = null;
-        nextAnnounceAt = clock.millis() + retryDelay();
+        long now = clock.millis();
+        schedule.lost(now, now + retryDelay());
     }
 
     /** Sends {@code stopped} and waits (briefly) until it is written, so exiting does not cut it off. */

@@ -494,6 +494,7 @@ public final class PlayerConnectionManager implements BookListener {
     private void tick() {
         long now = clock.millis();
         uploading.expireHandshakes(now);
+        uploading.revealOffered();
         downloading.expireRequests(now);
         if (now >= nextRoundAt) {
             chokingRound();

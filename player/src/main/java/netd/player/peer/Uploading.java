@@ -13,6 +13,7 @@ import netd.common.wire.PeerMessage.NotInterested;
 import netd.common.wire.PeerMessage.Request;
 import netd.common.wire.PeerMessage.Unchoke;
 import netd.player.pick.BookPicker;
+import netd.player.upload.InitialSeeding;
 import netd.player.upload.ServeQueue;
 import netd.player.upload.TokenBucket;
 import org.slf4j.Logger;
@@ -55,6 +56,8 @@ final class Uploading {
      * 16 KiB a book, are held for one downloader.
      */
     static final int MAX_QUEUED_FOR_SERVING = 256;
+    /** Haves sent to one downloader at once when the initial seeding ends: well within a link's queue of 8192 messages. */
+    static final int REVEALED_AT_ONCE = 2048;
     static final long HANDSHAKE_TIMEOUT_MILLIS = Duration.ofSeconds(20).toMillis();
 
     private final Library library;
@@ -64,6 +67,8 @@ final class Uploading {
     private final Predicate<PlayerId> banned;
     private final RandomGenerator random;
     private final ServeQueue<Downloader> serveQueue;
+    /** What a player that started with the whole stuff tells each downloader, until it has offered every book; null after. */
+    private InitialSeeding<Downloader> initialSeeding;
     /** The open upload links, in the order they opened. */
     private final Set<Downloader> downloaders = new LinkedHashSet<>();
 
@@ -80,6 +85,7 @@ final class Uploading {
         this.banned = banned;
         this.random = random;
         this.serveQueue = new ServeQueue<>(limit, downloader -> downloader.wire.queued() < MAX_QUEUED_FOR_SERVING);
+        this.initialSeeding = picker.isComplete() ? new InitialSeeding<>(library.bookCount()) : null;
     }
 
     /** An upload link opened at {@code openedAt} (millis); what it says goes to {@code wire}. */
@@ -100,6 +106,9 @@ final class Uploading {
             log.info("refused the connection from {}: {}", downloader, reason);
         }
         serveQueue.drop(downloader);
+        if (initialSeeding != null) {
+            initialSeeding.closed(downloader);
+        }
         if (downloader.weUnchoke) {
             unchokeWaiting();
         }
@@ -131,6 +140,11 @@ final class Uploading {
                     choke(downloader);
                     unchokeWaiting();
                 }
+                if (initialSeeding != null) {
+                    // It holds what it was offered: offer it more.
+                    initialSeeding.notInterested(downloader).stream().forEach(book -> downloader.wire.send(new Have(book)));
+                    revealOffered();
+                }
             }
             case Request request -> serve(downloader, request.index());
             case Handshake handshake -> downloader.wire.close("sent a second handshake");
@@ -154,7 +168,8 @@ final class Uploading {
         }
         downloader.handshakeDone = true;
         downloader.wire.accepted(handshake.playerId());
-        downloader.wire.send(Bitfield.of(picker.heldBooks(), library.bookCount()));
+        downloader.wire.send(Bitfield.of(initialSeeding != null ? initialSeeding.opened(downloader) : picker.heldBooks(),
+                library.bookCount()));
         log.info("{} connected to download", downloader);
         return true;
     }
@@ -194,7 +209,36 @@ final class Uploading {
      * --max-upload-rate says wait ({@link #millisUntilNextServe}).
      */
     ServeQueue.Serve<Downloader> nextServe(long now) {
-        return serveQueue.next(now, library::bookLength);
+        ServeQueue.Serve<Downloader> next = serveQueue.next(now, library::bookLength);
+        if (next != null && initialSeeding != null) {
+            int offer = initialSeeding.served(next.downloader(), next.index());
+            if (offer >= 0) {
+                next.downloader().wire.send(new Have(offer));
+            } else {
+                revealOffered();
+            }
+        }
+        return next;
+    }
+
+    /**
+     * Once the initial seeding has offered every book, tells every downloader of the books it
+     * was not offered, a batch at a time while its link's queue has room (called every tick too,
+     * so that a downloader with nothing left to ask hears of them).
+     */
+    void revealOffered() {
+        if (initialSeeding == null || !initialSeeding.isOver()) {
+            return;
+        }
+        for (Downloader downloader : downloaders) {
+            if (downloader.handshakeDone && downloader.wire.queued() < MAX_QUEUED_FOR_SERVING) {
+                initialSeeding.reveal(downloader, REVEALED_AT_ONCE).stream()
+                        .forEach(book -> downloader.wire.send(new Have(book)));
+            }
+        }
+        if (initialSeeding.isDone()) {
+            initialSeeding = null;
+        }
     }
 
     /** How long until {@link #nextServe} may give a request: 0 now, {@link Long#MAX_VALUE} when none waits. */

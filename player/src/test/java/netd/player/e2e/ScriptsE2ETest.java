@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -37,40 +36,9 @@ class ScriptsE2ETest {
     @TempDir
     Path directory;
 
-    private static Path root() {
-        return Path.of(System.getProperty("netd.root", "..")).toAbsolutePath().normalize();
-    }
-
-    private static Path script(String name) {
-        return root().resolve("scripts").resolve(name);
-    }
-
-    /** Runs a script to its end, returning its exit code and output. */
-    private static JarProcess.Result runScript(Duration timeout, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        // Read on a thread of its own, so that a script that hangs is bounded by the timeout, not by its output's end;
-        // joined once the script ended, so that nothing it printed last is missed.
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try {
-                process.getInputStream().transferTo(output);
-            } catch (IOException e) {
-                // the script was killed: its output is what it is
-            }
-        });
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            reader.join(Duration.ofSeconds(10));
-            throw new AssertionError("timed out; output:\n" + output.toString(StandardCharsets.UTF_8));
-        }
-        reader.join(Duration.ofSeconds(60));
-        return new JarProcess.Result(process.exitValue(), output.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void demoSharesAFileAmongLeechersAndSaysSo() throws Exception {
-        JarProcess.Result demo = runScript(Duration.ofMinutes(3), "bash", script("demo.sh").toString(), "4", "2");
+        JarProcess.Result demo = Scripts.run(Duration.ofMinutes(3), "bash", Scripts.script("demo.sh").toString(), "4", "2");
         assertEquals(0, demo.exitCode(), demo.output());
         assertTrue(demo.output().contains("identical files: 2 of 2"), demo.output());
         assertTrue(Pattern.compile("time: [0-9.]+ s").matcher(demo.output()).find(), demo.output());
@@ -78,7 +46,7 @@ class ScriptsE2ETest {
 
     @Test
     void chaosOfKilledPlayersAndHubsEndsWithIdenticalFiles() throws Exception {
-        JarProcess.Result chaos = runScript(Duration.ofMinutes(5), "bash", script("chaos.sh").toString(), "15", "8", "3");
+        JarProcess.Result chaos = Scripts.run(Duration.ofMinutes(5), "bash", Scripts.script("chaos.sh").toString(), "15", "8", "3");
         assertEquals(0, chaos.exitCode(), chaos.output());
         assertTrue(chaos.output().contains("every player holds the identical file"), chaos.output());
         assertTrue(Pattern.compile("chaos over: \\d+ hub kills").matcher(chaos.output()).find(), chaos.output());
@@ -86,7 +54,7 @@ class ScriptsE2ETest {
 
     @Test
     void demoWithWebPagesPrintsTheirAddressesAndKeepsTheSwarmUpUntilStopped() throws Exception {
-        Process demo = new ProcessBuilder("bash", script("demo.sh").toString(), "--web", "4", "1")
+        Process demo = new ProcessBuilder("bash", Scripts.script("demo.sh").toString(), "--web", "4", "1")
                 .redirectErrorStream(true).start();
         Thread.ofVirtual().start(() -> {
             try {
@@ -137,7 +105,7 @@ class ScriptsE2ETest {
 
     @Test
     void demoRefusesNonsense() throws Exception {
-        JarProcess.Result demo = runScript(Duration.ofMinutes(1), "bash", script("demo.sh").toString(), "lots");
+        JarProcess.Result demo = Scripts.run(Duration.ofMinutes(1), "bash", Scripts.script("demo.sh").toString(), "lots");
         assertEquals(1, demo.exitCode(), demo.output());
         assertTrue(demo.output().contains("whole numbers"), demo.output());
     }
@@ -147,7 +115,7 @@ class ScriptsE2ETest {
         Path file = directory.resolve("holiday.bin");
         Swarm.writeRandom(file, 3 * 1024 * 1024 + 77, 11);
         int port = FreePort.find();
-        Process share = new ProcessBuilder("bash", script("share.sh").toString(), file.toString(),
+        Process share = new ProcessBuilder("bash", Scripts.script("share.sh").toString(), file.toString(),
                 "--root", directory.resolve("root").toString(), "--hub-ip", "127.0.0.1", "--hub-port", String.valueOf(port))
                 .redirectErrorStream(true).start();
         try {
@@ -188,7 +156,7 @@ class ScriptsE2ETest {
     @Test
     void playerScriptRunsFromAPathWithSpacesAndKeepsTheCacheItRecorded() throws Exception {
         Path checkout = directory.resolve("net d checkout");
-        copyTree(root().resolve("scripts"), checkout.resolve("scripts"));
+        copyTree(Scripts.root().resolve("scripts"), checkout.resolve("scripts"));
         Path target = Files.createDirectories(checkout.resolve("player").resolve("target"));
         Files.copy(JarProcess.jar("player"), target.resolve("player.jar"));
         try (Swarm swarm = Swarm.start(Files.createDirectories(directory.resolve("swarm")), 300_000, 16 * 1024)) {

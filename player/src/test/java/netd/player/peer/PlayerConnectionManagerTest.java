@@ -540,7 +540,7 @@ class PlayerConnectionManagerTest {
     private void start(Book opened, Path path) {
         book = opened;
         PlayerSettings settings = new PlayerSettings(ownId, library, directory, path, false, null, OUR_PORT, 0, false,
-                MAX_UPLOADS, MAX_DOWNLOADS, MAX_CONNECTIONS, 4, 0, CHOKE_INTERVAL, null, false);
+                MAX_UPLOADS, MAX_DOWNLOADS, MAX_CONNECTIONS, 4, 0, CHOKE_INTERVAL, null, null, false);
         manager = new PlayerConnectionManager(settings, book, slots, inbox, reports.progress, clock, new SplittableRandom(7), reports);
         book.start(manager);
         manager.begin();

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Benchmark: one seeder and LEECHERS leechers, each on its own host of the lab
+# (scripts/netlab.sh) with its uplink shaped to UPLINK_MBIT, share SIZE_MIB of random bytes
+# in 16 KiB books. The hub runs on host 1, the seeder on host 2, leecher n on host n + 2,
+# every one through its launcher with its defaults. Prints each leecher's time from the
+# leechers' launch (once the hub has answered the seeder; the launchers' and JVMs' start
+# count, as they do for a user), the fluid bound T* of the swarm, the last leecher's time as a ratio to T*, what the
+# seeder uploaded as copies of the stuff, and whether every file is identical; exits 0 only
+# if they all are. Needs root.
+# T* = max(F / u_seeder, F / d_min, N F / (u_seeder + sum of the leechers' u)): with every
+# uplink u and no limit on the downlinks, F / u.
+# NETLAB_LEECHERS_FIRST=S starts the leechers S seconds before the seeder (when no uploader
+# exists yet) and times them from the seeder's start. NETLAB_LOGS=DIR keeps the logs there.
+# Usage: scripts/bench-netlab.sh [SIZE_MIB] [LEECHERS] [UPLINK_MBIT]   (defaults: 32 8 32)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+SIZE_MIB=${1:-32}
+LEECHERS=${2:-8}
+UPLINK=${3:-32}
+FIRST=${NETLAB_LEECHERS_FIRST:-0}
+case "$SIZE_MIB$LEECHERS$UPLINK$FIRST" in
+    *[!0-9]*) echo "bench-netlab: usage: bench-netlab.sh [SIZE_MIB] [LEECHERS] [UPLINK_MBIT], whole numbers" >&2; exit 2 ;;
+esac
+[ "$SIZE_MIB" -ge 1 ] && [ "$LEECHERS" -ge 1 ] && [ "$LEECHERS" -le 248 ] && [ "$UPLINK" -ge 1 ] \
+    || { echo "bench-netlab: SIZE_MIB and UPLINK_MBIT must be 1 or more, LEECHERS 1 to 248" >&2; exit 2; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/netlab.sh"
+echo "netd lab benchmark: $SIZE_MIB MiB, 1 seeder -> $LEECHERS leecher(s), 16 KiB books, uplinks $UPLINK Mbit/s, one host each"
+netlab_prepare $((LEECHERS + 2)) "$SIZE_MIB" --uplink "$UPLINK"
+netlab_start_hub
+netlab_record_player_cache 2 3
+
+start_leechers() {
+    for i in $(seq "$LEECHERS"); do
+        netlab_start_player $((i + 2)) "leech$i" None --exit-when-done
+        pids[i]=$!
+    done
+}
+pids=()
+if [ "$FIRST" -gt 0 ]; then
+    start_leechers
+    sleep "$FIRST"
+fi
+netlab_start_seeder 2 --status-file seeder.json
+seeder=$!
+start=$(swarm_now)
+if [ "$FIRST" -eq 0 ]; then
+    # The seeder is in the swarm (the hub answered it) before the leechers start.
+    swarm_await_line seed.log "hub: " 60
+    start=$(swarm_now)
+    start_leechers
+fi
+
+# Each leecher's time, taken when its process ends.
+times=()
+left=$LEECHERS
+while [ "$left" -gt 0 ]; do
+    netlab_check_running "$seeder" seed
+    for i in $(seq "$LEECHERS"); do
+        [ -z "${times[i]:-}" ] && ! kill -0 "${pids[i]}" 2>/dev/null || continue
+        ended=$(swarm_now)
+        wait "${pids[i]}" || { echo "leecher $i failed:" >&2; tail -n 20 "leech$i.log" >&2; exit 1; }
+        times[i]=$(swarm_elapsed "$ended" "$start")
+        echo "leecher $i (host $((i + 2))) done after ${times[i]} s"
+        left=$((left - 1))
+    done
+    sleep 0.05
+done
+
+# The seeder's final figures are in its status file once it has stopped.
+kill -TERM "$seeder"
+wait "$seeder" || true
+uploaded=$(swarm_status seeder.json uploaded_bytes)
+identical=0
+for i in $(seq "$LEECHERS"); do
+    id=$(netlab_player_id "leech$i.log")
+    if cmp -s stuff.bin "leech$i/$id/stuff.bin"; then
+        identical=$((identical + 1))
+    else
+        echo "leecher $i's file differs from the original" >&2
+    fi
+done
+
+last=$(printf '%s\n' "${times[@]}" | sort -g | tail -n 1)
+awk -v size="$SIZE_MIB" -v n="$LEECHERS" -v u="$UPLINK" -v last="$last" -v uploaded="${uploaded:-0}" \
+    -v identical="$identical" 'BEGIN {
+    bytes = size * 1048576
+    tstar = bytes * 8 / (u * 1e6)
+    bound = n * bytes * 8 / ((1 + n) * u * 1e6)
+    if (bound > tstar) tstar = bound
+    printf "netlab: 1 -> %d, %d MiB, %d Mbit/s: last leecher %.1f s, T* %.1f s, ratio %.2f, seeder copies %.2f, identical %d of %d\n", \
+        n, size, u, last, tstar, last / tstar, uploaded / bytes, identical, n
+}'
+[ "$identical" -eq "$LEECHERS" ]

@@ -1,0 +1,90 @@
+# Shared by the scripts that run a swarm in the lab of hosts (scripts/netlab.sh), sourced after
+# lib/netd.sh: the lab made and always removed, the stuff and its library, the hub and the
+# players started through their launchers on their hosts.
+source "$(dirname "${BASH_SOURCE[0]}")/swarm.sh"
+NETLAB="$NETD_ROOT/scripts/netlab.sh"
+NETLAB_HUB_PORT=8001
+
+# The scratch directory's cleanup, then the lab's removal, whatever happened. NETLAB_LOGS=DIR
+# keeps the players' logs and status files there.
+netlab_cleanup() {
+    if [ -n "${NETLAB_LOGS:-}" ]; then
+        mkdir -p "$NETLAB_LOGS" && cp "$SWARM_DIR"/*.log "$SWARM_DIR"/*.json "$NETLAB_LOGS"/ 2>/dev/null || true
+    fi
+    cd /
+    swarm_cleanup
+    "$NETLAB" down || true
+}
+trap netlab_cleanup EXIT
+
+# A host's address.
+netlab_address() {
+    echo "10.77.0.$1"
+}
+
+# Makes a lab of $1 hosts (the rest of the arguments are netlab.sh up's options), builds the
+# jars, writes a stuff of $2 MiB of random bytes (stuff.bin) and its library (stuff.libr, 16
+# KiB books) naming the hub on host 1. Works in the scratch directory.
+netlab_prepare() {
+    local hosts=$1 size_mib=$2
+    shift 2
+    for module in librarifier hub player; do netd_ensure_jar "$module"; done
+    "$NETLAB" up "$hosts" "$@"
+    cd "$SWARM_DIR"
+    swarm_random_file stuff.bin "$size_mib"
+    "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "$(netlab_address 1)/$NETLAB_HUB_PORT" stuff.bin 0x4000 stuff.libr
+}
+
+# Starts the hub on host 1 through its launcher, with the arguments as options (log hub.log),
+# and waits until it listens; $! is its pid afterwards.
+netlab_start_hub() {
+    (exec "$NETLAB" exec 1 "$NETD_ROOT/scripts/hub.sh" --port "$NETLAB_HUB_PORT" "$@" >> hub.log 2>&1) &
+    swarm_await_line hub.log listening 30
+}
+
+# Starts a player on host $1 through its launcher: root directory $2, id $3, the rest its
+# options; its log is $2.log. $! is its pid (java's) afterwards.
+netlab_start_player() {
+    local host=$1 root=$2 id=$3
+    shift 3
+    mkdir -p "$root"
+    (exec "$NETLAB" exec "$host" "$NETD_ROOT/scripts/player.sh" "$root" stuff.libr "$id" "$@" >> "$root.log" 2>&1) &
+}
+
+# Starts the seeder on host $1 holding stuff.bin in place, its root directory being 'seed',
+# with the remaining arguments as options; $! is its pid afterwards.
+netlab_start_seeder() {
+    local host=$1 id=-ND0100-000000000001
+    shift
+    mkdir -p "seed/$id"
+    netlab_start_player "$host" seed "$id" --stuff stuff.bin "$@"
+}
+
+# Fails unless process $1 (player $2, log $2.log) still runs.
+netlab_check_running() {
+    kill -0 "$1" 2>/dev/null || { echo "$2 ended early:" >&2; tail -n 20 "$2.log" >&2; exit 1; }
+}
+
+# Players start from their start-up cache, as scripts/player.sh runs them. When there is
+# none yet, an untimed download in the lab (a seeder on host $1, a leecher on host $2, the
+# hub running) records it first; the seeder is killed, not stopped, so that only the
+# leecher records, and the next player's start makes the cache.
+netlab_record_player_cache() {
+    local seeder
+    [ "${NETD_CACHE:-on}" != off ] && ! netd_cache_ready player || return 0
+    echo "recording the player's start-up cache (an untimed download first)"
+    netlab_start_seeder "$1"
+    seeder=$!
+    netlab_start_player "$2" warmup None --exit-when-done
+    swarm_await_line seed.log "hub: " 60
+    wait $! || { tail -n 20 warmup.log >&2; netd_fail "the untimed download failed"; }
+    kill -KILL "$seeder"
+    wait "$seeder" 2>/dev/null || true
+    rm -rf warmup seed seed.log
+    netd_cache_ready player || netd_fail "the untimed download did not leave a start-up cache"
+}
+
+# The id a player printed first in its log $1.
+netlab_player_id() {
+    sed -n 's/^player id: //p' "$1" | head -n 1
+}
