@@ -90,9 +90,15 @@ class ScriptsE2ETest {
             String json = http.send(status, HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(json.contains("\"complete\":true"), "the swarm is up after the check: " + json);
             assertTrue(hubPage != null, "no address for the hub's page:\n" + said);
-            String swarms = http.send(HttpRequest.newBuilder(URI.create(hubPage + "api/swarms")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(swarms.contains("\"complete\":2,"), "the hub's page lists the seeder and the leecher: " + swarms);
+            // A player tells the hub it completed at its next announce, which waits for the hub's min interval (5 s).
+            HttpRequest swarmsNow = HttpRequest.newBuilder(URI.create(hubPage + "api/swarms")).build();
+            String swarms = http.send(swarmsNow, HttpResponse.BodyHandlers.ofString()).body();
+            for (long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                    !swarms.contains("\"complete\":2,") && System.nanoTime() < end; ) {
+                Thread.sleep(200);
+                swarms = http.send(swarmsNow, HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(swarms.contains("\"complete\":2,"), "the hub lists the seeder and the leecher as complete: " + swarms);
 
             demo.toHandle().destroy(); // SIGTERM, which the script handles as it handles Ctrl-C
             assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "the demo did not stop");
