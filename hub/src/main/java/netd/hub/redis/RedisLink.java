@@ -26,7 +26,7 @@ import java.util.List;
  */
 final class RedisLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
-    /** Short: a call waits on the hub library's thread, which serves every connection. */
+    /** Short: announces wait for a call, and an outage should turn into failure answers within a second or so. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(1);
 
