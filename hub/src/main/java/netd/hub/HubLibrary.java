@@ -17,10 +17,11 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,9 +38,11 @@ import java.util.function.Supplier;
  * in-memory store, on a thread of the store's own for a shared one, so that a round trip to
  * Redis never stops the hub from reading, refusing and answering. With a shared store one
  * batch of announces is out at a time; what is read meanwhile waits for the next batch (a
- * bigger batch, the same one round trip), up to {@link #MAX_WAITING}, beyond which an
- * announce is answered at once with a failure: a store that falls behind makes announces
- * wait a bounded time or fail, never pile up.
+ * bigger batch, the same one round trip). Once {@link #FULL} announces wait, the hub's thread
+ * reads nothing more until the batch out is back ({@link #awaitRoom}): the players' notifies
+ * wait in their sockets, and the hub spends no CPU on answers the store could not give.
+ * An announce beyond {@link #MAX_WAITING} (one round of reads brought that many) is answered
+ * at once with a failure. A store that falls behind makes announces wait, never pile up.
  */
 public final class HubLibrary {
     private static final Logger log = LoggerFactory.getLogger(HubLibrary.class);
@@ -49,15 +52,21 @@ public final class HubLibrary {
     /** Addresses checked per report at most; an honest player reports a handful. */
     private static final int MAX_ADDRESSES_PER_REPORT = 50;
     /**
-     * Announces waiting for the store at most while a batch is out: at Redis's ten thousand or
-     * so scripts a second, a fifth of a second of work.
+     * Announces waiting for the store from which the hub's thread stops reading until the
+     * batch out is back: at Redis's ten thousand or so scripts a second, a fifth of a second
+     * of work. Failing them at once instead cost the hub more CPU than answering them (bench
+     * figures in docs/hub-performance.md).
      */
-    static final int MAX_WAITING = 2048;
+    static final int FULL = 2048;
+    /** Announces waiting for the store at most; more are answered with a failure at once. */
+    static final int MAX_WAITING = 4 * FULL;
+    /** How long the hub's thread waits for the store at a time while {@link #FULL}: it checks for other work between. */
+    private static final long ROOM_WAIT_MILLIS = 100;
     static final String STORE_BUSY = "the hub's store is busy; announce again later";
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private final Queue<Runnable> posted = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<Runnable> posted = new LinkedBlockingQueue<>();
     private final Registrar registrar;
     private final StoreCalls store;
     private final AddressProbe probe;
@@ -249,12 +258,32 @@ public final class HubLibrary {
     /** Runs the posted work; on the hub's thread. */
     void runPosted() {
         for (Runnable task; (task = posted.poll()) != null; ) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                // A bug met in one task must not stop the hub for everyone.
-                log.error("internal error in a task of the hub", e);
+            run(task);
+        }
+    }
+
+    /**
+     * While {@link #FULL} announces wait for the store, runs posted work as it comes and
+     * returns once the batch out is back, or after {@code maxMillis}; on the hub's thread,
+     * before it reads again.
+     */
+    void awaitRoom(long maxMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        while (batchOut && waiting.size() >= FULL && System.nanoTime() < deadline) {
+            Runnable task = posted.poll(ROOM_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            if (task != null) {
+                run(task);
+                runPosted();
             }
+        }
+    }
+
+    private static void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // A bug met in one task must not stop the hub for everyone.
+            log.error("internal error in a task of the hub", e);
         }
     }
 
