@@ -74,6 +74,8 @@ public final class HubLibrary {
     private final BlockingQueue<Runnable> posted = new LinkedBlockingQueue<>();
     private final Registrar registrar;
     private final StoreCalls store;
+    /** Announces per call to the store: unbounded in memory, where a call costs no round trip. */
+    private final int maxBatch;
     private final AddressProbe probe;
     private final HubMetrics metrics;
     /** Touched by the hub's thread only. */
@@ -99,6 +101,7 @@ public final class HubLibrary {
     public HubLibrary(Registrar registrar, AddressProbe probe, HubMetrics metrics, boolean sharedStore) {
         this.registrar = registrar;
         this.store = sharedStore ? new StoreThread(this::post) : StoreCalls.onHubThread();
+        this.maxBatch = sharedStore ? MAX_BATCH : Integer.MAX_VALUE;
         this.probe = probe;
         this.metrics = metrics;
         this.nextExpiry = registrar.now().plus(EXPIRY_ROUND);
@@ -126,17 +129,18 @@ public final class HubLibrary {
     }
 
     /**
-     * Registers, refreshes or removes the players that announced since the last batch (up to
-     * {@link #MAX_BATCH}), and answers them, with one call to the store: a shared store serves
-     * them all in one round trip. While a batch is with the store, the next waits. A connection closed after its
-     * announce was read may already be cleaned up: registering its player now would leave it
-     * behind; but 'stopped' is still obeyed, since a player sends it just before closing.
+     * Registers, refreshes or removes the players that announced since the last batch (with a
+     * shared store, up to {@link #MAX_BATCH}), and answers them, with one call to the store: a
+     * shared store serves them all in one round trip. While a batch is with the store, the
+     * next waits. A connection closed after its announce was read may already be cleaned up:
+     * registering its player now would leave it behind; but 'stopped' is still obeyed, since
+     * a player sends it just before closing.
      */
     void answerAnnounces() {
         if (waiting.isEmpty() || batchOut) {
             return;
         }
-        int batch = Math.min(waiting.size(), MAX_BATCH);
+        int batch = Math.min(waiting.size(), maxBatch);
         List<HubPlayer> from = new ArrayList<>(batch);
         List<Registrar.Announce> announces = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
