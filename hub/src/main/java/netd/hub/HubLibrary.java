@@ -278,6 +278,9 @@ public final class HubLibrary {
      * before it reads again.
      */
     void awaitRoom(long maxMillis) throws InterruptedException {
+        if (!batchOut || waiting.size() < FULL) {
+            return; // the in-memory store never waits here
+        }
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
         while (batchOut && waiting.size() >= FULL && System.nanoTime() < deadline) {
             Runnable task = posted.poll(ROOM_WAIT_MILLIS, TimeUnit.MILLISECONDS);
