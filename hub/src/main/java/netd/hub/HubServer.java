@@ -104,6 +104,7 @@ public final class HubServer {
         try {
             long nextKeepTime = System.nanoTime() + KEEP_TIME_ROUND;
             while (!stopped.get()) {
+                library.awaitRoom(KEEP_TIME_ROUND / 1_000_000);
                 long untilExpiry = library.expireWhenDue();
                 selector.select(this::ready, Math.min(untilExpiry, KEEP_TIME_ROUND / 1_000_000));
                 library.answerAnnounces();
@@ -118,6 +119,8 @@ public final class HubServer {
             if (!stopped.get()) {
                 log.error("serving connections failed, the hub stops: {}", e.getMessage());
             }
+        } catch (InterruptedException e) {
+            log.error("the hub's thread was interrupted: the hub stops");
         } finally {
             closeEverything();
         }

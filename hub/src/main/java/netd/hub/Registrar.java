@@ -20,7 +20,8 @@ import java.util.random.RandomGenerator;
 /**
  * The hub's decisions over the registry: who is registered, refreshed or dropped, and what
  * each announce is answered. No threads and no sockets: the {@link HubLibrary} calls it from
- * its one thread, tests call it directly with a clock of their own.
+ * one thread (the hub's, or with a shared store the store's), tests call it directly with a
+ * clock of their own.
  */
 public final class Registrar {
     private static final Logger log = LoggerFactory.getLogger(Registrar.class);

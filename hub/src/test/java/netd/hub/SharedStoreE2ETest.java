@@ -8,17 +8,24 @@ import netd.common.testing.JarProcess;
 import netd.common.wire.HubMessage.Answer;
 import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.InvalidAddress;
+import netd.common.wire.HubMessage.Notify;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.hub.redis.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientPauseMode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -36,6 +43,10 @@ class SharedStoreE2ETest {
     private static final Duration START = Duration.ofSeconds(20);
     private static final Duration SILENCE_LIMIT = Duration.ofSeconds(3);
     private static final Random random = new Random();
+    private static final Duration STORE_PAUSE = Duration.ofMillis(800);
+    /** A notify whose info hash is 3 bytes long: the hub answers it with a failure, without its store. */
+    private static final byte[] NOTIFY_WITH_SHORT_INFO_HASH = {0, 28, 0x10, 'd', '9', ':', 'i', 'n', 'f', 'o', '_', 'h', 'a',
+            's', 'h', '3', ':', 'a', 'b', 'c', '4', ':', 'p', 'o', 'r', 't', 'i', '1', 'e', 'e'};
 
     private final InfoHash stuff = newStuff();
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -154,6 +165,39 @@ class SharedStoreE2ETest {
         hub.awaitLine(Pattern.compile("is back after"), Duration.ofSeconds(5));
         assertEquals(1, count(hub.output(), "WARN"), hub.output());
         assertEquals(1, count(hub.output(), "cannot be reached"), hub.output());
+    }
+
+    @Test
+    void whileTheStoreKeepsABatchWaitingTheHubStillReadsAndAnswersOtherConnections() throws Exception {
+        int port = startHub();
+        HubClient waiting = client(port);
+        HubClient rogue = client(port);
+        assertNull(waiting.announce(stuff, player(1), 7001, Event.START).failureReason(), "Redis is up");
+
+        // Redis holds every command for a while, less than the hub's socket timeout: slow, not lost.
+        try (Jedis admin = new Jedis("127.0.0.1", redis.port())) {
+            admin.clientPause(STORE_PAUSE.toMillis(), ClientPauseMode.ALL);
+        }
+        long paused = System.nanoTime();
+        waiting.send(new Notify(stuff, player(1), 7001, 0, 0, 100, Event.STARTED));
+        CompletableFuture<Long> answeredAt = CompletableFuture.supplyAsync(() -> {
+            try {
+                assertNull(waiting.readAnswer().failureReason(), "answered once Redis goes on");
+                return System.nanoTime();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(200); // the hub has read the announce: its batch waits for Redis
+        rogue.sendRaw(NOTIFY_WITH_SHORT_INFO_HASH);
+        assertNotNull(rogue.readAnswer().failureReason());
+        long refusedAt = System.nanoTime();
+
+        long answered = answeredAt.get(10, TimeUnit.SECONDS);
+        assertTrue(refusedAt < answered, "the bad notify was answered only "
+                + Duration.ofNanos(refusedAt - answered).toMillis() + " ms after the waiting announce");
+        assertTrue(answered - paused >= STORE_PAUSE.minusMillis(100).toNanos(),
+                "the announce was answered while Redis was paused: the pause did not hold it");
     }
 
     @Test

@@ -72,6 +72,7 @@ public final class HubLoad implements Callable<Integer> {
     private long measureFrom;
     private long measureTo;
     private long answeredInWindow;
+    private long failuresInWindow;
     /** CPU time the hub and this load had used when the measured window opened, and what they used in it. */
     private Duration hubCpuAtStart;
     private Duration loadCpuAtStart;
@@ -180,7 +181,12 @@ public final class HubLoad implements Callable<Integer> {
         }
     }
 
-    private void answered(long sentAt, long receivedAt) {
+    /** A failure answer is counted apart: neither answered nor in the latencies. */
+    private void answered(long sentAt, long receivedAt, boolean failure) {
+        if (failure) {
+            failuresInWindow += receivedAt >= measureFrom && receivedAt <= measureTo ? 1 : 0;
+            return;
+        }
         if (sentAt >= measureFrom && receivedAt <= measureTo) {
             latencies.record(receivedAt - sentAt);
         }
@@ -198,6 +204,8 @@ public final class HubLoad implements Callable<Integer> {
         int requiredRate = targetRate != null ? targetRate : rate * 99 / 100;
         boolean pass = verdict(String.format("announces/s    %9.0f", perSecond), perSecond >= requiredRate,
                 ">= " + requiredRate);
+        System.out.printf("failures/s     %9.0f (answers with a failure reason: not counted above)%n",
+                failuresInWindow / (double) seconds);
         System.out.printf("p50 latency    %9.2f ms%n", p50);
         pass &= verdict(String.format("p99 latency    %9.2f ms", p99), latencies.total() > 0 && p99 < targetP99Millis,
                 "< " + targetP99Millis + " ms");

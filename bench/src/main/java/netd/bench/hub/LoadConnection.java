@@ -3,16 +3,25 @@ package netd.bench.hub;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One simulated player's connection: sends its notify when told, and times each answer
  * from the moment its notify went out. Frames are counted, not decoded: the load
- * generator must stay cheap so the hub gets the CPU.
+ * generator must stay cheap so the hub gets the CPU. Only an answer's first bytes are
+ * looked at, to tell a failure from an answer.
  */
 final class LoadConnection {
     /** Notifies awaiting an answer at most; beyond, the hub is hopelessly behind and sending pauses. */
     private static final int MAX_OUTSTANDING = 16;
     private static final int ANSWER = 0x11;
+    /**
+     * How a failure answer's payload goes on from its 12th byte: the hub writes its keys
+     * sorted and a failure's counts as 0, so it starts {@code d8:completei0e14:failure reason},
+     * and an answer {@code d8:completei0e10:incomplete} or with another count.
+     */
+    private static final byte[] FAILURE_AT_11 = "i0e14:".getBytes(StandardCharsets.US_ASCII);
+    private static final int FAILURE_OFFSET = 11;
 
     private final SocketChannel channel;
     private final ByteBuffer notify;
@@ -25,6 +34,9 @@ final class LoadConnection {
     private int length;
     private int frameLeft;
     private int frameId;
+    /** Payload bytes of this frame seen so far, and whether they still match a failure's. */
+    private int payloadSeen;
+    private boolean failureSoFar;
 
     LoadConnection(SocketChannel channel, byte[] notify) {
         this.channel = channel;
@@ -71,12 +83,24 @@ final class LoadConnection {
             if (frameId < 0) {
                 frameId = bytes.get() & 0xff;
                 frameLeft--;
+                payloadSeen = 0;
+                failureSoFar = true;
+                continue;
             }
-            int skip = Math.min(frameLeft, bytes.remaining());
-            bytes.position(bytes.position() + skip);
-            frameLeft -= skip;
+            if (payloadSeen < FAILURE_OFFSET + FAILURE_AT_11.length) {
+                byte b = bytes.get();
+                if (payloadSeen >= FAILURE_OFFSET && b != FAILURE_AT_11[payloadSeen - FAILURE_OFFSET]) {
+                    failureSoFar = false;
+                }
+                payloadSeen++;
+                frameLeft--;
+            } else {
+                int skip = Math.min(frameLeft, bytes.remaining());
+                bytes.position(bytes.position() + skip);
+                frameLeft -= skip;
+            }
             if (frameLeft == 0 && frameId == ANSWER && outstanding > 0) {
-                answers.answered(sentAt[oldest], now);
+                answers.answered(sentAt[oldest], now, failureSoFar && payloadSeen == FAILURE_OFFSET + FAILURE_AT_11.length);
                 oldest = (oldest + 1) % MAX_OUTSTANDING;
                 outstanding--;
             }
@@ -84,6 +108,7 @@ final class LoadConnection {
     }
 
     interface AnswerSink {
-        void answered(long sentAt, long receivedAt);
+        /** {@code failure}: the answer carries a {@code failure reason}. */
+        void answered(long sentAt, long receivedAt, boolean failure);
     }
 }

@@ -110,11 +110,12 @@ public final class HubMain implements Callable<Integer> {
                 : RedisRegistry.connect(redis, hubId, settings.timing(), InstantSource.system(), metrics);
         Registrar registrar = new Registrar(registry, settings.timing(), settings.maxAnswerPlayers(), InstantSource.system(),
                 new SplittableRandom());
-        HubLibrary library = new HubLibrary(registrar, new AddressProbe(settings.probeTimeout()), metrics);
+        HubLibrary library = new HubLibrary(registrar, new AddressProbe(settings.probeTimeout()), metrics, redis != null);
         HubServer server;
         try {
             server = startServer(settings, library);
         } catch (IOException e) {
+            library.close();
             registry.close();
             throw e;
         }
@@ -127,13 +128,14 @@ public final class HubMain implements Callable<Integer> {
             String at = HubSettings.describe(web.address());
             log.info("hub web on http://{}/metrics and /api/swarms; its page: http://{}/", at, at);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(server, registry), "hub-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(server, library, registry), "hub-stop"));
         server.awaitStop();
         if (web != null) {
             web.close();
         }
         // Stopped by a signal, the hook has stopped the hub already (and exits 0); otherwise accepting failed.
         boolean failed = server.stop();
+        library.close();
         registry.close();
         return failed ? ExitCode.FAILURE : ExitCode.DONE;
     }
@@ -193,9 +195,10 @@ public final class HubMain implements Callable<Integer> {
      * The JVM ends a run stopped by a signal with 128 + the signal's number; a hub asked to
      * stop has done nothing wrong, so once everything is closed it exits 0.
      */
-    private static void stopOnSignal(HubServer server, HubRegistry registry) {
+    private static void stopOnSignal(HubServer server, HubLibrary library, HubRegistry registry) {
         try {
             if (server.stop()) {
+                library.close();
                 registry.close();
                 log.info("hub stopped");
                 Runtime.getRuntime().halt(0);

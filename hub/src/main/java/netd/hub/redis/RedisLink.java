@@ -26,7 +26,7 @@ import java.util.List;
  */
 final class RedisLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
-    /** Short: a call waits on the hub library's thread, which serves every connection. */
+    /** Short: announces wait for a call, and an outage should turn into failure answers within a second or so. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(1);
 
@@ -89,7 +89,8 @@ final class RedisLink implements AutoCloseable {
                 log.info("the Redis store at {} is back after {} s of outage", hostPort(), lasted.toSeconds());
             }
             return results;
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
+            // IllegalStateException: Jedis left in a pipeline by a failure; the connection is dropped all the same.
             disconnect();
             if (outage.failed(clock.instant()) && !closed) {
                 log.warn("the Redis store at {} cannot be reached ({}): announces are answered with a failure until it is back; "
@@ -139,7 +140,7 @@ final class RedisLink implements AutoCloseable {
         if (jedis != null) {
             try {
                 jedis.close();
-            } catch (JedisException e) {
+            } catch (JedisException | IllegalStateException e) {
                 log.debug("closing the Redis connection failed: {}", e.toString());
             }
             jedis = null;
@@ -150,7 +151,7 @@ final class RedisLink implements AutoCloseable {
         return address.host() + ":" + address.port();
     }
 
-    private static String reason(JedisException e) {
+    private static String reason(RuntimeException e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();

@@ -28,8 +28,8 @@ import java.util.random.RandomGenerator;
  * <p>What only this hub can know stays in its memory: which players its connections
  * registered (removed when the connection closes, if no other connection of any hub took
  * them over since), and the swarms it served lately (its expiry rounds visit them, so that
- * a silent player leaves the log of the hub that served it). Not thread-safe: the hub
- * library's thread is its only user.
+ * a silent player leaves the log of the hub that served it). Not thread-safe: the hub's
+ * store thread ({@code StoreThread}) is its only user.
  */
 public final class RedisRegistry implements HubRegistry {
     /** Silent players one script run drops at most, so that one announce never does unbounded work. */
