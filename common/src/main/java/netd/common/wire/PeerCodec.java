@@ -4,6 +4,7 @@ import netd.common.ProtocolException;
 import netd.common.id.Bytes20;
 import netd.common.id.InfoHash;
 import netd.common.id.PlayerId;
+import netd.common.library.Library;
 import netd.common.wire.PeerMessage.BookData;
 import netd.common.wire.PeerMessage.Bitfield;
 import netd.common.wire.PeerMessage.Choke;
@@ -63,6 +64,11 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
     /** {@link #pooling(BufferPool)}, writing frames after the handshake with {@code lengths}. */
     public static PeerCodec pooling(BufferPool bookBuffers, LengthField lengths) {
         return new PeerCodec(bookBuffers, lengths);
+    }
+
+    /** The length field of the frames after the handshake between players of {@code library}: 4 bytes on a netd library. */
+    public static LengthField lengthsAfterHandshake(Library library) {
+        return library.netd() ? LengthField.LONG : LengthField.SHORT;
     }
 
     @Override
