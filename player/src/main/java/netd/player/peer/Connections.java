@@ -69,10 +69,9 @@ public final class Connections implements LinkMaker {
         LengthField lengths = PeerCodec.lengthsAfterHandshake(library);
         int maxFrame = library.netd() ? PeerCodec.maxFrameLength(library.bookSize(), library.bookCount())
                 : PeerCodec.maxFrameLength(library.bookSize());
-        LinkSettings linkSettings = new LinkSettings(maxFrame, 8192, Duration.ofMinutes(2), Duration.ofMinutes(5),
-                64 * 1024, true);
-        this.downloadLinks = linkSettings.withLengthsIn(lengths, lengths);
-        this.uploadLinks = linkSettings.withLengthsIn(LengthField.SHORT, lengths);
+        this.downloadLinks = new LinkSettings(maxFrame, 8192, Duration.ofMinutes(2), Duration.ofMinutes(5), 64 * 1024, true,
+                lengths, lengths);
+        this.uploadLinks = downloadLinks.withLengthsIn(LengthField.SHORT, lengths);
         // Books take at most half as much memory outside the heap as the heap's maximum, which is
         // the JVM's limit on that memory unless -XX:MaxDirectMemorySize sets another; the rest is
         // the links' own buffers (128 KiB a link) and the JDK's. A player with a small heap
