@@ -60,15 +60,12 @@ final class StuffStorage implements AutoCloseable {
      */
     static StuffStorage prepare(StuffFiles files, Path directory, int bookSize) throws IOException {
         StuffLayout layout = files.layout();
-        Path inside = directory.toRealPath();
         for (List<String> folder : layout.emptyFolders()) {
-            createFolder(files.resolve(folder), inside);
+            createFolder(files.resolve(folder), directory);
         }
         for (StuffFile file : layout.files()) {
             Path path = files.path(file);
-            if (path.getParent() != null && !path.getParent().equals(files.root().getParent())) {
-                createFolder(path.getParent(), inside);
-            }
+            createFolder(path.getParent(), directory);
             if (Files.isSymbolicLink(path)) {
                 throw new IOException(path + " is a symbolic link: the player writes only its own files");
             }
@@ -82,9 +79,6 @@ final class StuffStorage implements AutoCloseable {
                     channel.write(ByteBuffer.allocate(1), file.length() - 1);
                 }
             }
-        }
-        if (layout.folder()) {
-            Files.createDirectories(files.root());
         }
         return new StuffStorage(files, true, bookSize);
     }
@@ -108,11 +102,29 @@ final class StuffStorage implements AutoCloseable {
         return new StuffStorage(files, false, bookSize);
     }
 
-    /** Creates {@code folder} and its parents, refusing one that resolves outside {@code inside}. */
-    private static void createFolder(Path folder, Path inside) throws IOException {
-        Files.createDirectories(folder);
-        if (!folder.toRealPath().startsWith(inside)) {
-            throw new IOException(folder + " leads out of " + inside + " through a symbolic link");
+    /**
+     * Creates {@code folder}, below {@code directory}, one component at a time, and never
+     * through a symbolic link: a link planted where a folder of the stuff goes could otherwise
+     * lead the player's writes out of its directory.
+     */
+    private static void createFolder(Path folder, Path directory) throws IOException {
+        Path base = directory.toAbsolutePath().normalize();
+        Path relative = base.relativize(folder.toAbsolutePath().normalize());
+        if (relative.startsWith("..")) {
+            throw new IOException(folder + " is outside the player's directory " + directory);
+        }
+        Path at = base;
+        for (Path component : relative) {
+            if (component.toString().isEmpty()) {
+                continue; // the directory itself
+            }
+            at = at.resolve(component);
+            if (Files.isSymbolicLink(at)) {
+                throw new IOException(at + " is a symbolic link: the player creates nothing through one");
+            }
+            if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(at);
+            }
         }
     }
 
