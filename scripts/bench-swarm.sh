@@ -15,8 +15,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/swarm.sh"
 SIZE_MIB=${1:-512}
 LEECHERS=${2:-1}
-echo "netd swarm benchmark: $SIZE_MIB MiB, 1 seeder -> $LEECHERS leecher(s), 16 KiB books, 127.0.0.1"
-swarm_prepare "$SIZE_MIB"
+BOOK_SIZE=${BENCH_BOOK_SIZE:-0x4000}
+echo "netd swarm benchmark: $SIZE_MIB MiB$([ "${BENCH_SPARSE:-0}" = 1 ] && echo " (sparse zeros)"), 1 seeder -> $LEECHERS leecher(s), book size $BOOK_SIZE, 127.0.0.1"
+swarm_prepare "$SIZE_MIB" "$BOOK_SIZE" "${BENCH_SPARSE:-0}"
+echo "library: $(grep -aq '4:netdi1e' stuff.libr && echo "a netd library" || echo "an original library"), books of $(grep -ao '12:piece lengthi[0-9]*e' stuff.libr | tr -dc 0-9 | sed 's/^12//') bytes"
 
 swarm_record_player_cache
 # shellcheck disable=SC2086 # BENCH_HUB_OPTS is a list of options

@@ -82,14 +82,20 @@ swarm_random_file() {
 }
 
 # What every local swarm starts with: the jars built, a stuff of $1 MiB of random bytes
-# (stuff.bin) in the scratch directory, and its library (stuff.libr, 16 KiB books) naming a
-# hub at 127.0.0.1 on a free port, which is left in $port. Works in the scratch directory.
+# (stuff.bin; zeros in a sparse file when $3 is 1) in the scratch directory, and its library
+# (stuff.libr, books of $2, default 16 KiB; log librarifier.log) naming a hub at 127.0.0.1 on a
+# free port, which is left in $port. Works in the scratch directory.
 swarm_prepare() {
     for module in librarifier hub player; do netd_ensure_jar "$module"; done
     cd "$SWARM_DIR"
-    swarm_random_file stuff.bin "$1"
+    if [ "${3:-0}" = 1 ]; then
+        truncate -s "$(($1 * 1024 * 1024))" stuff.bin
+    else
+        swarm_random_file stuff.bin "$1"
+    fi
     port=$(swarm_free_port)
-    "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
+    "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin "${2:-0x4000}" stuff.libr \
+        2> librarifier.log || { cat librarifier.log >&2; exit 1; }
 }
 
 # Starts the library's hub (127.0.0.1:$port, log hub.log), with the arguments as options, and
