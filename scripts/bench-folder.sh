@@ -46,19 +46,8 @@ swarm_start_hub --min-interval 1
 swarm_await_line seeder.log "hub: " 60
 
 start=$(swarm_now)
-pids=()
-for i in $(seq "$LEECHERS"); do
-    (netd_exec_cached player "leech$i" folder.libr None --bind 127.0.0.1 --exit-when-done > "leecher$i.log" 2>&1) &
-    pids+=($!)
-done
-for i in $(seq "$LEECHERS"); do
-    if ! wait "${pids[$((i - 1))]}"; then
-        echo "leecher $i failed:" >&2
-        tail -n 20 "leecher$i.log" >&2
-        exit 1
-    fi
-    echo "leecher $i done after $(swarm_elapsed "$(swarm_now)" "$start") s"
-done
+swarm_start_leechers folder.libr "$LEECHERS"
+swarm_await_leechers "$start"
 swarm_seconds=$(swarm_elapsed "$(swarm_now)" "$start")
 for i in $(seq "$LEECHERS"); do
     id=$(sed -n 's/^player id: //p' "leecher$i.log")

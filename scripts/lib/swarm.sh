@@ -141,3 +141,29 @@ swarm_record_player_cache() {
     rm -rf warmup
     netd_cache_ready player || netd_fail "the untimed download did not leave a start-up cache"
 }
+
+# Starts $2 leechers of library $1 that exit when done (roots leech1..., logs leecher1.log...),
+# with the remaining arguments as options; their pids are left in the array leecher_pids.
+swarm_start_leechers() {
+    local library=$1 count=$2 i
+    shift 2
+    leecher_pids=()
+    for i in $(seq "$count"); do
+        (netd_exec_cached player "leech$i" "$library" None --bind 127.0.0.1 --exit-when-done "$@" > "leecher$i.log" 2>&1) &
+        leecher_pids+=($!)
+    done
+}
+
+# Waits for the leechers of swarm_start_leechers, saying when each is done after start time $1;
+# a leecher that fails ends the script with its log's tail.
+swarm_await_leechers() {
+    local i
+    for i in $(seq "${#leecher_pids[@]}"); do
+        if ! wait "${leecher_pids[$((i - 1))]}"; then
+            echo "leecher $i failed:" >&2
+            tail -n 20 "leecher$i.log" >&2
+            exit 1
+        fi
+        echo "leecher $i done after $(swarm_elapsed "$(swarm_now)" "$1") s"
+    done
+}
