@@ -307,7 +307,8 @@ final class Downloading {
 
     /**
      * The requests to keep in flight to {@code uploader}, the larger of two depths, never more
-     * than {@link #MAX_DEPTH}; an original player's limit of 1 stays 1.
+     * than {@link #MAX_DEPTH} nor than {@link #maxUnwritten} (2 at least); an original player's
+     * limit of 1 stays 1.
      * <ul>
      * <li>Shared: its pipeline limit when {@link #SHARES} or more uploaders serve this player,
      * more when fewer do, so that the total stays about SHARES limits. A lone uploader's link
@@ -332,7 +333,11 @@ final class Downloading {
             }
         }
         int shared = Math.max(uploader.pipelineLimit, SHARES * uploader.pipelineLimit / Math.max(1, serving));
-        return Math.min(MAX_DEPTH, Math.max(shared, paced(uploader)));
+        // Large books (a netd library's, up to 16 MiB) are asked no deeper than the books that
+        // may wait to be written, so that the bytes in flight to one uploader stay within the
+        // same 32 MiB: 128 books of 16 MiB would be 2 GiB.
+        int deepest = Math.min(MAX_DEPTH, Math.max(2, maxUnwritten));
+        return Math.min(deepest, Math.max(shared, paced(uploader)));
     }
 
     /** The books {@code uploader} sends in {@link #BUSY_MILLIS} at its pace so far; 0 before it has one. */
