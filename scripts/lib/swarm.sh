@@ -107,14 +107,14 @@ swarm_start_hub() {
 
 # Starts the seeder: player $2 in root directory $1, holding stuff.bin (a hard link), with
 # the remaining arguments as options; log seeder.log. Waits for its first hub answer; $! is
-# its pid afterwards.
+# its pid afterwards, a minute and the time to hash the stuff at 50 MB/s at most.
 swarm_start_seeder() {
     local root=$1 id=$2
     shift 2
     mkdir -p "$root/$id"
     ln stuff.bin "$root/$id/stuff.bin"
     (netd_exec_cached player "$root" stuff.libr "$id" --bind 127.0.0.1 "$@" > seeder.log 2>&1) &
-    swarm_await_line seeder.log "hub: " 60
+    swarm_await_line seeder.log "hub: " $((60 + $(stat -c %s stuff.bin) / 50000000))
 }
 
 # Benchmarks time players as scripts/player.sh runs them: from the start-up cache beside the
