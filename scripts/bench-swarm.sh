@@ -15,8 +15,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/swarm.sh"
 SIZE_MIB=${1:-512}
 LEECHERS=${2:-1}
-echo "netd swarm benchmark: $SIZE_MIB MiB, 1 seeder -> $LEECHERS leecher(s), 16 KiB books, 127.0.0.1"
-swarm_prepare "$SIZE_MIB"
+BOOK_SIZE=${BENCH_BOOK_SIZE:-0x4000}
+echo "netd swarm benchmark: $SIZE_MIB MiB$([ "${BENCH_SPARSE:-0}" = 1 ] && echo " (sparse zeros)"), 1 seeder -> $LEECHERS leecher(s), book size $BOOK_SIZE, 127.0.0.1"
+swarm_prepare "$SIZE_MIB" "$BOOK_SIZE" "${BENCH_SPARSE:-0}"
+echo "library: $(grep -aq '4:netdi1e' stuff.libr && echo "a netd library" || echo "an original library"), books of $(grep -ao '12:piece lengthi[0-9]*e' stuff.libr | tr -dc 0-9 | sed 's/^12//') bytes"
 
 swarm_record_player_cache
 # shellcheck disable=SC2086 # BENCH_HUB_OPTS is a list of options
@@ -28,20 +30,9 @@ seeder=$!
 swarm_children_cpu leechers_cpu_before
 seeder_cpu_before=$(swarm_process_cpu "$seeder")
 start=$(swarm_now)
-pids=()
-for i in $(seq "$LEECHERS"); do
-    # shellcheck disable=SC2086 # BENCH_LEECHER_OPTS is a list of options
-    (netd_exec_cached player "leech$i" stuff.libr None --bind 127.0.0.1 --exit-when-done ${BENCH_LEECHER_OPTS:-} > "leecher$i.log" 2>&1) &
-    pids+=($!)
-done
-for i in $(seq "$LEECHERS"); do
-    if ! wait "${pids[$((i - 1))]}"; then
-        echo "leecher $i failed:" >&2
-        tail -n 20 "leecher$i.log" >&2
-        exit 1
-    fi
-    echo "leecher $i done after $(swarm_elapsed "$(swarm_now)" "$start") s"
-done
+# shellcheck disable=SC2086 # BENCH_LEECHER_OPTS is a list of options
+swarm_start_leechers stuff.libr "$LEECHERS" ${BENCH_LEECHER_OPTS:-}
+swarm_await_leechers "$start"
 swarm_seconds=$(swarm_elapsed "$(swarm_now)" "$start")
 seeder_cpu=$(swarm_elapsed "$(swarm_process_cpu "$seeder")" "$seeder_cpu_before")
 swarm_children_cpu leechers_cpu_after

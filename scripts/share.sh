@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Shares FILE with other machines: makes its library next to it (or reuses an up-to-date
-# one), starts a hub unless --hub names one, seeds FILE in place (no copy), and prints the
-# command to run on the other machines. Runs until Ctrl-C.
-# Usage: scripts/share.sh FILE [--hub IP/PORT] [--root DIR] [--hub-ip IP] [--hub-port N]
+# Shares a FILE or a FOLDER with other machines: makes its library next to it (or reuses an
+# up-to-date one), starts a hub unless --hub names one, seeds it in place (no copy), and prints
+# the command to run on the other machines. Runs until Ctrl-C.
+# Usage: scripts/share.sh FILE|FOLDER [--hub IP/PORT] [--root DIR] [--hub-ip IP] [--hub-port N]
 #   --hub IP/PORT   use this running hub instead of starting one
 #   --root DIR      the players' root directory (default: ~/.netd/players)
 #   --hub-ip IP     the address other machines reach the started hub at (default: this machine's first address)
 #   --hub-port N    the started hub's port (default: 8001, the original's)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
-usage() { netd_fail "usage: share.sh FILE [--hub IP/PORT] [--root DIR] [--hub-ip IP] [--hub-port N]${1:+ ($1)}"; }
+usage() { netd_fail "usage: share.sh FILE|FOLDER [--hub IP/PORT] [--root DIR] [--hub-ip IP] [--hub-port N]${1:+ ($1)}"; }
 
 file="" hub="" root="$HOME/.netd/players" hub_ip="" hub_port=8001
 while [ $# -gt 0 ]; do
@@ -20,11 +20,11 @@ while [ $# -gt 0 ]; do
         --hub-port) [ $# -ge 2 ] || usage "--hub-port needs a number"; hub_port=$2; shift 2 ;;
         -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) usage "unknown option $1" ;;
-        *) [ -z "$file" ] || usage "only one FILE"; file=$1; shift ;;
+        *) [ -z "$file" ] || usage "only one FILE or FOLDER"; file=${1%/}; shift ;;
     esac
 done
-[ -n "$file" ] || usage "FILE is missing"
-[ -f "$file" ] || netd_fail "$file is not a file"
+[ -n "$file" ] || usage "FILE or FOLDER is missing"
+[ -f "$file" ] || [ -d "$file" ] || netd_fail "$file is neither a file nor a folder"
 for module in librarifier hub player; do netd_ensure_jar "$module"; done
 children=()
 trap 'kill "${children[@]}" 2>/dev/null; wait' EXIT
@@ -42,12 +42,15 @@ if [ -z "$hub" ]; then
     echo "hub: started at $hub (log: $root/hub.log)"
 fi
 
-# A library is reused when it is newer than the file and names the same hub.
+# A library is reused when it is newer than the file (or than everything in the folder) and
+# names the same hub. The book size is auto: 16 KiB, which original players can use, for a
+# file of up to 2 GiB; a folder or a larger file gets a netd library (docs/PROTOCOL-EXTENSIONS.md).
 library="$file.libr"
-if [ -f "$library" ] && [ "$library" -nt "$file" ] && grep -aqF "8:announce${#hub}:$hub" "$library"; then
+if [ -f "$library" ] && [ -z "$(find "$file" -newer "$library" -print -quit)" ] \
+        && grep -aqF "8:announce${#hub}:$hub" "$library"; then
     echo "library: $library (up to date, reused)"
 else
-    "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" "$hub" "$file" 0x4000 "$library" --force
+    "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" "$hub" "$file" auto "$library" --force
     echo "library: $library"
 fi
 
@@ -62,7 +65,7 @@ seeding: $file as player $seeder_id (log: $root/seeder.log)
 
 On each other machine, copy $(basename "$library") there and run:
     scripts/player.sh ROOT $(basename "$library") None
-(ROOT is any directory; the file arrives in ROOT/<new player id>/$(basename "$file").)
+(ROOT is any directory; the $([ -d "$file" ] && echo folder || echo file) arrives in ROOT/<new player id>/$(basename "$file").)
 Ctrl-C stops sharing.
 TXT
 wait "${children[@]}"

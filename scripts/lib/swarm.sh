@@ -82,14 +82,20 @@ swarm_random_file() {
 }
 
 # What every local swarm starts with: the jars built, a stuff of $1 MiB of random bytes
-# (stuff.bin) in the scratch directory, and its library (stuff.libr, 16 KiB books) naming a
-# hub at 127.0.0.1 on a free port, which is left in $port. Works in the scratch directory.
+# (stuff.bin; zeros in a sparse file when $3 is 1) in the scratch directory, and its library
+# (stuff.libr, books of $2, default 16 KiB; log librarifier.log) naming a hub at 127.0.0.1 on a
+# free port, which is left in $port. Works in the scratch directory.
 swarm_prepare() {
     for module in librarifier hub player; do netd_ensure_jar "$module"; done
     cd "$SWARM_DIR"
-    swarm_random_file stuff.bin "$1"
+    if [ "${3:-0}" = 1 ]; then
+        truncate -s "$(($1 * 1024 * 1024))" stuff.bin
+    else
+        swarm_random_file stuff.bin "$1"
+    fi
     port=$(swarm_free_port)
-    "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr
+    "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin "${2:-0x4000}" stuff.libr \
+        2> librarifier.log || { cat librarifier.log >&2; exit 1; }
 }
 
 # Starts the library's hub (127.0.0.1:$port, log hub.log), with the arguments as options, and
@@ -101,14 +107,14 @@ swarm_start_hub() {
 
 # Starts the seeder: player $2 in root directory $1, holding stuff.bin (a hard link), with
 # the remaining arguments as options; log seeder.log. Waits for its first hub answer; $! is
-# its pid afterwards.
+# its pid afterwards, a minute and the time to hash the stuff at 50 MB/s at most.
 swarm_start_seeder() {
     local root=$1 id=$2
     shift 2
     mkdir -p "$root/$id"
     ln stuff.bin "$root/$id/stuff.bin"
     (netd_exec_cached player "$root" stuff.libr "$id" --bind 127.0.0.1 "$@" > seeder.log 2>&1) &
-    swarm_await_line seeder.log "hub: " 60
+    swarm_await_line seeder.log "hub: " $((60 + $(stat -c %s stuff.bin) / 50000000))
 }
 
 # Benchmarks time players as scripts/player.sh runs them: from the start-up cache beside the
@@ -134,4 +140,30 @@ swarm_record_player_cache() {
     wait "$warm_seeder" "$warm_hub" 2>/dev/null || true
     rm -rf warmup
     netd_cache_ready player || netd_fail "the untimed download did not leave a start-up cache"
+}
+
+# Starts $2 leechers of library $1 that exit when done (roots leech1..., logs leecher1.log...),
+# with the remaining arguments as options; their pids are left in the array leecher_pids.
+swarm_start_leechers() {
+    local library=$1 count=$2 i
+    shift 2
+    leecher_pids=()
+    for i in $(seq "$count"); do
+        (netd_exec_cached player "leech$i" "$library" None --bind 127.0.0.1 --exit-when-done "$@" > "leecher$i.log" 2>&1) &
+        leecher_pids+=($!)
+    done
+}
+
+# Waits for the leechers of swarm_start_leechers, saying when each is done after start time $1;
+# a leecher that fails ends the script with its log's tail.
+swarm_await_leechers() {
+    local i
+    for i in $(seq "${#leecher_pids[@]}"); do
+        if ! wait "${leecher_pids[$((i - 1))]}"; then
+            echo "leecher $i failed:" >&2
+            tail -n 20 "leecher$i.log" >&2
+            exit 1
+        fi
+        echo "leecher $i done after $(swarm_elapsed "$(swarm_now)" "$1") s"
+    done
 }

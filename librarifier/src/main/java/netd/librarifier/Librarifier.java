@@ -3,12 +3,14 @@ package netd.librarifier;
 import netd.common.library.BookHasher;
 import netd.common.library.Library;
 import netd.common.library.LibraryFormat;
+import netd.common.library.NetdInfo;
+import netd.common.library.StuffFiles;
+import netd.common.library.StuffLayout;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.InstantSource;
 
-/** Makes a library from a file: hashes every book, then writes the library atomically. */
+/** Makes a library from a file or a folder: hashes every book, then writes the library atomically. */
 public final class Librarifier {
     private final BookHasher hasher;
     private final InstantSource clock;
@@ -20,16 +22,21 @@ public final class Librarifier {
 
     /** Hashes {@code settings.stuff()}, writes the library to {@code settings.output()} and returns it. */
     public Library librarify(LibrarifierSettings settings, BookHasher.Progress progress) throws IOException {
-        long length;
+        StuffLayout layout = settings.layout();
+        int bookSize = settings.bookSize().bookSize();
         byte[] pieces;
         try {
-            length = Files.size(settings.stuff());
-            pieces = hasher.hashAll(settings.stuff(), length, settings.bookSize(), progress);
+            pieces = layout.folder()
+                    ? hasher.hashAll(new StuffFiles(settings.stuff(), layout), 0, layout.length(), bookSize, progress)
+                    : hasher.hashAll(settings.stuff(), layout.length(), bookSize, progress);
         } catch (IOException e) {
             throw IoProblem.during("reading " + settings.stuff(), e);
         }
-        Library library = LibraryFormat.create(settings.announce(), settings.name(), length,
-                settings.bookSize(), pieces, settings.createdBy(), clock.instant().getEpochSecond());
+        long now = clock.instant().getEpochSecond();
+        Library library = settings.bookSize().netd()
+                ? NetdInfo.create(settings.announce(), settings.name(), layout, bookSize, pieces, settings.createdBy(), now)
+                : LibraryFormat.create(settings.announce(), settings.name(), layout.length(), bookSize, pieces,
+                        settings.createdBy(), now);
         try {
             AtomicFile.write(settings.output(), LibraryFormat.write(library), settings.overwrite());
         } catch (IOException e) {

@@ -127,17 +127,78 @@ class LibrarifierE2ETest {
         assertTrue(failure(2, librarifier("127.0.0.1:8001", stuff, "0x4000", out)).contains("HOST/PORT"));
         assertTrue(failure(2, librarifier("127.0.0.1/0", stuff, "0x4000", out)).contains("port 0 is outside 1-65535"));
         assertTrue(failure(2, librarifier("127.0.0.1/8001", directory.resolve("nope"), "0x4000", out)).contains("does not exist"));
-        assertTrue(failure(2, librarifier("127.0.0.1/8001", directory, "0x4000", out)).contains("is a directory"));
+        Path nothing = Files.createDirectories(directory.resolve("nothing").resolve("inside"));
+        Files.createFile(nothing.resolve("empty.txt"));
+        assertTrue(failure(2, librarifier("127.0.0.1/8001", nothing.getParent(), "auto", out)).contains("holds no byte"));
         assertTrue(failure(2, librarifier("127.0.0.1/8001", empty, "0x4000", out)).contains("is empty"));
         assertTrue(failure(2, librarifier("127.0.0.1/8001", stuff, "20000", out)).contains("power of two"));
         assertTrue(failure(2, librarifier("127.0.0.1/8001", stuff, "0x2000", out)).contains("power of two"));
         assertTrue(failure(2, librarifier("127.0.0.1/8001", stuff, "lots", out)).contains("number of bytes"));
-        assertTrue(failure(2, librarifier("127.0.0.1/8001", stuff, "0x10000", out)).contains(
-                "breaks the protocol's limits: the book size 65536 exceeds the 65530 bytes a book message can carry by 6"));
         assertTrue(failure(2, librarifier("127.0.0.1/8001", stuff, "0x4000", directory.resolve("no/out.libr")))
                 .contains("does not exist"));
         assertTrue(failure(2, librarifier("127.0.0.1/8001", stuff)).contains("Missing required parameters"));
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aFolderBecomesANetdLibraryOfItsFilesInPathOrderWithEmptyFilesAndFolders() throws Exception {
+        Path folder = Files.createDirectories(directory.resolve("photos"));
+        Files.createDirectories(folder.resolve("b/deep"));
+        Files.createDirectories(folder.resolve("empty/nested"));
+        byte[] first = Files.readAllBytes(stuff("photos/b/deep/one.jpg", 40_000));
+        Files.createFile(folder.resolve("b/empty.txt"));
+        byte[] second = Files.readAllBytes(stuff("photos/a.jpg", 30_000));
+        Path output = directory.resolve("photos.libr");
+
+        JarProcess.Result result = librarifier("127.0.0.1/8001", folder, "auto", output);
+
+        assertEquals(0, result.exitCode(), result.output());
+        Library library = LibraryFormat.parse(Files.readAllBytes(output));
+        assertTrue(library.netd() && library.layout().folder());
+        assertEquals("photos", library.name());
+        assertEquals(16384, library.bookSize());
+        assertEquals(List.of(List.of("a.jpg"), List.of("b", "deep", "one.jpg"), List.of("b", "empty.txt")),
+                library.layout().files().stream().map(file -> file.path()).toList());
+        assertEquals(List.of(List.of("empty", "nested")), library.layout().emptyFolders());
+        // The books are cut from the files laid end to end, in that order.
+        ByteArrayOutputStream stuff = new ByteArrayOutputStream();
+        stuff.writeBytes(second);
+        stuff.writeBytes(first);
+        byte[] all = stuff.toByteArray();
+        for (int book = 0; book < library.bookCount(); book++) {
+            byte[] bytes = Arrays.copyOfRange(all, (int) library.bookOffset(book), (int) library.bookOffset(book) + library.bookLength(book));
+            assertTrue(library.verifies(book, java.nio.ByteBuffer.wrap(bytes)), "book " + book);
+        }
+    }
+
+    @Test
+    void aFolderWithALinkOutOrANameWindowsCannotHoldIsRefusedNamingThePath() throws Exception {
+        Path folder = Files.createDirectories(directory.resolve("share"));
+        stuff("share/ok.bin", 100);
+        Path secret = stuff("secret.bin", 100);
+        Files.createSymbolicLink(folder.resolve("link.bin"), secret);
+        Path out = directory.resolve("out.libr");
+        assertTrue(failure(2, librarifier("127.0.0.1/8001", folder, "auto", out)).contains("leads out of"));
+
+        Files.delete(folder.resolve("link.bin"));
+        stuff("share/con.txt", 10);
+        assertTrue(failure(2, librarifier("127.0.0.1/8001", folder, "auto", out)).contains("reserved for a device"));
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void booksTheOriginalsFramesCannotCarryMakeANetdLibraryOfOneFile() throws Exception {
+        Path stuff = stuff("movie.mkv", 200_000);
+        Path output = directory.resolve("movie.libr");
+
+        JarProcess.Result result = librarifier("127.0.0.1/8001", stuff, "0x10000", output);
+
+        assertEquals(0, result.exitCode(), result.output());
+        Library library = LibraryFormat.parse(Files.readAllBytes(output));
+        assertTrue(library.netd());
+        assertFalse(library.layout().folder());
+        assertEquals(65536, library.bookSize());
+        assertEquals(200_000, library.length());
     }
 
     @Test

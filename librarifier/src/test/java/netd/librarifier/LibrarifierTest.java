@@ -3,6 +3,7 @@ package netd.librarifier;
 import netd.common.ProtocolException;
 import netd.common.library.BookHasher;
 import netd.common.library.HostPort;
+import netd.common.library.StuffLayout;
 import netd.common.library.Library;
 import netd.common.library.LibraryFormat;
 import netd.common.library.Sha1;
@@ -38,9 +39,10 @@ class LibrarifierTest {
         return Files.write(directory.resolve("movie.mkv"), content);
     }
 
-    private LibrarifierSettings settings(Path stuff, Path output, boolean overwrite) {
-        return new LibrarifierSettings(HostPort.parse("127.0.0.1/8001"), stuff, "movie.mkv", 16384, output, overwrite,
-                "netd librarifier test");
+    private LibrarifierSettings settings(Path stuff, Path output, boolean overwrite) throws IOException {
+        return new LibrarifierSettings(HostPort.parse("127.0.0.1/8001"), stuff, "movie.mkv",
+                StuffLayout.file(Files.exists(stuff) ? Files.size(stuff) : 1), new BookSizeChoice(16384, false), output,
+                overwrite, "netd librarifier test");
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class Player {
                 ? new HashingProgress(System.err, "checking", settings.library().length()) : null) {
             BookHasher.Progress progress = checking == null ? BookHasher.Progress.NONE : checking;
             book = settings.sharedInPlace() ? Book.openForSeeding(settings.stuffPath(), settings.library(), progress)
-                    : Book.open(settings.stuffPath(), settings.library(), progress);
+                    : Book.open(settings.stuffPath(), settings.directory(), settings.library(), progress);
         }
         int held = book.initiallyHeld().cardinality();
         int total = settings.library().bookCount();

@@ -21,7 +21,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Computes the SHA-1 of every book of a file, with every core: books are independent, so
+ * Computes the SHA-1 of every book of a file or a folder's files laid end to end (books run
+ * across file boundaries, {@link StuffFiles}), with every core: books are independent, so
  * worker threads claim chunks of whole books (a few MiB, read with one positional read each)
  * from a shared counter and hash them, each with its own digest and buffer. Claiming small
  * chunks in order keeps the reads nearly sequential and keeps every core busy even when one
@@ -41,6 +42,16 @@ public final class BookHasher {
         Progress NONE = bytes -> { };
 
         void hashed(long bytes);
+    }
+
+    /** Where the bytes come from: a file, or a folder's files read by their position in the stuff. */
+    @FunctionalInterface
+    public interface Source {
+        /**
+         * Reads bytes from {@code position} into {@code target}; returns how many, or -1 at the end.
+         * Called by several threads at once.
+         */
+        int read(ByteBuffer target, long position) throws IOException;
     }
 
     private final int threads;
@@ -67,15 +78,28 @@ public final class BookHasher {
         if (length < 0 || bookSize < 1) {
             throw new IllegalArgumentException("length " + length + ", book size " + bookSize);
         }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return hashAll(channel::read, 0, length, bookSize, progress);
+        }
+    }
+
+    /**
+     * The SHA-1 of every book of the {@code length} bytes of {@code source} from {@code start},
+     * concatenated in book order.
+     *
+     * @throws EOFException when the source ends first
+     */
+    public byte[] hashAll(Source source, long start, long length, int bookSize, Progress progress) throws IOException {
+        if (length < 0 || bookSize < 1) {
+            throw new IllegalArgumentException("length " + length + ", book size " + bookSize);
+        }
         long books = LibraryLimits.bookCount(length, bookSize);
         if (books * Library.HASH_LENGTH > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(books + " books are more than an array of hashes can hold");
         }
         byte[] hashes = new byte[(int) books * Library.HASH_LENGTH];
         if (books > 0) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                new Run(channel, length, bookSize, (int) books, hashes, progress).hash();
-            }
+            new Run(source, start, length, bookSize, (int) books, hashes, progress).hash();
         }
         return hashes;
     }
@@ -90,25 +114,55 @@ public final class BookHasher {
 
     /** {@link #verify(Path, Library)}, telling {@code progress} how many bytes were hashed. */
     public BitSet verify(Path file, Library library, Progress progress) throws IOException {
-        long available = Math.min(Files.size(file), library.length());
-        int books = library.bookCount();
-        int whole = available == library.length() ? books : (int) (available / library.bookSize());
-        long hashedLength = whole == books ? library.length() : (long) whole * library.bookSize();
-        byte[] hashes = hashAll(file, hashedLength, library.bookSize(), progress);
-        BitSet good = new BitSet(books);
+        StuffLayout single = StuffLayout.file(library.length());
+        return verify(new StuffFiles(file, single), new long[] {Math.min(Files.size(file), library.length())}, library,
+                progress);
+    }
+
+    /**
+     * The books of {@code library} that {@code files} hold intact, where file {@code i} of the
+     * layout holds its first {@code present[i]} bytes (a download in progress, a file missing):
+     * only books whose every byte is present are read, in runs of consecutive books.
+     */
+    public BitSet verify(StuffFiles files, long[] present, Library library, Progress progress) throws IOException {
+        BitSet candidates = candidates(files.layout(), present, library);
+        BitSet good = new BitSet(library.bookCount());
         byte[] digest = new byte[Library.HASH_LENGTH];
-        for (int index = 0; index < whole; index++) {
-            System.arraycopy(hashes, index * Library.HASH_LENGTH, digest, 0, Library.HASH_LENGTH);
-            if (library.hashMatches(index, digest)) {
-                good.set(index);
+        for (int first = candidates.nextSetBit(0); first >= 0; first = candidates.nextSetBit(first)) {
+            int end = candidates.nextClearBit(first);
+            long start = library.bookOffset(first);
+            long length = library.bookOffset(end - 1) + library.bookLength(end - 1) - start;
+            byte[] hashes = hashAll(files, start, length, library.bookSize(), progress);
+            for (int index = first; index < end; index++) {
+                System.arraycopy(hashes, (index - first) * Library.HASH_LENGTH, digest, 0, Library.HASH_LENGTH);
+                if (library.hashMatches(index, digest)) {
+                    good.set(index);
+                }
             }
+            first = end;
         }
         return good;
     }
 
+    /** The books every byte of which is within the present bytes of its files. */
+    private static BitSet candidates(StuffLayout layout, long[] present, Library library) {
+        BitSet candidates = new BitSet(library.bookCount());
+        candidates.set(0, library.bookCount());
+        for (int i = 0; i < present.length; i++) {
+            StuffLayout.StuffFile file = layout.files().get(i);
+            if (present[i] < file.length()) {
+                int first = (int) ((file.offset() + present[i]) / library.bookSize());
+                int last = (int) ((file.end() - 1) / library.bookSize());
+                candidates.clear(first, last + 1);
+            }
+        }
+        return candidates;
+    }
+
     /** One hashing of one file: the chunks to share out and where their digests go. */
     private final class Run {
-        private final FileChannel channel;
+        private final Source source;
+        private final long start;
         private final long length;
         private final int bookSize;
         private final int books;
@@ -117,8 +171,9 @@ public final class BookHasher {
         private final int booksPerChunk;
         private final AtomicLong nextChunk = new AtomicLong();
 
-        Run(FileChannel channel, long length, int bookSize, int books, byte[] hashes, Progress progress) {
-            this.channel = channel;
+        Run(Source source, long start, long length, int bookSize, int books, byte[] hashes, Progress progress) {
+            this.source = source;
+            this.start = start;
             this.length = length;
             this.bookSize = bookSize;
             this.books = books;
@@ -164,9 +219,9 @@ public final class BookHasher {
             while ((chunk = nextChunk.getAndIncrement()) * booksPerChunk < books) {
                 int first = (int) (chunk * booksPerChunk);
                 int last = Math.min(books, first + booksPerChunk);
-                long start = (long) first * bookSize;
-                int size = (int) (Math.min(length, (long) last * bookSize) - start);
-                readFully(buffer, start, size);
+                long from = (long) first * bookSize;
+                int size = (int) (Math.min(length, (long) last * bookSize) - from);
+                readFully(buffer, start + from, size);
                 for (int index = first; index < last; index++) {
                     int offset = (index - first) * bookSize;
                     sha1.update(buffer.limit(Math.min(offset + bookSize, size)).position(offset));
@@ -183,9 +238,9 @@ public final class BookHasher {
         private void readFully(ByteBuffer buffer, long position, int size) throws IOException {
             buffer.clear().limit(size);
             while (buffer.hasRemaining()) {
-                if (channel.read(buffer, position + buffer.position()) < 0) {
-                    throw new EOFException("the file ended at byte " + (position + buffer.position())
-                            + ", before the " + length + " bytes expected; did it change while being read?");
+                if (source.read(buffer, position + buffer.position()) < 0) {
+                    throw new EOFException("the stuff ended at byte " + (position + buffer.position())
+                            + ", before the " + (start + length) + " bytes expected; did it change while being read?");
                 }
             }
         }

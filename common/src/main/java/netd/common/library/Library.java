@@ -8,22 +8,36 @@ import java.util.Arrays;
 
 /**
  * A parsed, validated library (.libr): where the hub is, what the stuff is, and the SHA-1 of
- * every book. Sizes are 64-bit throughout; book indexes fit an int because of §7.
+ * every book. Sizes are 64-bit throughout; book indexes fit an int because of §7 and, for a
+ * netd library, {@link LibraryLimits#MAX_NETD_BOOKS}.
  *
  * @param announce     the hub
- * @param name         the stuff's file name, already checked by {@link StuffName}
- * @param length       the stuff's size in bytes
+ * @param name         the stuff's name (a file's, or a folder's), already checked by {@link StuffName}
+ * @param layout       the stuff's files and where each one's bytes are
+ * @param netd         a netd library (PROTOCOL-EXTENSIONS.md): its players speak 4-byte frame
+ *                     lengths after the handshake, and original players cannot use it
  * @param bookSize     bytes per book (all but the last)
  * @param createdBy    optional, may be null
  * @param creationDate optional Unix seconds, may be null
  * @param infoHash     SHA-1 of the exact {@code info} bytes
  */
-public record Library(HostPort announce, String name, long length, int bookSize, byte[] pieceHashes,
+public record Library(HostPort announce, String name, StuffLayout layout, boolean netd, int bookSize, byte[] pieceHashes,
                       String createdBy, Long creationDate, InfoHash infoHash) {
     public static final int HASH_LENGTH = 20;
 
     public Library {
         pieceHashes = pieceHashes.clone();
+    }
+
+    /** A library of the original's format: one file of {@code length} bytes. */
+    public Library(HostPort announce, String name, long length, int bookSize, byte[] pieceHashes, String createdBy,
+                   Long creationDate, InfoHash infoHash) {
+        this(announce, name, StuffLayout.file(length), false, bookSize, pieceHashes, createdBy, creationDate, infoHash);
+    }
+
+    /** The stuff's size in bytes. */
+    public long length() {
+        return layout.length();
     }
 
     @Override
@@ -32,7 +46,7 @@ public record Library(HostPort announce, String name, long length, int bookSize,
     }
 
     public int bookCount() {
-        return (int) LibraryLimits.bookCount(length, bookSize);
+        return (int) LibraryLimits.bookCount(length(), bookSize);
     }
 
     public long bookOffset(int index) {
@@ -42,7 +56,7 @@ public record Library(HostPort announce, String name, long length, int bookSize,
 
     public int bookLength(int index) {
         checkIndex(index);
-        return (int) Math.min(bookSize, length - (long) index * bookSize);
+        return (int) Math.min(bookSize, length() - (long) index * bookSize);
     }
 
     /** Whether {@code sha1} is the expected digest of book {@code index}. */
@@ -87,6 +101,6 @@ public record Library(HostPort announce, String name, long length, int bookSize,
 
     @Override
     public String toString() {
-        return "Library[" + name + ", " + length + " bytes, " + bookCount() + " books of " + bookSize + ", " + infoHash + "]";
+        return "Library[" + (netd ? "netd, " : "") + (layout.folder() ? layout.files().size() + " files in " : "") + name + ", " + length() + " bytes, " + bookCount() + " books of " + bookSize + ", " + infoHash + "]";
     }
 }

@@ -10,7 +10,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 
-/** Reads and writes library files (PROTOCOL.md §2), validating everything a stranger could get wrong. */
+/**
+ * Reads and writes library files (PROTOCOL.md §2, and netd libraries: PROTOCOL-EXTENSIONS.md),
+ * validating everything a stranger could get wrong.
+ */
 public final class LibraryFormat {
     private LibraryFormat() {
     }
@@ -27,6 +30,15 @@ public final class LibraryFormat {
             announce = HostPort.parse(root.string("announce"));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("announce: " + e.getMessage());
+        }
+        InfoHash infoHash = InfoHash.of(Sha1.of(Bencode.rawValue(file, "info")));
+        if (info.has(NetdInfo.MARKER)) {
+            return NetdInfo.parse(info, announce, root.optionalString("created by"), root.optionalInteger("creation date"),
+                    infoHash);
+        }
+        if (info.has("files")) {
+            throw new ProtocolException("the library lists files but has no '" + NetdInfo.MARKER
+                    + "' key: a folder is only in a netd library");
         }
         String name = utf8(info.bytes("name"));
         String nameProblem = StuffName.problem(name);
@@ -45,8 +57,6 @@ public final class LibraryFormat {
             throw new ProtocolException("pieces holds " + pieces.length + " bytes, but " + books + " books need "
                     + books * Library.HASH_LENGTH);
         }
-        byte[] infoBytes = Bencode.rawValue(file, "info");
-        InfoHash infoHash = InfoHash.of(Sha1.of(infoBytes));
         return new Library(announce, name, length, (int) bookSize, pieces, root.optionalString("created by"),
                 root.optionalInteger("creation date"), infoHash);
     }
@@ -92,9 +102,11 @@ public final class LibraryFormat {
     }
 
     public static byte[] write(Library library) {
+        BDictionary info = library.netd() ? NetdInfo.info(library.name(), library.layout(), library.bookSize(),
+                library.pieceHashes()) : info(library.name(), library.length(), library.bookSize(), library.pieceHashes());
         BDictionary.Builder root = BDictionary.builder()
                 .put("announce", library.announce().toString())
-                .put("info", info(library.name(), library.length(), library.bookSize(), library.pieceHashes()));
+                .put("info", info);
         if (library.createdBy() != null) {
             root.put("created by", library.createdBy());
         }
@@ -113,7 +125,7 @@ public final class LibraryFormat {
                 .build();
     }
 
-    private static String utf8(byte[] bytes) throws ProtocolException {
+    static String utf8(byte[] bytes) throws ProtocolException {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

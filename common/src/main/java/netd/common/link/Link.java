@@ -236,7 +236,8 @@ public final class Link<M> {
         String reason = PEER_CLOSED;
         try {
             ChannelInput in = new ChannelInput(channel, settings.bufferSize(), () -> lastReceived = System.nanoTime());
-            FrameReader frames = new FrameReader(in, settings.maxFrameLength(), codec::payloadPool);
+            FrameReader frames = new FrameReader(in, settings.maxFrameLength(), codec::payloadPool, settings.firstLengthIn(),
+                    settings.lengthIn());
             Frame frame;
             while (true) {
                 if (in.buffered() == 0) {
@@ -351,7 +352,7 @@ public final class Link<M> {
                     }
                 } else {
                     // The watch's keep-alive, or a spaced link's nudge after a quiet spell.
-                    FrameCodec.writeKeepAlive(out);
+                    FrameCodec.writeKeepAlive(out, codec.lengthField());
                     if (next == null) {
                         nudgesOwed--;
                     }

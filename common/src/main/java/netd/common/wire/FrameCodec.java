@@ -36,28 +36,33 @@ public interface FrameCodec<M> {
     /** Writes {@code message} as one whole frame, length field included. */
     void encode(M message, DataOutputStream out) throws IOException;
 
-    /** Writes a frame header; {@code payloadLength} counts the bytes after the id. */
+    /** The length field of the frames this codec writes, keep-alives included (a handshake may differ: see {@link PeerCodec}). */
+    default LengthField lengthField() {
+        return LengthField.SHORT;
+    }
+
+    /** Writes a frame header with a 2-byte length; {@code payloadLength} counts the bytes after the id. */
     static void writeHeader(DataOutputStream out, int id, int payloadLength) throws IOException {
-        out.writeShort(frameLength(payloadLength));
+        writeHeader(out, id, payloadLength, LengthField.SHORT);
+    }
+
+    /** Writes a frame header with a length field of {@code lengths}; {@code payloadLength} counts the bytes after the id. */
+    static void writeHeader(DataOutputStream out, int id, int payloadLength, LengthField lengths) throws IOException {
+        lengths.write(out, payloadLength + 1);
         out.writeByte(id);
     }
 
-    /** A frame header as bytes, as {@link #writeHeader} writes it. */
+    /** A frame header with a 2-byte length as bytes, as {@link #writeHeader(DataOutputStream, int, int)} writes it. */
     static byte[] header(int id, int payloadLength) {
-        int length = frameLength(payloadLength);
+        int length = LengthField.SHORT.checked(payloadLength + 1);
         return new byte[] {(byte) (length >> 8), (byte) length, (byte) id};
     }
 
-    /** The length field of a frame whose payload is {@code payloadLength} bytes long. */
-    private static int frameLength(int payloadLength) {
-        int length = payloadLength + 1;
-        if (length > Frame.MAX_LENGTH) {
-            throw new IllegalArgumentException("frame of " + length + " bytes does not fit the 2-byte length field");
-        }
-        return length;
+    static void writeKeepAlive(DataOutputStream out) throws IOException {
+        writeKeepAlive(out, LengthField.SHORT);
     }
 
-    static void writeKeepAlive(DataOutputStream out) throws IOException {
-        out.writeShort(0);
+    static void writeKeepAlive(DataOutputStream out, LengthField lengths) throws IOException {
+        lengths.write(out, 0);
     }
 }

@@ -34,20 +34,34 @@ public final class FrameReader {
     private final InputStream in;
     private final int maxLength;
     private final IntFunction<BufferPool> pools;
+    /** The length field of the frames after the first. */
+    private final LengthField laterLengths;
+    /** The length field of the next frame. */
+    private LengthField lengths;
 
-    /** A reader that reads every payload into an array. */
+    /** A reader of frames with 2-byte lengths that reads every payload into an array. */
     public FrameReader(InputStream in, int maxLength) {
         this(in, maxLength, NO_POOLS);
     }
 
-    /** A reader that reads the payload of a frame of id {@code i} into a buffer of {@code pools.apply(i)}, unless that is null. */
+    /** A reader of frames with 2-byte lengths that reads the payload of a frame of id {@code i} into a buffer of {@code pools.apply(i)}, unless that is null. */
     public FrameReader(InputStream in, int maxLength, IntFunction<BufferPool> pools) {
-        if (maxLength < 1 || maxLength > Frame.MAX_LENGTH) {
+        this(in, maxLength, pools, LengthField.SHORT, LengthField.SHORT);
+    }
+
+    /**
+     * A reader whose first frame has a length field of {@code first} and every later one of
+     * {@code later} (a netd library's uploader reads the handshake's 2 bytes, then 4: PROTOCOL-EXTENSIONS.md §4).
+     */
+    public FrameReader(InputStream in, int maxLength, IntFunction<BufferPool> pools, LengthField first, LengthField later) {
+        if (maxLength < 1 || maxLength > Math.max(first.maxLength(), later.maxLength())) {
             throw new IllegalArgumentException("max frame length " + maxLength);
         }
         this.in = in;
         this.maxLength = maxLength;
         this.pools = pools;
+        this.lengths = first;
+        this.laterLengths = later;
     }
 
     /**
@@ -57,21 +71,18 @@ public final class FrameReader {
      * @throws ProtocolException when the length field exceeds the bound
      */
     public Frame read() throws IOException, ProtocolException {
-        int high = in.read();
-        if (high < 0) {
+        long field = lengths.read(in);
+        if (field < 0) {
             return null;
         }
-        int low = in.read();
-        if (low < 0) {
-            throw new EOFException("stream ended inside a frame's length field");
-        }
-        int length = (high << 8) | low;
-        if (length == 0) {
+        lengths = laterLengths;
+        if (field == 0) {
             return Frame.KEEP_ALIVE;
         }
-        if (length > maxLength) {
-            throw new ProtocolException("frame length " + length + " exceeds the limit of " + maxLength);
+        if (field > maxLength) {
+            throw new ProtocolException("frame length " + field + " exceeds the limit of " + maxLength);
         }
+        int length = (int) field;
         int id = in.read();
         if (id < 0) {
             throw new EOFException("stream ended before a frame's id");

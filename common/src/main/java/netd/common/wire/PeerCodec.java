@@ -4,6 +4,7 @@ import netd.common.ProtocolException;
 import netd.common.id.Bytes20;
 import netd.common.id.InfoHash;
 import netd.common.id.PlayerId;
+import netd.common.library.Library;
 import netd.common.wire.PeerMessage.BookData;
 import netd.common.wire.PeerMessage.Bitfield;
 import netd.common.wire.PeerMessage.Choke;
@@ -21,10 +22,17 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-/** The codec of player-to-player messages (PROTOCOL.md §4). Every length is checked before use. */
+/**
+ * The codec of player-to-player messages (PROTOCOL.md §4). Every length is checked before use.
+ * On a netd library the frames after the handshake have 4-byte lengths (PROTOCOL-EXTENSIONS.md
+ * §4): a codec of {@link LengthField#LONG} writes every message but the handshake so, and
+ * accepts bitfields and books of a netd library's sizes.
+ */
 public final class PeerCodec implements FrameCodec<PeerMessage> {
-    /** The codec that reads books into arrays. */
-    public static final PeerCodec INSTANCE = new PeerCodec(null);
+    /** The codec that reads books into arrays, with 2-byte lengths. */
+    public static final PeerCodec INSTANCE = new PeerCodec(null, LengthField.SHORT);
+    /** The codec that reads books into arrays, with the 4-byte lengths of a netd library. */
+    public static final PeerCodec LONG_FRAMES = new PeerCodec(null, LengthField.LONG);
 
     private static final Choke CHOKE = new Choke();
     private static final Unchoke UNCHOKE = new Unchoke();
@@ -36,9 +44,12 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
 
     /** Where books are read, outside the heap; null: into arrays. */
     private final BufferPool bookBuffers;
+    /** The length field of every frame but the handshake's, which is always 2 bytes. */
+    private final LengthField lengths;
 
-    private PeerCodec(BufferPool bookBuffers) {
+    private PeerCodec(BufferPool bookBuffers, LengthField lengths) {
         this.bookBuffers = bookBuffers;
+        this.lengths = lengths;
     }
 
     /**
@@ -47,12 +58,32 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
      * releases it ({@link BookData#release}).
      */
     public static PeerCodec pooling(BufferPool bookBuffers) {
-        return new PeerCodec(bookBuffers);
+        return pooling(bookBuffers, LengthField.SHORT);
+    }
+
+    /** {@link #pooling(BufferPool)}, writing frames after the handshake with {@code lengths}. */
+    public static PeerCodec pooling(BufferPool bookBuffers, LengthField lengths) {
+        return new PeerCodec(bookBuffers, lengths);
+    }
+
+    /** The length field of the frames after the handshake between players of {@code library}: 4 bytes on a netd library. */
+    public static LengthField lengthsAfterHandshake(Library library) {
+        return library.netd() ? LengthField.LONG : LengthField.SHORT;
+    }
+
+    @Override
+    public LengthField lengthField() {
+        return lengths;
     }
 
     /** The largest frame a peer may send for books of {@code bookSize}: id, index, book. */
     public static int maxFrameLength(int bookSize) {
         return Math.max(1 + 2 * Bytes20.LENGTH, 1 + 4 + bookSize);
+    }
+
+    /** The largest frame a peer may send on a netd library of {@code bookCount} books of {@code bookSize}: a book, or the bitfield. */
+    public static int maxFrameLength(int bookSize, int bookCount) {
+        return Math.max(maxFrameLength(bookSize), 1 + Bitfield.byteCount(bookCount));
     }
 
     @Override
@@ -65,7 +96,7 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
             case PeerMessage.HAVE -> new Have(index(id, payload, 4));
             case PeerMessage.REQUEST -> new Request(index(id, payload, 4));
             case PeerMessage.BITFIELD -> {
-                if (payload.length > Bitfield.MAX_BYTES) {
+                if (payload.length > (lengths == LengthField.SHORT ? Bitfield.MAX_BYTES : Bitfield.MAX_NETD_BYTES)) {
                     throw new ProtocolException("bitfield of " + payload.length + " bytes is too long");
                 }
                 yield new Bitfield(payload);
@@ -95,13 +126,13 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
     }
 
     /** A book message from a payload of index and book, as a view past the index: the book is not copied. */
-    private static BookData book(ByteBuffer payload, BufferPool.Lease lease) throws ProtocolException {
+    private BookData book(ByteBuffer payload, BufferPool.Lease lease) throws ProtocolException {
         int length = payload.remaining();
         if (length < 4) {
             throw lengthError(PeerMessage.BOOK, length, "at least 4");
         }
         // A frame cannot carry more; a caller that did not read it from one gets the typed error too.
-        if (length - 4 > BookData.MAX_BYTES) {
+        if (length - 4 > (lengths == LengthField.SHORT ? BookData.MAX_BYTES : BookData.MAX_NETD_BYTES)) {
             throw new ProtocolException("book of " + (length - 4) + " bytes is too long");
         }
         long index = payload.getInt(payload.position()) & 0xffffffffL;
@@ -117,19 +148,20 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
     @Override
     public void encode(PeerMessage message, DataOutputStream out) throws IOException {
         switch (message) {
-            case Choke c -> writeFrame(out, PeerMessage.CHOKE, NO_INDEX, NO_BODY);
-            case Unchoke u -> writeFrame(out, PeerMessage.UNCHOKE, NO_INDEX, NO_BODY);
-            case Interested i -> writeFrame(out, PeerMessage.INTERESTED, NO_INDEX, NO_BODY);
-            case NotInterested n -> writeFrame(out, PeerMessage.NOT_INTERESTED, NO_INDEX, NO_BODY);
-            case Have have -> writeFrame(out, PeerMessage.HAVE, have.index(), NO_BODY);
-            case Request request -> writeFrame(out, PeerMessage.REQUEST, request.index(), NO_BODY);
-            case Bitfield bitfield -> writeFrame(out, PeerMessage.BITFIELD, NO_INDEX, bitfield.bits());
+            case Choke c -> writeFrame(out, PeerMessage.CHOKE, NO_INDEX, NO_BODY, lengths);
+            case Unchoke u -> writeFrame(out, PeerMessage.UNCHOKE, NO_INDEX, NO_BODY, lengths);
+            case Interested i -> writeFrame(out, PeerMessage.INTERESTED, NO_INDEX, NO_BODY, lengths);
+            case NotInterested n -> writeFrame(out, PeerMessage.NOT_INTERESTED, NO_INDEX, NO_BODY, lengths);
+            case Have have -> writeFrame(out, PeerMessage.HAVE, have.index(), NO_BODY, lengths);
+            case Request request -> writeFrame(out, PeerMessage.REQUEST, request.index(), NO_BODY, lengths);
+            case Bitfield bitfield -> writeFrame(out, PeerMessage.BITFIELD, NO_INDEX, bitfield.bits(), lengths);
             case BookData book -> {
-                writeHead(out, PeerMessage.BOOK, book.index(), book.length());
+                writeHead(out, PeerMessage.BOOK, book.index(), book.length(), lengths);
                 writeBody(out, book.data());
             }
+            // The handshake names the library, so both ends read it before they know its frames: always 2 bytes.
             case Handshake handshake -> writeFrame(out, PeerMessage.HANDSHAKE, NO_INDEX,
-                    concat(handshake.playerId().toByteArray(), handshake.infoHash().toByteArray()));
+                    concat(handshake.playerId().toByteArray(), handshake.infoHash().toByteArray()), LengthField.SHORT);
         }
     }
 
@@ -138,12 +170,18 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
      * that writes the book from a buffer of its own (a link's {@code sendFrame}).
      */
     public static byte[] bookHead(int index, int bookLength) {
-        if (index < 0 || bookLength < 0 || bookLength > BookData.MAX_BYTES) {
+        return bookHead(index, bookLength, LengthField.SHORT);
+    }
+
+    /** {@link #bookHead(int, int)} with a length field of {@code lengths}. */
+    public static byte[] bookHead(int index, int bookLength, LengthField lengths) {
+        int max = lengths == LengthField.SHORT ? BookData.MAX_BYTES : BookData.MAX_NETD_BYTES;
+        if (index < 0 || bookLength < 0 || bookLength > max) {
             throw new IllegalArgumentException("book " + index + " of " + bookLength + " bytes");
         }
-        ByteArrayOutputStream head = new ByteArrayOutputStream(7);
+        ByteArrayOutputStream head = new ByteArrayOutputStream(9);
         try (DataOutputStream out = new DataOutputStream(head)) {
-            writeHead(out, PeerMessage.BOOK, index, bookLength);
+            writeHead(out, PeerMessage.BOOK, index, bookLength, lengths);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
         }
@@ -151,8 +189,9 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
     }
 
     /** One frame: the head, then the body. */
-    private static void writeFrame(DataOutputStream out, int id, int index, byte[] body) throws IOException {
-        writeHead(out, id, index, body.length);
+    private static void writeFrame(DataOutputStream out, int id, int index, byte[] body, LengthField lengths)
+            throws IOException {
+        writeHead(out, id, index, body.length, lengths);
         if (body.length > 0) {
             out.write(body);
         }
@@ -170,9 +209,10 @@ public final class PeerCodec implements FrameCodec<PeerMessage> {
     }
 
     /** A frame's header, then its 4-byte index unless it is {@link #NO_INDEX}. */
-    private static void writeHead(DataOutputStream out, int id, int index, int bodyLength) throws IOException {
+    private static void writeHead(DataOutputStream out, int id, int index, int bodyLength, LengthField lengths)
+            throws IOException {
         boolean indexed = index != NO_INDEX;
-        FrameCodec.writeHeader(out, id, (indexed ? 4 : 0) + bodyLength);
+        FrameCodec.writeHeader(out, id, (indexed ? 4 : 0) + bodyLength, lengths);
         if (indexed) {
             out.writeInt(index);
         }

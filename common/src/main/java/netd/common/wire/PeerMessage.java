@@ -2,6 +2,7 @@ package netd.common.wire;
 
 import netd.common.id.InfoHash;
 import netd.common.id.PlayerId;
+import netd.common.library.LibraryLimits;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -49,12 +50,14 @@ public sealed interface PeerMessage {
 
     /** The books a player holds; bit 7 of byte 0 is book 0. */
     record Bitfield(byte[] bits) implements PeerMessage {
-        /** The bytes of a bitfield frame after the id. */
+        /** The bytes of a bitfield frame after the id, with a 2-byte length field. */
         public static final int MAX_BYTES = 65534;
+        /** The bytes of a netd library's bitfield (PROTOCOL-EXTENSIONS.md): one bit per book of the most a netd library has. */
+        public static final int MAX_NETD_BYTES = LibraryLimits.MAX_NETD_BOOKS / 8;
 
         public Bitfield {
-            if (bits.length > MAX_BYTES) {
-                throw new IllegalArgumentException("a bitfield holds at most " + MAX_BYTES + " bytes");
+            if (bits.length > MAX_NETD_BYTES) {
+                throw new IllegalArgumentException("a bitfield holds at most " + MAX_NETD_BYTES + " bytes");
             }
             bits = bits.clone();
         }
@@ -126,13 +129,15 @@ public sealed interface PeerMessage {
      * array holds none, and releasing it does nothing.
      */
     record BookData(int index, ByteBuffer data, BufferPool.Lease lease) implements PeerMessage {
-        /** The bytes of a book frame after the id and index. */
+        /** The bytes of a book frame after the id and index, with a 2-byte length field. */
         public static final int MAX_BYTES = 65535 - 5;
+        /** The largest book of a netd library (PROTOCOL-EXTENSIONS.md): 16 MiB. */
+        public static final int MAX_NETD_BYTES = LibraryLimits.NETD_MAX_BOOK_SIZE;
 
         public BookData {
             requireIndex(index);
-            if (data.remaining() > MAX_BYTES) {
-                throw new IllegalArgumentException("a book message holds at most " + MAX_BYTES + " bytes");
+            if (data.remaining() > MAX_NETD_BYTES) {
+                throw new IllegalArgumentException("a book message holds at most " + MAX_NETD_BYTES + " bytes");
             }
             data = data.slice();
         }

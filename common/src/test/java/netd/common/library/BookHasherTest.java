@@ -91,7 +91,7 @@ class BookHasherTest {
         Path file = fileOf(random(BOOK));
         EOFException e = assertThrows(EOFException.class,
                 () -> new BookHasher(2).hashAll(file, 3L * BOOK, BOOK, BookHasher.Progress.NONE));
-        assertEquals("the file ended at byte 16384, before the 49152 bytes expected; did it change while being read?",
+        assertEquals("the stuff ended at byte 16384, before the 49152 bytes expected; did it change while being read?",
                 e.getMessage());
     }
 

@@ -125,7 +125,9 @@ class PeerCodecTest {
         byte[] frame = Frames.encode(CODEC, book);
         assertEquals("ff ff 07", hex(java.util.Arrays.copyOf(frame, 3)));
         assertEquals(book, Frames.decode(CODEC, frame));
-        assertThrows(IllegalArgumentException.class, () -> new BookData(1, new byte[BookData.MAX_BYTES + 1]));
+        // One byte more needs the 4-byte lengths of a netd library (LongFramesTest).
+        assertThrows(IllegalArgumentException.class, () -> Frames.encode(CODEC, new BookData(1, new byte[BookData.MAX_BYTES + 1])));
+        assertThrows(IllegalArgumentException.class, () -> new BookData(1, new byte[BookData.MAX_NETD_BYTES + 1]));
     }
 
     @ParameterizedTest
@@ -177,7 +179,8 @@ class PeerCodecTest {
         assertThrows(IllegalArgumentException.class, () -> new Have(-1));
         assertThrows(IllegalArgumentException.class, () -> new Request(Integer.MIN_VALUE));
         assertThrows(IllegalArgumentException.class, () -> new BookData(-1, new byte[1]));
-        assertThrows(IllegalArgumentException.class, () -> new Bitfield(new byte[Bitfield.MAX_BYTES + 1]));
+        assertThrows(IllegalArgumentException.class, () -> new Bitfield(new byte[Bitfield.MAX_NETD_BYTES + 1]));
+        assertThrows(IllegalArgumentException.class, () -> Frames.encode(CODEC, new Bitfield(new byte[Bitfield.MAX_BYTES + 1])));
     }
 
     @Test

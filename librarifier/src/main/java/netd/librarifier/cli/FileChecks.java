@@ -1,7 +1,10 @@
 package netd.librarifier.cli;
 
 import netd.common.cli.UsageException;
+import netd.common.library.PathRules;
+import netd.common.library.StuffLayout;
 import netd.common.library.StuffName;
+import netd.librarifier.FolderScan;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,11 +15,23 @@ final class FileChecks {
     private FileChecks() {
     }
 
-    /** The size of the file to share, which must be a readable, non-empty regular file. */
-    static long stuffLength(Path stuff) throws IOException {
+    /**
+     * The layout of the file or folder to share: a readable, non-empty regular file, or a
+     * folder with at least one byte in its files.
+     */
+    static StuffLayout stuffLayout(Path stuff) throws IOException {
         if (Files.isDirectory(stuff)) {
-            throw new UsageException(stuff + " is a directory; a library describes a single file");
+            StuffLayout layout = FolderScan.scan(stuff);
+            if (layout.length() == 0) {
+                throw new UsageException(stuff + " holds no byte in its files; there is nothing to share");
+            }
+            return layout;
         }
+        return StuffLayout.file(stuffLength(stuff));
+    }
+
+    /** The size of the file to share, which must be a readable, non-empty regular file. */
+    private static long stuffLength(Path stuff) throws IOException {
         if (!Files.exists(stuff)) {
             throw new UsageException(stuff + " does not exist");
         }
@@ -30,10 +45,14 @@ final class FileChecks {
         return length;
     }
 
-    /** The name the stuff gets in the library: the file's base name, not the path as given. */
-    static String stuffName(Path stuff) {
+    /**
+     * The name the stuff gets in the library: the file's base name, not the path as given; a
+     * netd library's name keeps the stricter rules of its paths.
+     */
+    static String stuffName(Path stuff, boolean netd) {
         Path name = stuff.toAbsolutePath().normalize().getFileName();
-        String problem = name == null ? "it has no file name" : StuffName.problem(name.toString());
+        String problem = name == null ? "it has no file name"
+                : netd ? PathRules.componentProblem(name.toString()) : StuffName.problem(name.toString());
         if (problem != null) {
             throw new UsageException(stuff + " cannot be shared under its name: " + problem);
         }

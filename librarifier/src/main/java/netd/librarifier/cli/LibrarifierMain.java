@@ -9,7 +9,8 @@ import netd.common.cli.UsageException;
 import netd.common.library.BookHasher;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
-import netd.common.library.LibraryFormat;
+import netd.common.library.StuffLayout;
+import netd.librarifier.BookSizeChoice;
 import netd.common.library.LibraryLimits;
 import netd.librarifier.Librarifier;
 import netd.librarifier.LibrarifierSettings;
@@ -27,10 +28,12 @@ import java.util.concurrent.Callable;
 
 /** {@code librarifier ADDR PATH BOOK_SIZE OUTPUT}: makes the library (.libr) of a file. */
 @Command(name = "librarifier", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Makes the library (.libr) that lets players share a file.",
+        description = "Makes the library (.libr) that lets players share a file or a folder.",
         footer = {"", "Examples:",
                 "  librarifier 127.0.0.1/8001 movie.mkv 0x4000 movie.libr",
                 "      16 KiB books, the size players of the original implementation need",
+                "  librarifier 127.0.0.1/8001 photos/ auto photos.libr",
+                "      a folder, with the book size chosen for its size (a netd library)",
                 "  librarifier 192.168.1.10/8001 big.iso 16384 big.libr --force",
                 "      the same size in decimal, replacing big.libr if it exists",
                 "", "Exit codes: 0 done, 1 an I/O failure, 2 a mistake in the command."})
@@ -41,13 +44,14 @@ public final class LibrarifierMain implements Callable<Integer> {
             description = "The hub's address as IP/PORT, e.g. 127.0.0.1/8001.")
     private HostPort announce;
 
-    @Parameters(index = "1", paramLabel = "PATH", description = "The file to share.")
+    @Parameters(index = "1", paramLabel = "PATH", description = "The file or folder to share.")
     private Path stuff;
 
     @Parameters(index = "2", paramLabel = "BOOK_SIZE", converter = BookSizeConverter.class,
-            description = "Bytes per book, decimal or 0x hex: a power of two from 0x4000 (16 KiB) to 0x1000000 (16 MiB). "
-                    + "Only 0x4000 lets players of the original implementation join; only 0x4000 and 0x8000 fit "
-                    + "the protocol's frames.")
+            description = "Bytes per book, decimal or 0x hex: a power of two from 0x4000 (16 KiB) to 0x1000000 (16 MiB), "
+                    + "or auto: 16 KiB when players of the original implementation can use the library, else the "
+                    + "smallest size that keeps the books at most 65536. Only 0x4000 lets original players join; a "
+                    + "folder, or books the original's frames cannot carry, make a netd library, for netd players only.")
     private int bookSize;
 
     @Parameters(index = "3", paramLabel = "OUTPUT", description = "The library file to write.")
@@ -66,27 +70,34 @@ public final class LibrarifierMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         logging.apply();
-        long length = FileChecks.stuffLength(stuff);
-        String name = FileChecks.stuffName(stuff);
-        String problem = LibraryFormat.problem(length, bookSize);
-        if (problem != null) {
-            throw new UsageException("cannot make a library that breaks the protocol's limits: " + problem);
+        StuffLayout layout = FileChecks.stuffLayout(stuff);
+        long length = layout.length();
+        BookSizeChoice choice;
+        try {
+            choice = BookSizeChoice.of(layout, bookSize);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("cannot make a library that breaks the protocol's limits: " + e.getMessage());
         }
+        String name = FileChecks.stuffName(stuff, choice.netd());
         FileChecks.checkOutput(output, force);
-        warnAboutOriginalPlayers(length);
-        LibrarifierSettings settings = new LibrarifierSettings(announce, stuff, name, bookSize,
+        warnAboutOriginalPlayers(length, choice);
+        LibrarifierSettings settings = new LibrarifierSettings(announce, stuff, name, layout, choice,
                 output, force, "netd librarifier " + Cli.version());
         Librarifier librarifier = new Librarifier(BookHasher.withAllCores(), InstantSource.system());
         Library library;
         try (HashingProgress progress = showProgress() ? new HashingProgress(System.err, "hashing", length) : null) {
             library = librarifier.librarify(settings, progress == null ? BookHasher.Progress.NONE : progress);
         }
-        log.info("wrote {}: {} books of {} bytes, info hash {}", output, library.bookCount(), bookSize, library.infoHash());
+        log.info("wrote {}: {}{} books of {} bytes, info hash {}", output, choice.netd() ? "a netd library, " : "",
+                library.bookCount(), choice.bookSize(), library.infoHash());
         return ExitCode.DONE;
     }
 
-    private void warnAboutOriginalPlayers(long length) {
-        if (bookSize != LibraryLimits.ORIGINAL_BOOK_SIZE) {
+    private void warnAboutOriginalPlayers(long length, BookSizeChoice choice) {
+        int bookSize = choice.bookSize();
+        if (choice.netd()) {
+            log.info("a netd library (a folder, or books beyond the original's frames): only netd players can use it");
+        } else if (bookSize != LibraryLimits.ORIGINAL_BOOK_SIZE) {
             log.warn("the book size is {}, not 16384 (0x4000): players of the original implementation cannot join", bookSize);
         } else if (LibraryLimits.bookCount(length, bookSize) > LibraryLimits.ORIGINAL_MAX_BOOKS) {
             log.warn("{} books are more than the {} whose bitfield players of the original implementation can read: "

@@ -19,6 +19,11 @@ class BookSizeConverterTest {
         assertEquals(size, converter.convert(text));
     }
 
+    @org.junit.jupiter.api.Test
+    void autoLeavesTheSizeToTheStuff() {
+        assertEquals(netd.librarifier.BookSizeChoice.AUTO, converter.convert("auto"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"8192", "0x2000", "0x2000000", "20000", "0x4001", "0", "-16384", "0x-4000"})
     void rejectsOtherSizesNamingTheRule(String text) {
@@ -30,7 +35,7 @@ class BookSizeConverterTest {
     @ValueSource(strings = {"", "0x", "abc", "16k", "1e4", "16384 ", "0x4000h", "99999999999999999999", "٤٠٠٠"})
     void rejectsWhatIsNotANumber(String text) {
         TypeConversionException e = assertThrows(TypeConversionException.class, () -> converter.convert(text));
-        assertEquals("the book size must be a number of bytes, decimal or 0x hex like 0x4000, not '" + text + "'",
+        assertEquals("the book size must be auto or a number of bytes, decimal or 0x hex like 0x4000, not '" + text + "'",
                 e.getMessage());
     }
 }

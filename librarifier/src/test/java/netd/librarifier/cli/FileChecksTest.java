@@ -20,28 +20,26 @@ class FileChecksTest {
     @Test
     void theStuffIsANonEmptyRegularFileNamedByItsBaseName() throws IOException {
         Path stuff = Files.writeString(directory.resolve("movie.mkv"), "12345");
-        assertEquals(5, FileChecks.stuffLength(stuff));
-        assertEquals("movie.mkv", FileChecks.stuffName(directory.resolve("sub/../movie.mkv")));
+        assertEquals(5, FileChecks.stuffLayout(stuff).length());
+        assertEquals("movie.mkv", FileChecks.stuffName(directory.resolve("sub/../movie.mkv"), false));
     }
 
     @Test
     void refusesWhatCannotBeShared() throws IOException {
         Path empty = Files.createFile(directory.resolve("empty"));
-        assertEquals(empty + " is empty; there is nothing to share", usageError(() -> FileChecks.stuffLength(empty)));
+        assertEquals(empty + " is empty; there is nothing to share", usageError(() -> FileChecks.stuffLayout(empty)));
         Path missing = directory.resolve("missing");
-        assertEquals(missing + " does not exist", usageError(() -> FileChecks.stuffLength(missing)));
-        assertEquals(directory + " is a directory; a library describes a single file",
-                usageError(() -> FileChecks.stuffLength(directory)));
-        Path nameless = Path.of("/");
-        assertEquals("/ is a directory; a library describes a single file", usageError(() -> FileChecks.stuffLength(nameless)));
+        assertEquals(missing + " does not exist", usageError(() -> FileChecks.stuffLayout(missing)));
+        assertEquals(directory + " holds no byte in its files; there is nothing to share",
+                usageError(() -> FileChecks.stuffLayout(directory)));
     }
 
     @Test
     void refusesANameThatIsNotOneSafePathComponent() throws IOException {
         Path control = Files.writeString(directory.resolve("bad\u0001name"), "x");
         assertEquals(control + " cannot be shared under its name: the name 'bad?name' contains a control character",
-                usageError(() -> FileChecks.stuffName(control)));
-        assertEquals("/ cannot be shared under its name: it has no file name", usageError(() -> FileChecks.stuffName(Path.of("/"))));
+                usageError(() -> FileChecks.stuffName(control, false)));
+        assertEquals("/ cannot be shared under its name: it has no file name", usageError(() -> FileChecks.stuffName(Path.of("/"), false)));
     }
 
     @Test

@@ -2,17 +2,12 @@ package netd.player.book;
 
 import netd.common.library.BookHasher;
 import netd.common.library.Library;
+import netd.common.library.StuffFiles;
 import netd.common.wire.PeerMessage.BookData;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -21,11 +16,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Owns the stuff file: one thread takes writes from its queue and does them with positional
- * I/O, so no other code writes the file and no whole-file buffer exists. Books are served
- * from read-only views of the file mapped into memory ({@link #view}): the link sends a view
- * with one gathering write, and the kernel copies the book from its page cache to the socket,
- * with no read into the heap and no copy on the way.
+ * Owns the stuff on disk, a file or a folder's files ({@link StuffStorage}): one thread takes
+ * writes from its queue and does them with positional I/O, so no other code writes the stuff
+ * and no whole-stuff buffer exists. Books are served from read-only views of the files mapped
+ * into memory ({@link #view}): the link sends a view with one gathering write, and the kernel
+ * copies the book from its page cache to the socket, with no read into the heap and no copy
+ * on the way (a book that runs across two files of a folder is gathered into a copy).
  *
  * <p>The queue is not bounded here because its producer bounds it: the connection manager
  * asks for no more books while 32 MiB of them wait here to be written.
@@ -35,7 +31,6 @@ import java.util.concurrent.LinkedBlockingQueue;
  * half-written when the process dies fails its hash at the next start, so it is never counted.
  */
 public final class Book implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Book.class);
 
     private sealed interface Task {
     }
@@ -48,86 +43,49 @@ public final class Book implements AutoCloseable {
 
     /** Tasks taken from the queue at one wake-up at most. */
     static final int MAX_BATCH = 64;
-    /** The largest piece of the file mapped at once (a mapping is addressed with an int). */
-    private static final long MAX_MAPPED_BYTES = 1L << 30;
 
     private final Library library;
-    private final FileChannel channel;
+    private final StuffStorage storage;
     private final BitSet initiallyHeld;
-    /** The file mapped read-only in pieces of {@link #booksPerPiece} books, so that no book spans two. */
-    private final MappedByteBuffer[] pieces;
-    private final long booksPerPiece;
     private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile BookListener listener;
     private volatile boolean stopping;
 
-    private Book(Library library, FileChannel channel, BitSet initiallyHeld) throws IOException {
+    private Book(Library library, StuffStorage storage, BitSet initiallyHeld) {
         this.library = library;
-        this.channel = channel;
+        this.storage = storage;
         this.initiallyHeld = initiallyHeld;
-        this.booksPerPiece = Math.max(1, MAX_MAPPED_BYTES / library.bookSize());
-        this.pieces = mapInPieces(channel, library.length(), booksPerPiece * library.bookSize());
         this.thread = Thread.ofPlatform().name("book").daemon(false).unstarted(this::run);
     }
 
     /**
-     * Opens a complete stuff file that lives outside the player's directory, only to serve it:
-     * it is never written.
+     * Opens a complete stuff (a file, or a folder's files) that lives outside the player's
+     * directory, only to serve it: it is never written.
      *
      * @throws IOException when it does not hold every book intact
      */
     public static Book openForSeeding(Path path, Library library, BookHasher.Progress progress) throws IOException {
-        BitSet held = BookHasher.withAllCores().verify(path, library, progress);
+        StuffStorage storage = StuffStorage.readOnly(new StuffFiles(path, library.layout()), library.bookSize());
+        BitSet held = BookHasher.withAllCores().verify(storage.files(), storage.files().presentBytes(), library, progress);
         if (held.cardinality() != library.bookCount()) {
             throw new IOException(path + " holds " + held.cardinality() + " of the " + library.bookCount()
-                    + " books intact; only a complete file can be shared in place");
+                    + " books intact; only a complete stuff can be shared in place");
         }
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-        try {
-            return new Book(library, channel, held);
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
+        return new Book(library, storage, held);
     }
 
     /**
-     * Opens (or creates) the stuff file at {@code path} and learns which books it holds by
-     * hashing it. A file of the wrong size is kept: its good books count, and its size is then
-     * set to the stuff's (a longer file only loses bytes past the stuff's end).
+     * Opens (or creates) the stuff at {@code path}, inside the player's {@code directory}, and
+     * learns which books it holds by hashing what was there. A file of the wrong size is kept:
+     * its good books count, and its size is then set to the stuff's (a longer file only loses
+     * bytes past the stuff's end). A folder's missing files and folders are created.
      */
-    public static Book open(Path path, Library library, BookHasher.Progress progress) throws IOException {
-        BitSet held = Files.exists(path) ? BookHasher.withAllCores().verify(path, library, progress) : new BitSet();
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try {
-            long size = channel.size();
-            if (size > library.length()) {
-                log.warn("{} is {} bytes, longer than the stuff's {}: cutting the extra bytes", path, size, library.length());
-                channel.truncate(library.length());
-            } else if (size < library.length()) {
-                // Extend to the full size so every book has its place; the new bytes read as zeros.
-                channel.write(ByteBuffer.allocate(1), library.length() - 1);
-            }
-            return new Book(library, channel, held);
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
-    }
-
-    /**
-     * Maps the file's {@code length} bytes read-only in pieces of {@code pieceBytes}. Nothing in
-     * Java reads a mapping: the kernel does, when a link writes a view, so a file cut short
-     * behind the player's back fails that write rather than faulting the JVM.
-     */
-    private static MappedByteBuffer[] mapInPieces(FileChannel channel, long length, long pieceBytes) throws IOException {
-        MappedByteBuffer[] pieces = new MappedByteBuffer[(int) ((length + pieceBytes - 1) / pieceBytes)];
-        for (int i = 0; i < pieces.length; i++) {
-            long start = i * pieceBytes;
-            pieces[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(pieceBytes, length - start));
-        }
-        return pieces;
+    public static Book open(Path path, Path directory, Library library, BookHasher.Progress progress) throws IOException {
+        StuffFiles files = new StuffFiles(path, library.layout());
+        long[] present = files.presentBytes();
+        BitSet held = BookHasher.withAllCores().verify(files, present, library, progress);
+        return new Book(library, StuffStorage.prepare(files, directory, library.bookSize()), held);
     }
 
     /** The books the file held when opened, verified. */
@@ -146,8 +104,7 @@ public final class Book implements AutoCloseable {
      * holds there, whatever that is. Any thread may call this.
      */
     public ByteBuffer view(int index) {
-        int offset = (int) (index % booksPerPiece * library.bookSize());
-        return pieces[(int) (index / booksPerPiece)].slice(offset, library.bookLength(index));
+        return storage.view(library.bookOffset(index), library.bookLength(index));
     }
 
     /**
@@ -222,11 +179,7 @@ public final class Book implements AutoCloseable {
     private void store(Write write, Written written) {
         BookData book = write.book();
         try {
-            ByteBuffer buffer = book.data().slice(); // position 0 is the book's first byte
-            long offset = library.bookOffset(book.index());
-            while (buffer.hasRemaining()) {
-                channel.write(buffer, offset + buffer.position());
-            }
+            storage.write(book.data(), library.bookOffset(book.index()));
             written.add(book.index());
         } catch (IOException e) {
             listener.writeFailed(book.index(), e);
@@ -267,10 +220,6 @@ public final class Book implements AutoCloseable {
     }
 
     private void closeChannel() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.warn("closing the stuff file failed: {}", e.getMessage());
-        }
+        storage.close();
     }
 }

@@ -33,7 +33,7 @@ import java.util.concurrent.CountDownLatch;
         description = {
                 "Joins the swarm of a library's stuff: downloads every book it lacks from other players, "
                         + "verifies each against its SHA-1, and uploads the books it has.",
-                "The stuff lives in ROOT_DIR/PLAYER_ID/<name from the library>. A player whose directory "
+                "The stuff (a file or a folder) lives in ROOT_DIR/PLAYER_ID/<name from the library>. A player whose directory "
                         + "already holds the whole stuff is a seeder: that is how a file is shared."},
         footer = {"", "Examples:",
                 "  player root movie.libr None",
@@ -96,8 +96,9 @@ public final class PlayerMain implements Callable<Integer> {
             description = "Seconds between choking rounds (default: ${DEFAULT-VALUE}).")
     private int chokeIntervalSeconds;
 
-    @Option(names = "--stuff", paramLabel = "FILE",
-            description = "Share this complete file in place, without copying it into the player's directory (it is only read).")
+    @Option(names = "--stuff", paramLabel = "PATH",
+            description = "Share this complete file or folder in place, without copying it into the player's directory "
+                    + "(it is only read).")
     private Path sharedStuff;
 
     @Option(names = "--status-file", paramLabel = "FILE",
@@ -157,7 +158,12 @@ public final class PlayerMain implements Callable<Integer> {
         if (!stuff.getParent().equals(directory.normalize())) {
             throw new UsageException("the library's name '" + library.name() + "' would leave the player's directory");
         }
-        if (sharedStuff != null) {
+        if (sharedStuff != null && library.layout().folder()) {
+            if (!Files.isDirectory(sharedStuff)) {
+                throw new UsageException("--stuff " + sharedStuff + " is not a folder, but the library's stuff is one");
+            }
+            stuff = sharedStuff;
+        } else if (sharedStuff != null) {
             if (!Files.isRegularFile(sharedStuff)) {
                 throw new UsageException("--stuff " + sharedStuff + " is not a file");
             }

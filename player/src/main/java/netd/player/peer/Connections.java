@@ -8,6 +8,7 @@ import netd.common.link.LinkWatch;
 import netd.common.link.SocketThreads;
 import netd.common.wire.BufferPool;
 import netd.common.wire.HubMessage.PlayerEntry;
+import netd.common.wire.LengthField;
 import netd.common.wire.PeerCodec;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Handshake;
@@ -41,7 +42,9 @@ public final class Connections implements LinkMaker {
     private final Library library;
     private final PlayerId ourId;
     private final ManagerInbox inbox;
-    private final LinkSettings linkSettings;
+    /** Settings of the links this player opens to download, and of those it accepts to upload: on a netd library they read different first frames. */
+    private final LinkSettings downloadLinks;
+    private final LinkSettings uploadLinks;
     /** One pool of book buffers for every link: books move between links' readers and the file. */
     private final PeerCodec codec;
     private final Semaphore slots;
@@ -61,18 +64,24 @@ public final class Connections implements LinkMaker {
         // Frames bounded by the book size; room for thousands of small haves behind a slow
         // reader; keep-alives every 2 minutes and 5 silent minutes close a link (BitTorrent's
         // habits); platform threads, because a player's few links are busy (LinkSettings).
-        this.linkSettings = new LinkSettings(PeerCodec.maxFrameLength(library.bookSize()), 8192,
-                Duration.ofMinutes(2), Duration.ofMinutes(5), 64 * 1024, true);
+        // On a netd library every frame but the downloader's handshake has a 4-byte length
+        // (PROTOCOL-EXTENSIONS.md §4), and its bitfield may be longer than a book.
+        LengthField lengths = PeerCodec.lengthsAfterHandshake(library);
+        int maxFrame = library.netd() ? PeerCodec.maxFrameLength(library.bookSize(), library.bookCount())
+                : PeerCodec.maxFrameLength(library.bookSize());
+        this.downloadLinks = new LinkSettings(maxFrame, 8192, Duration.ofMinutes(2), Duration.ofMinutes(5), 64 * 1024, true,
+                lengths, lengths);
+        this.uploadLinks = downloadLinks.withLengthsIn(LengthField.SHORT, lengths);
         // Books take at most half as much memory outside the heap as the heap's maximum, which is
         // the JVM's limit on that memory unless -XX:MaxDirectMemorySize sets another; the rest is
         // the links' own buffers (128 KiB a link) and the JDK's. A player with a small heap
         // (-Xmx16m) ran out of it in a swarm of three: the books waiting to be written (up to
         // 32 MiB, Downloading) and those in the manager's queue were more; its links' readers
         // failed, and it hung at 94%.
-        int bufferSize = linkSettings.maxFrameLength() - 1;
+        int bufferSize = PeerCodec.maxFrameLength(library.bookSize()) - 1;
         long maxBuffers = Runtime.getRuntime().maxMemory() / 2 / bufferSize;
-        this.codec = PeerCodec.pooling(new BufferPool(bufferSize, MAX_IDLE_BOOK_BYTES / library.bookSize(),
-                Math.clamp(maxBuffers, 1, Integer.MAX_VALUE)));
+        this.codec = PeerCodec.pooling(new BufferPool(bufferSize, Math.max(1, MAX_IDLE_BOOK_BYTES / library.bookSize()),
+                Math.clamp(maxBuffers, 1, Integer.MAX_VALUE)), lengths);
     }
 
     /** Starts the accept loop. */
@@ -157,7 +166,8 @@ public final class Connections implements LinkMaker {
     }
 
     private Link<PeerMessage> open(SocketChannel socket, Peer peer) {
-        Link<PeerMessage> link = Link.over(socket, codec, peer, linkSettings, linkWatch);
+        Link<PeerMessage> link = Link.over(socket, codec, peer,
+                peer.role() == Peer.Role.DOWNLOAD ? downloadLinks : uploadLinks, linkWatch);
         peer.attach(Peer.Line.of(link));
         return link;
     }

@@ -151,7 +151,7 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
 
     /** Sends book {@code index} from {@code view} without copying it (a view of the stuff file). */
     boolean sendBook(int index, ByteBuffer view) {
-        return link.sendFrame(PeerCodec.bookHead(index, view.remaining()), view);
+        return link.sendFrame(PeerCodec.bookHead(index, view.remaining(), PeerCodec.lengthsAfterHandshake(library)), view);
     }
 
     @Override

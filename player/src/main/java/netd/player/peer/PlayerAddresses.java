@@ -1,5 +1,6 @@
 package netd.player.peer;
 
+import netd.common.library.Library;
 import netd.common.wire.HubMessage.PlayerEntry;
 
 import java.net.InetAddress;
@@ -7,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Turns a hub's player entry into an address to connect to, refusing what is not a dotted quad and a port. */
@@ -27,6 +29,15 @@ final class PlayerAddresses {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /**
+     * The entries a player of {@code library} may dial: on a netd library, not the original
+     * players (ids starting with {@code -RO}), which can neither read it nor speak its frames
+     * (PROTOCOL-EXTENSIONS.md §5); on any other library, every entry.
+     */
+    static List<PlayerEntry> usableOn(Library library, List<PlayerEntry> entries) {
+        return library.netd() ? entries.stream().filter(entry -> !entry.playerId().isOriginalClient()).toList() : entries;
     }
 
     /**

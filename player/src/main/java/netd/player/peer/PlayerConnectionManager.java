@@ -318,7 +318,7 @@ public final class PlayerConnectionManager implements BookListener {
     }
 
     private void hubListed(List<PlayerEntry> players) {
-        dialing.hubListed(players, connections.port());
+        dialing.hubListed(PlayerAddresses.usableOn(settings.library(), players), connections.port());
         connectMore();
     }
 

@@ -162,6 +162,10 @@ final class Uploading {
             downloader.wire.close("its handshake claims this player's own id");
             return false;
         }
+        if (library.netd() && handshake.playerId().isOriginalClient()) {
+            downloader.wire.close("an original player (" + handshake.playerId() + ") cannot use a netd library");
+            return false;
+        }
         if (banned.test(handshake.playerId())) {
             downloader.wire.close("banned");
             return false;

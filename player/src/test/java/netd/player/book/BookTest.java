@@ -43,7 +43,7 @@ class BookTest {
 
     /** A new, empty book file of {@link #stuff}, its thread started and reporting to {@link #reports}. */
     private Book started() throws IOException {
-        Book book = Book.open(path(), library, BookHasher.Progress.NONE);
+        Book book = Book.open(path(), directory, library, BookHasher.Progress.NONE);
         book.start(reports);
         return book;
     }

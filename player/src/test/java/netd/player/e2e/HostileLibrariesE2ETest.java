@@ -1,6 +1,9 @@
 package netd.player.e2e;
 
 import netd.common.bencode.BDictionary;
+import netd.common.bencode.BList;
+import netd.common.bencode.BString;
+import netd.common.bencode.BValue;
 import netd.common.bencode.Bencode;
 import netd.common.testing.JarProcess;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 8, "Hostile libraries": library files from strangers that are unsafe or broken. Each
  * gets one sentence and exit code 2 from the real player jar, and nothing anywhere under the
  * test's directory changes (the player's root sits two levels down, so a name climbing out
- * with {@code ../..} would land where this test looks).
+ * with {@code ../..} would land where this test looks). Netd folder libraries (issue 21) join
+ * them: every path component of theirs is a name on the player's disk.
  */
 // Bounds each test of the class (each run is given 30 s): a hang fails that test, not the build.
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -52,7 +57,17 @@ class HostileLibrariesE2ETest {
                 Arguments.of("a book size of 1 GiB", library("x", 10, 1L << 30, 1), "book size 1073741824 exceeds"),
                 Arguments.of("truncated bencode", truncated(library("x", 10, BOOK, 1)), "runs past the end"),
                 Arguments.of("nesting 10,000 deep", nested(10_000), "nesting deeper than 64"),
-                Arguments.of("trailing bytes", trailing(library("x", 10, BOOK, 1)), "trailing bytes"));
+                Arguments.of("trailing bytes", trailing(library("x", 10, BOOK, 1)), "trailing bytes"),
+                // Issue 21: netd folder libraries, whose paths name files inside the player's directory.
+                Arguments.of("a folder path climbing out", folder(List.of("..", "..", "escape")), "unsafe path"),
+                Arguments.of("an absolute folder path", folder(List.of("/etc", "passwd")), "path separator"),
+                Arguments.of("a Windows device name", folder(List.of("docs", "con.txt")), "reserved for a device"),
+                Arguments.of("a trailing dot", folder(List.of("docs.")), "ends with a dot"),
+                Arguments.of("two files on one path but for case", folder(List.of("Read.me"), List.of("read.ME")),
+                        "two files map to"),
+                Arguments.of("a file under a file", folder(List.of("a"), List.of("a", "b")), "both a file and a folder"),
+                Arguments.of("a NUL in a path", folder(List.of("x\0y")), "control character"),
+                Arguments.of("an empty path component", folder(List.of("a", "", "b")), "the name is empty"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,6 +101,25 @@ class HostileLibrariesE2ETest {
                 .put("length", length)
                 .put("piece length", bookSize)
                 .put("pieces", new byte[20 * hashes])
+                .build();
+        return Bencode.encode(BDictionary.builder().put("announce", "127.0.0.1/8001").put("info", info).build());
+    }
+
+    /** A netd folder library (PROTOCOL-EXTENSIONS.md §2) of one-byte files at {@code paths}. */
+    @SafeVarargs
+    private static byte[] folder(List<String>... paths) {
+        List<BValue> files = new ArrayList<>();
+        for (List<String> path : paths) {
+            List<BValue> components = new ArrayList<>();
+            path.forEach(component -> components.add(BString.of(component)));
+            files.add(BDictionary.builder().put("length", 1).put("path", new BList(components)).build());
+        }
+        BDictionary info = BDictionary.builder()
+                .put("netd", 1)
+                .put("name", "stuff")
+                .put("files", new BList(files))
+                .put("piece length", BOOK)
+                .put("pieces", new byte[20])
                 .build();
         return Bencode.encode(BDictionary.builder().put("announce", "127.0.0.1/8001").put("info", info).build());
     }

@@ -5,6 +5,8 @@ import netd.common.library.BookHasher;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
 import netd.common.library.LibraryFormat;
+import netd.common.library.NetdInfo;
+import netd.common.library.StuffLayout;
 import netd.common.testing.FreePort;
 import netd.common.testing.JarProcess;
 
@@ -54,18 +56,30 @@ public final class Swarm implements AutoCloseable {
 
     /** A swarm sharing {@code size} random bytes in books of {@code bookSize}; the hub runs with {@code hubArgs}. */
     public static Swarm start(Path directory, long size, int bookSize, String... hubArgs) throws Exception {
-        return startNamed(directory, "stuff.bin", size, bookSize, hubArgs);
+        return start(directory, "stuff.bin", size, bookSize, false, hubArgs);
     }
 
     /** The same, with the stuff named {@code name} in its library. */
     public static Swarm startNamed(Path directory, String name, long size, int bookSize, String... hubArgs)
             throws Exception {
+        return start(directory, name, size, bookSize, false, hubArgs);
+    }
+
+    /** A swarm sharing {@code size} random bytes as a netd library (PROTOCOL-EXTENSIONS.md) of one file. */
+    public static Swarm startNetd(Path directory, long size, int bookSize, String... hubArgs) throws Exception {
+        return start(directory, "stuff.bin", size, bookSize, true, hubArgs);
+    }
+
+    private static Swarm start(Path directory, String name, long size, int bookSize, boolean netd, String... hubArgs)
+            throws Exception {
         Path stuff = directory.resolve("original.bin");
         writeRandom(stuff, size, size * 31 + bookSize);
         int port = FreePort.find();
         byte[] hashes = BookHasher.withAllCores().hashAll(stuff, size, bookSize, BookHasher.Progress.NONE);
-        Library library = LibraryFormat.create(new HostPort("127.0.0.1", port), name, size, bookSize, hashes,
-                "netd tests", null);
+        HostPort hub = new HostPort("127.0.0.1", port);
+        Library library = netd
+                ? NetdInfo.create(hub, name, StuffLayout.file(size), bookSize, hashes, "netd tests", null)
+                : LibraryFormat.create(hub, name, size, bookSize, hashes, "netd tests", null);
         Path libraryFile = directory.resolve("stuff.libr");
         Files.write(libraryFile, LibraryFormat.write(library));
         Swarm swarm = new Swarm(directory, stuff, libraryFile, library, port, List.of(hubArgs));

@@ -123,28 +123,31 @@ class DownloadingTest {
     @Test
     void nothingMoreIsAskedWhileTheMostBooksAllowedWaitToBeWritten() {
         int books = 1000;
-        // A clock that stands still: the seeder shows no pace, so its depth stays the shared 24
-        // (a pace from the system's clock deepened it to 128 on a slower machine).
+        // A clock that stands still: the seeder shows no pace, so its depth would be the shared 24,
+        // but no more books are asked of one uploader than may wait to be written (large books).
         Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), 4, InstantSource.fixed(Instant.EPOCH),
                 new SplittableRandom(5));
         Recorder wire = new Recorder();
         Uploader seeder = unchokedSeeder(downloads, books, wire);
-        assertEquals(Downloading.SHARES * 8, wire.requests.size());
+        assertEquals(4, wire.requests.size(), "no deeper than the 4 books that may wait to be written");
 
-        // Half the pipeline comes back, which would refill it, but none is written yet.
-        List<Integer> arrived = List.copyOf(wire.requests.subList(0, 13));
-        for (int index : arrived) {
-            assertEquals(Downloading.Arrival.NEW, downloads.bookArrived(seeder, index, true));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Downloading.Arrival.NEW, downloads.bookArrived(seeder, wire.requests.get(i), true));
+            assertTrue(seeder.outstanding.size() <= 4, "in flight: " + seeder.outstanding.size());
         }
-        assertEquals(Downloading.SHARES * 8, wire.requests.size(), "nothing asked while 4 or more wait to be written");
+        int asked = wire.requests.size();
+        assertEquals(Downloading.Arrival.NEW, downloads.bookArrived(seeder, wire.requests.get(5), true));
+        assertEquals(asked, wire.requests.size(), "nothing asked while 4 or more wait to be written");
 
-        for (int i = 0; i < 9; i++) {
-            downloads.written(arrived.get(i));
+        // 6 wait: after 2 are written, 4 still do.
+        for (int i = 0; i < 2; i++) {
+            downloads.written(wire.requests.get(i));
         }
-        assertEquals(Downloading.SHARES * 8, wire.requests.size(), "still 4 waiting");
-        downloads.written(arrived.get(9));
-        assertEquals(Downloading.SHARES * 8 + 13, wire.requests.size(), "3 waiting: the pipeline is filled again");
+        assertEquals(asked, wire.requests.size(), "still 4 waiting");
+        downloads.written(wire.requests.get(2));
+        assertTrue(wire.requests.size() > asked, "3 waiting: the pipeline is filled again");
         assertEquals(2048, Downloading.maxUnwritten(16 * 1024), "32 MiB of 16 KiB books");
+        assertEquals(2, Downloading.maxUnwritten(16 << 20), "32 MiB of a netd library's largest books");
     }
 
     @Test

@@ -528,7 +528,7 @@ class PlayerConnectionManagerTest {
         if (held > 0) {
             Files.write(path, Arrays.copyOf(stuff, held * BOOK_SIZE));
         }
-        start(Book.open(path, library, BookHasher.Progress.NONE), path);
+        start(Book.open(path, directory, library, BookHasher.Progress.NONE), path);
     }
 
     private void seeder() throws IOException {

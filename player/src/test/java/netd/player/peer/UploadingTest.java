@@ -5,6 +5,8 @@ import netd.common.id.InfoHash;
 import netd.common.id.PlayerId;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
+import netd.common.library.NetdInfo;
+import netd.common.library.StuffLayout;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Bitfield;
 import netd.common.wire.PeerMessage.Choke;
@@ -51,6 +53,23 @@ class UploadingTest {
 
         assertTrue(other.closed && other.sent.isEmpty());
         assertTrue(mirror.closed && mirror.sent.isEmpty());
+    }
+
+    @Test
+    void anOriginalPlayerIsRefusedOnANetdLibraryAndWelcomeOnAnOriginalOne() {
+        PlayerId original = id("-RO0101-7ec7150dddf3");
+        Library netd = NetdInfo.create(new HostPort("127.0.0.1", 6969), "stuff", StuffLayout.file((long) BOOKS * BOOK_SIZE),
+                BOOK_SIZE, new byte[BOOKS * Library.HASH_LENGTH], null, null);
+        Uploading onNetd = new Uploading(netd, OURS, picker, 1, null, id -> false, new SplittableRandom(1));
+        Wire refused = new Wire();
+        assertFalse(onNetd.received(onNetd.opened(refused, 0), new Handshake(original, netd.infoHash())));
+        assertTrue(refused.closed && refused.sent.isEmpty(), "closed before anything was sent");
+        Wire netdPlayer = new Wire();
+        assertTrue(onNetd.received(onNetd.opened(netdPlayer, 0), new Handshake(THEIRS, netd.infoHash())));
+
+        Wire welcome = new Wire();
+        assertTrue(uploading.received(uploading.opened(welcome, 0), new Handshake(original, library.infoHash())));
+        assertFalse(welcome.closed);
     }
 
     @Test
