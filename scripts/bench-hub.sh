@@ -13,6 +13,7 @@
 # --rate 30000 --seconds 10 (see its --help).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+netd_init
 
 store=memory
 load_args=()

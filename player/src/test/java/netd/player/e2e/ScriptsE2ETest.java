@@ -163,8 +163,14 @@ class ScriptsE2ETest {
     void playerScriptRunsFromAPathWithSpacesAndKeepsTheCacheItRecorded() throws Exception {
         Path checkout = directory.resolve("net d checkout");
         copyTree(Scripts.root().resolve("scripts"), checkout.resolve("scripts"));
+        copyTree(Scripts.root().resolve("conf"), checkout.resolve("conf"));
         Path target = Files.createDirectories(checkout.resolve("player").resolve("target"));
-        Files.copy(JarProcess.jar("player"), target.resolve("player.jar"));
+        // The player's jar and the jars it names (Class-Path), all beside it.
+        try (var jars = Files.list(JarProcess.jar("player").getParent())) {
+            for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, target.resolve(jar.getFileName()));
+            }
+        }
         try (Swarm swarm = Swarm.start(Files.createDirectories(directory.resolve("swarm")), 300_000, 16 * 1024)) {
             swarm.seeder();
             for (int run = 1; run <= 2; run++) {
