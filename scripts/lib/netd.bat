@@ -45,9 +45,12 @@ exit /b 1
 :build_jar
 if not exist "%NETD_ROOT%\target" mkdir "%NETD_ROOT%\target"
 set "BUILD=0"
+echo netd: building %MODULE%.jar... 1>&2
 :build_lock
 rem Handle 9 held open on the lock file is the lock: Windows lets one process at a time
-rem write it, and frees it when that process ends, however it ends.
+rem write it, and frees it when that process ends, however it ends. The 2>nul hides the
+rem refusal while another holds it (and everything else said inside: Maven's output goes
+rem to target\build-%MODULE%.log, shown when the build fails).
 2>nul (
     9>"%NETD_ROOT%\target\build.lock" (
         call :build
@@ -57,7 +60,8 @@ rem write it, and frees it when that process ends, however it ends.
     goto build_lock
 )
 if not "!BUILD!"=="0" (
-    echo netd: building %MODULE%.jar failed; run "mvn -B package" in !NETD_ROOT! to see why. 1>&2
+    type "!NETD_ROOT!\target\build-%MODULE%.log" 1>&2
+    echo netd: building %MODULE%.jar failed ^(see above^); run "mvn -B package" in !NETD_ROOT! to see why. 1>&2
     exit /b 1
 )
 :jar_ready
@@ -82,6 +86,7 @@ exit /b !ERRORLEVEL!
 :try_java
 if not exist "%~1" goto :eof
 set "VERSION="
+set "MAJOR=0"
 for /f "tokens=3" %%V in ('"%~1" -version 2^>^&1 ^| findstr /i "version"') do if not defined VERSION set "VERSION=%%~V"
 for /f "delims=.+-" %%M in ("!VERSION!") do set "MAJOR=%%M"
 if "!MAJOR!"=="1" goto :eof
@@ -95,9 +100,8 @@ if exist "%JAR%" goto :eof
 for %%J in ("!NETD_JAVA!") do for %%H in ("%%~dpJ..") do set "JAVA_HOME=%%~fH"
 set "MAVEN=%NETD_ROOT%\mvnw.cmd"
 where mvn >nul 2>nul && set "MAVEN=mvn"
-echo netd: building %MODULE%.jar... 1>&2
 pushd "%NETD_ROOT%"
-call "!MAVEN!" -B -q -DskipTests package -pl %MODULE% -am 1>&2
+call "!MAVEN!" -B -q -DskipTests package -pl %MODULE% -am > "%NETD_ROOT%\target\build-%MODULE%.log" 2>&1
 set "BUILD=!ERRORLEVEL!"
 popd
 rem A start-up cache made for the jar this build replaced would be refused by the JVM.
