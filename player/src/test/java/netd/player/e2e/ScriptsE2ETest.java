@@ -196,6 +196,43 @@ class ScriptsE2ETest {
         }
     }
 
+    /**
+     * Two launchers started at once in a checkout whose jar is missing build it once: the
+     * second waits for the first's lock and then finds the jar built. Maven here is a stand-in
+     * on PATH that records each run, takes two seconds and puts the real jars in place.
+     */
+    @Test
+    void twoLaunchersStartedTogetherBuildOnce() throws Exception {
+        Path checkout = directory.resolve("checkout");
+        copyTree(Scripts.root().resolve("scripts"), checkout.resolve("scripts"));
+        copyTree(Scripts.root().resolve("conf"), checkout.resolve("conf"));
+        Path bin = Files.createDirectories(directory.resolve("bin"));
+        Path runs = directory.resolve("maven-runs");
+        Path maven = bin.resolve("mvn");
+        Files.writeString(maven, "#!/bin/sh\n"
+                + "echo \"$*\" >> '" + runs + "'\n"
+                + "sleep 2\n"
+                + "mkdir -p player/target && cp '" + JarProcess.jar("player").getParent() + "'/*.jar player/target/\n");
+        assertTrue(maven.toFile().setExecutable(true));
+        List<Process> launchers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProcessBuilder builder = new ProcessBuilder("bash", checkout.resolve("scripts").resolve("player.sh").toString(), "--version")
+                    .redirectErrorStream(true);
+            builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            launchers.add(builder.start());
+        }
+        for (Process launcher : launchers) {
+            String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), output);
+            assertEquals(0, launcher.exitValue(), output);
+            assertTrue(output.contains("netd player"), output);
+        }
+        List<String> builds = Files.readAllLines(runs);
+        assertEquals(1, builds.size(), "Maven ran " + builds);
+        assertTrue(builds.getFirst().contains("package -pl player -am"), builds.getFirst());
+        assertFalse(Files.exists(checkout.resolve("target").resolve("build.lock")), "the lock was left behind");
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (var paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
