@@ -5,8 +5,9 @@
 # library, runs a hub, a seeder and two leechers on 127.0.0.1, and each leecher's file is
 # compared byte for byte with the original. Also checked: nothing tries Maven (or, with the
 # runtime, any Java but the runtime's), the players run on the runtime, the release directory
-# is left as it was unpacked, bin/share prints the command in the release's terms, and the
-# start-up cache is made in the user's cache directory and used.
+# is left as it was unpacked, the hub's /metrics answers (with the JVM's figures), bin/share
+# prints the command in the release's terms, and the start-up cache is made in the user's
+# cache directory and used.
 # Usage: scripts/test-dist.sh   (after scripts/dist.sh; it prints "N passed, N failed")
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
@@ -28,7 +29,7 @@ fail() {
 # its own runtime. Runs in a process of its own (test-dist.sh --one ...): a failure ends it,
 # and swarm.sh's clean-up stops its programs and removes its directory.
 test_archive() {
-    local archive=$1 unpack=$2 variant=${3:-} dir release port id cache
+    local archive=$1 unpack=$2 variant=${3:-} dir release port http_port metrics id cache
     dir=$(mktemp -d "$SWARM_DIR/archive.XXXXXX")
     cd "$dir"
     [ -f "$dist/$archive" ] || fail "$dist/$archive is missing; run scripts/dist.sh first"
@@ -66,9 +67,19 @@ test_archive() {
     swarm_random_file stuff.bin 3
     printf 'an odd tail' >> stuff.bin
     port=$(swarm_free_port)
+    http_port=$(swarm_free_port)
     "$release/bin/librarifier" --quiet "127.0.0.1/$port" stuff.bin 0x4000 stuff.libr || fail "bin/librarifier failed"
-    "$release/bin/hub" --port "$port" --bind 127.0.0.1 > hub.log 2>&1 &
+    "$release/bin/hub" --port "$port" --bind 127.0.0.1 --http-port "$http_port" --http-bind 127.0.0.1 > hub.log 2>&1 &
     swarm_await_line hub.log listening 30
+    # The hub's metrics include the JVM's: the runtime must hold the modules they need.
+    exec 3<> "/dev/tcp/127.0.0.1/$http_port"
+    printf 'GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+    metrics=$(cat <&3)
+    exec 3<&-
+    case "$metrics" in
+        "HTTP/1.1 200"*jvm_*) ;;
+        *) fail "the hub's /metrics answered: $(printf '%s' "$metrics" | head -n 5)" ;;
+    esac
     mkdir -p seed/-ND0100-5eede7000001
     ln stuff.bin seed/-ND0100-5eede7000001/stuff.bin
     "$release/bin/player" seed stuff.libr -ND0100-5eede7000001 --bind 127.0.0.1 > seeder.log 2>&1 &
