@@ -33,6 +33,10 @@ test_archive() {
     dir=$(mktemp -d "$SWARM_DIR/archive.XXXXXX")
     cd "$dir"
     [ -f "$dist/$archive" ] || fail "$dist/$archive is missing; run scripts/dist.sh first"
+    # The runtime archive's bound: 60 MiB.
+    if [ "$variant" = runtime ] && [ "$(wc -c < "$dist/$archive")" -gt $((60 * 1024 * 1024)) ]; then
+        fail "$archive is larger than 60 MiB: $(wc -c < "$dist/$archive") bytes"
+    fi
     mkdir release && cd release
     case "$unpack" in
         tar) tar -xzf "$dist/$archive" ;;
