@@ -5,7 +5,7 @@
 #                                           that builds, holding only the modules the jars use
 # and SHA256SUMS. Each holds netd-VERSION/ with bin/ (hub, player, librarifier, share and
 # their .bat twins; bin/lib/ their shared code), lib/ (every jar once), conf/ (the JVM
-# options every launcher reads) and README.md. The launchers there never build.
+# options every launcher reads), README.md and docs/. The launchers there never build.
 # Usage: scripts/dist.sh [--no-build]   (--no-build: package the jars built already)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
@@ -61,6 +61,8 @@ cp scripts/lib/netd.sh scripts/lib/netd.bat scripts/lib/bash.bat "$home/bin/lib/
 chmod 755 "$home/bin/"{librarifier,hub,player,share}
 cp conf/* "$home/conf/"
 cp README.md "$home/"
+# docs/: what the README links to (the protocol, the JVM notes, the pages' pictures).
+cp -r docs "$home/"
 
 tar_gz() { # $1: the archive; $2: the directory to hold, in $stage
     tar -C "$stage" --owner=0 --group=0 --numeric-owner --sort=name -czf "$1" "$2"
