@@ -8,6 +8,7 @@
 # BENCH_BOOK_SIZE is the librarifier's BOOK_SIZE (default auto).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+netd_init
 source "$(dirname "${BASH_SOURCE[0]}")/lib/swarm.sh"
 SMALL=${1:-1000}
 LARGE=${2:-3}
@@ -37,12 +38,12 @@ echo "netd folder benchmark: $files files ($((bytes / 1024 / 1024)) MiB) in nest
 
 port=$(swarm_free_port)
 start=$(swarm_now)
-"${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" "127.0.0.1/$port" share/folder "${BENCH_BOOK_SIZE:-auto}" folder.libr \
+(netd_exec librarifier "127.0.0.1/$port" share/folder "${BENCH_BOOK_SIZE:-auto}" folder.libr) \
     2> librarifier.log || { cat librarifier.log >&2; exit 1; }
 echo "librarifier: $(swarm_elapsed "$(swarm_now)" "$start") s; $(sed -n 's/.*wrote folder.libr: //p' librarifier.log)"
 
 swarm_start_hub --min-interval 1
-(netd_exec_cached player seed folder.libr None --bind 127.0.0.1 --stuff share/folder > seeder.log 2>&1) &
+(netd_exec player seed folder.libr None --bind 127.0.0.1 --stuff share/folder > seeder.log 2>&1) &
 swarm_await_line seeder.log "hub: " 60
 
 start=$(swarm_now)

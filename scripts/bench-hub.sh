@@ -13,6 +13,7 @@
 # --rate 30000 --seconds 10 (see its --help).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+netd_init
 
 store=memory
 load_args=()
@@ -94,7 +95,7 @@ for _ in $(seq 1 "$hubs"); do
     hub_pid=$!
     pids+=("$hub_pid")
     await_port "$port" "$hub_pid" "the hub"
-    echo "netd: hub pid $hub_pid on 127.0.0.1:$port, JVM options: ${NETD_JAVA_OPTS:-(hub.sh defaults)}"
+    echo "netd: hub pid $hub_pid on 127.0.0.1:$port, JVM options: conf/jvm.options ${NETD_JAVA_OPTS:-}"
     target_args+=(--port "$port" --hub-pid "$hub_pid")
 done
 

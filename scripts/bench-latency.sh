@@ -9,6 +9,7 @@
 # Usage: scripts/bench-latency.sh [SIZE_MIB] [ROUND_TRIP_MS]   (defaults: 128 50)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+netd_init
 source "$(dirname "${BASH_SOURCE[0]}")/lib/swarm.sh"
 SIZE_MIB=${1:-128}
 ROUND_TRIP_MS=${2:-50}
@@ -30,7 +31,7 @@ swarm_await_line line.log listening 30
 swarm_start_seeder seed -ND0100-000000000001 --port "$seed_port" --announce-port "$line_port"
 
 start=$(swarm_now)
-(netd_exec_cached player leech stuff.libr None --bind 127.0.0.1 --exit-when-done > leecher.log 2>&1) \
+(netd_exec player leech stuff.libr None --bind 127.0.0.1 --exit-when-done > leecher.log 2>&1) \
     || { tail -n 20 leecher.log >&2; netd_fail "the leecher failed"; }
 seconds=$(swarm_elapsed "$(swarm_now)" "$start")
 

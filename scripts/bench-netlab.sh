@@ -14,6 +14,7 @@
 # Usage: scripts/bench-netlab.sh [SIZE_MIB] [LEECHERS] [UPLINK_MBIT]   (defaults: 32 8 32)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+netd_init
 SIZE_MIB=${1:-32}
 LEECHERS=${2:-8}
 UPLINK=${3:-32}

@@ -12,6 +12,7 @@
 # the hub allows after its min interval (5 s): BENCH_HUB_OPTS="--min-interval 1" sooner.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+netd_init
 source "$(dirname "${BASH_SOURCE[0]}")/lib/swarm.sh"
 SIZE_MIB=${1:-512}
 LEECHERS=${2:-1}

@@ -8,6 +8,7 @@
 # Usage: scripts/bench-web.sh [SIZE_MIB] [PEERS] [SECONDS]   (defaults: 1563 50 20)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+netd_init
 source "$(dirname "${BASH_SOURCE[0]}")/lib/swarm.sh"
 SIZE_MIB=${1:-1563}
 PEERS=${2:-50}
@@ -22,7 +23,7 @@ swarm_start_hub
 # Slow enough that the leecher is still downloading while the page is watched.
 rate_kib=$((SIZE_MIB * 1024 / (SECONDS_WATCHED + 30)))
 swarm_start_seeder seed -ND0100-000000000001 --max-upload-rate "$rate_kib"
-(netd_exec_cached player leech stuff.libr None --bind 127.0.0.1 --http-port 0 --max-connections $((PEERS + 10)) \
+(netd_exec player leech stuff.libr None --bind 127.0.0.1 --http-port 0 --max-connections $((PEERS + 10)) \
     > leecher.log 2>&1) &
 swarm_await_line leecher.log '^web page: ' 60
 swarm_await_line leecher.log 'listening on port' 60

@@ -8,6 +8,7 @@
 # Usage: scripts/chaos.sh [SECONDS] [SIZE_MIB] [LEECHERS]   (defaults: 60 64 5)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+netd_init
 source "$(dirname "${BASH_SOURCE[0]}")/lib/swarm.sh"
 SECONDS_OF_CHAOS=${1:-60}
 SIZE_MIB=${2:-64}
@@ -22,7 +23,7 @@ IN_FLIGHT=$((MAX_DOWNLOADS * PIPELINE * BOOK))
 echo "netd chaos: $SECONDS_OF_CHAOS s of kills in a swarm of 1 seeder + $LEECHERS leechers sharing $SIZE_MIB MiB (in $SWARM_DIR)"
 swarm_prepare "$SIZE_MIB"
 start_hub() {
-    "${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$port" --bind 127.0.0.1 --interval 2 --min-interval 1 >> hub.log 2>&1 &
+    (netd_exec hub --port "$port" --bind 127.0.0.1 --interval 2 --min-interval 1) >> hub.log 2>&1 &
     hub_pid=$!
 }
 start_hub
@@ -38,7 +39,7 @@ done
 start_player() {
     local n=$1
     runs[n]=$(( ${runs[n]:-0} + 1 ))
-    (netd_exec_cached player players stuff.libr "${ids[n]}" --bind 127.0.0.1 \
+    (netd_exec player players stuff.libr "${ids[n]}" --bind 127.0.0.1 \
         --max-downloads "$MAX_DOWNLOADS" --pipeline "$PIPELINE" --status-file "p$n.run${runs[n]}.json" \
         > "p$n.run${runs[n]}.log" 2>&1) &
     pids[n]=$!

@@ -7,6 +7,7 @@
 # Usage: scripts/demo.sh [--web] [SIZE_MIB] [LEECHERS]   (defaults: 256 3)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+netd_init
 source "$(dirname "${BASH_SOURCE[0]}")/lib/swarm.sh"
 WEB=false
 if [ "${1:-}" = --web ]; then
@@ -35,7 +36,7 @@ seeder_pid=$!
 start=$(swarm_now)
 pids=()
 for i in $(seq "$LEECHERS"); do
-    (netd_exec_cached player players stuff.libr None --bind 127.0.0.1 --status-file "leecher$i.json" \
+    (netd_exec player players stuff.libr None --bind 127.0.0.1 --status-file "leecher$i.json" \
         "${web_options[@]}" > "leecher$i.log" 2>&1) &
     pids+=($!)
 done

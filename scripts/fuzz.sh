@@ -11,6 +11,7 @@
 # (Ctrl-C, kill) makes Jazzer write the input under way as a crash- file: delete that one.
 set -euo pipefail
 source "$(dirname "$0")/lib/netd.sh"
+netd_init
 
 # Every "module path/to/Class.java method" of a @FuzzTest, from the test sources.
 fuzz_tests() {
@@ -61,14 +62,13 @@ class_path=${file#"$module/src/test/java/"}
 class_path=${class_path%.java}
 class_name=${class_path//\//.}
 
-netd_require_maven
 cd "$NETD_ROOT"
 classpath_file="$NETD_ROOT/$module/target/fuzz-classpath.txt"
 # Jazzer reads the inputs from target/test-classes too; Maven copies resources there but never
 # deletes, so a removed input would live on in a stale copy.
 rm -rf "$NETD_ROOT/$module/target/test-classes/$class_path""Inputs"
 echo "netd: compiling $module and its tests..." >&2
-mvn -B -q -pl "$module" -am test-compile dependency:build-classpath \
+netd_maven -B -q -pl "$module" -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >&2 \
     || netd_fail "compiling $module failed; run 'mvn -B -pl $module -am test-compile' to see why."
 

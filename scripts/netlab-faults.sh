@@ -13,6 +13,7 @@
 # Usage: scripts/netlab-faults.sh link-down|hub-down|kill [SIZE_MIB]   (default 4)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+netd_init
 CASE=${1:-}
 SIZE_MIB=${2:-4}
 case "$CASE" in

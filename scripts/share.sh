@@ -8,7 +8,8 @@
 #   --hub-ip IP     the address other machines reach the started hub at (default: this machine's first address)
 #   --hub-port N    the started hub's port (default: 8001, the original's)
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}" 2>/dev/null || echo "${BASH_SOURCE[0]}")")/lib/netd.sh"
+netd_init
 usage() { netd_fail "usage: share.sh FILE|FOLDER [--hub IP/PORT] [--root DIR] [--hub-ip IP] [--hub-port N]${1:+ ($1)}"; }
 
 file="" hub="" root="$HOME/.netd/players" hub_ip="" hub_port=8001
@@ -35,7 +36,7 @@ if [ -z "$hub" ]; then
     [ -n "$hub_ip" ] || hub_ip=127.0.0.1
     hub="$hub_ip/$hub_port"
     mkdir -p "$root"
-    "${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$hub_port" > "$root/hub.log" 2>&1 &
+    (netd_exec hub --port "$hub_port") > "$root/hub.log" 2>&1 &
     children+=($!)
     for _ in $(seq 100); do grep -q listening "$root/hub.log" 2>/dev/null && break; sleep 0.1; done
     grep -q listening "$root/hub.log" || { cat "$root/hub.log" >&2; netd_fail "the hub did not start (see above)"; }
@@ -50,12 +51,12 @@ if [ -f "$library" ] && [ -z "$(find "$file" -newer "$library" -print -quit)" ] 
         && grep -aqF "8:announce${#hub}:$hub" "$library"; then
     echo "library: $library (up to date, reused)"
 else
-    "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" "$hub" "$file" auto "$library" --force
+    (netd_exec librarifier "$hub" "$file" auto "$library" --force)
     echo "library: $library"
 fi
 
 mkdir -p "$root"
-(netd_exec_cached player "$root" "$library" None --stuff "$file" > "$root/seeder.log" 2>&1) &
+(netd_exec player "$root" "$library" None --stuff "$file" > "$root/seeder.log" 2>&1) &
 children+=($!)
 for _ in $(seq 600); do grep -q "hub: \|failed\|refused\|cannot" "$root/seeder.log" 2>/dev/null && break; sleep 0.1; done
 seeder_id=$(sed -n 's/^player id: //p' "$root/seeder.log")
@@ -63,8 +64,8 @@ seeder_id=$(sed -n 's/^player id: //p' "$root/seeder.log")
 cat <<TXT
 seeding: $file as player $seeder_id (log: $root/seeder.log)
 
-On each other machine, copy $(basename "$library") there and run:
-    scripts/player.sh ROOT $(basename "$library") None
+On each other machine, with netd installed there (README.md: Install), copy $(basename "$library") there and run:
+    $(netd_command player) ROOT $(basename "$library") None
 (ROOT is any directory; the $([ -d "$file" ] && echo folder || echo file) arrives in ROOT/<new player id>/$(basename "$file").)
 Ctrl-C stops sharing.
 TXT

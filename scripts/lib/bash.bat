@@ -3,6 +3,8 @@ rem Runs scripts\%1.sh with bash (Git for Windows or WSL): demo.sh and share.sh 
 rem watch several programs, which a batch file cannot do well. Arguments are passed through.
 setlocal
 set "SCRIPT=%~dp0..\%~1.sh"
+rem A release names the script without .sh (bin\share).
+if not exist "%SCRIPT%" set "SCRIPT=%~dp0..\%~1"
 shift
 set "ARGS="
 :collect

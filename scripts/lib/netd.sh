@@ -1,7 +1,16 @@
-# Shared by every netd launcher (sourced, not run): finds a JDK 21+ and builds jars when needed.
-# Sets NETD_ROOT (the repository), NETD_JAVA (a java 21+ binary) and JAVA_HOME (its JDK, for Maven).
+# Shared by every netd launcher. Sourcing it only defines functions: nothing runs, nothing
+# is exported, nothing exits. A launcher calls netd_init (finds the layout and a Java), then
+# starts a program one way: netd_exec PROGRAM ARGS... in place of its shell, or
+# '(netd_exec PROGRAM ARGS...) &' in the background, where $! is then java's pid.
+#
+# Two layouts, one file:
+# - a checkout: this file is scripts/lib/netd.sh; the jars are <program>/target/, built with
+#   Maven (mvn on PATH, else ./mvnw) when older than the sources;
+# - a release (scripts/dist.sh): this file is bin/lib/netd.sh; the jars are lib/, never
+#   built; a release with its own runtime (runtime/) runs only that.
+# Both read the programs' JVM options from conf/jvm.options at every start, as netd.bat does.
+# Why those options, and the start-up cache: docs/JVM.md.
 
-NETD_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 NETD_MIN_JAVA=21
 
 netd_fail() {
@@ -9,11 +18,39 @@ netd_fail() {
     exit 1
 }
 
-# The major version of the java binary $1, or nothing when it does not run.
+# Sets NETD_ROOT (the checkout or the release), NETD_RELEASE (1 in a release, else empty),
+# NETD_CONF (the conf directory), NETD_JAVA (a java 21+) and NETD_JAVA_MAJOR. Once per shell.
+netd_init() {
+    [ -n "${NETD_INIT_DONE:-}" ] && return 0
+    local here
+    # BASH_SOURCE[0] is this file even inside a function; a launcher reached by a symbolic
+    # link still finds the layout it belongs to.
+    here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}" 2>/dev/null || echo "${BASH_SOURCE[0]}")")
+    NETD_ROOT=$(cd "$here/../.." && pwd)
+    NETD_RELEASE=
+    [ -f "$NETD_ROOT/lib/player.jar" ] && NETD_RELEASE=1
+    NETD_CONF="$NETD_ROOT/conf"
+    if [ -n "$NETD_RELEASE" ] && [ -d "$NETD_ROOT/runtime" ]; then
+        NETD_JAVA="$NETD_ROOT/runtime/bin/java"
+        NETD_JAVA_MAJOR=$(netd_java_major "$NETD_JAVA") || netd_fail "this release's own runtime ($NETD_JAVA) does not run on this machine."
+    else
+        netd_find_java || netd_fail "no Java $NETD_MIN_JAVA or newer found (looked at JAVA_HOME, java on PATH and /usr/lib/jvm); install a Java $NETD_MIN_JAVA+ or set JAVA_HOME to one."
+    fi
+    NETD_INIT_DONE=1
+}
+
+# The major version of the java binary $1, or nothing when it does not run. Read from the
+# 'release' file of its JDK or runtime when there is one (every JDK 9+ and jlink image has
+# it): asking 'java -version' costs a JVM start, a third of a warm 'player --help'.
 netd_java_major() {
-    local line
-    line=$("$1" -version 2>&1 | grep -m1 -E 'version "[0-9]') || return 1
-    line=${line#*version \"}
+    local line release
+    release="$(dirname "$(dirname "$(readlink -f "$1" 2>/dev/null || echo "$1")")")/release"
+    if [ -x "$1" ] && line=$(grep -m1 '^JAVA_VERSION=' "$release" 2>/dev/null); then
+        line=${line#*\"}
+    else
+        line=$("$1" -version 2>&1 | grep -m1 -E 'version "[0-9]') || return 1
+        line=${line#*version \"}
+    fi
     line=${line%%\"*}
     case "$line" in
         1.*) line=${line#1.} ;;
@@ -52,123 +89,184 @@ netd_find_java() {
     return 1
 }
 
-netd_find_java || netd_fail "no Java $NETD_MIN_JAVA or newer found (looked at JAVA_HOME, java on PATH and /usr/lib/jvm); install a JDK $NETD_MIN_JAVA+ or set JAVA_HOME to one."
-JAVA_HOME="$(cd "$(dirname "$(readlink -f "$NETD_JAVA")")/.." && pwd)"
-export JAVA_HOME NETD_JAVA NETD_JAVA_MAJOR NETD_ROOT
-# Maven's own libraries use sun.misc.Unsafe, which JDK 24+ warns about at every build.
-if [ "$NETD_JAVA_MAJOR" -ge 24 ]; then
-    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-fi
-
-netd_require_maven() {
-    command -v mvn >/dev/null 2>&1 || netd_fail "Maven (mvn) is needed to build netd but is not on PATH; install Maven 3.8+."
-}
-
-# Builds the program jars when $1's jar is missing or older than any source or pom.
-netd_ensure_jar() {
-    local module=$1
-    local jar="$NETD_ROOT/$module/target/$module.jar"
-    if [ -f "$jar" ] && [ -z "$(find "$NETD_ROOT/pom.xml" "$NETD_ROOT/common/pom.xml" "$NETD_ROOT/common/src/main" \
-        "$NETD_ROOT/$module/pom.xml" "$NETD_ROOT/$module/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]; then
-        return 0
-    fi
-    netd_require_maven
-    echo "netd: building $module.jar (sources changed or jar missing)..." >&2
-    (cd "$NETD_ROOT" && mvn -B -q -DskipTests package -pl "$module" -am) >&2 \
-        || netd_fail "building $module.jar failed; run 'mvn -B package' in $NETD_ROOT to see why."
+# Runs Maven with the arguments, in the checkout, with the JDK netd_init found: mvn from PATH,
+# else the checkout's pinned Maven Wrapper (./mvnw, which downloads Maven once).
+netd_maven() {
+    netd_init
+    [ -z "$NETD_RELEASE" ] || netd_fail "a release has no sources to build."
+    local maven="$NETD_ROOT/mvnw"
+    command -v mvn >/dev/null 2>&1 && maven=mvn
+    (
+        cd "$NETD_ROOT" || exit 1
+        JAVA_HOME="$(cd "$(dirname "$(readlink -f "$NETD_JAVA")")/.." && pwd)"
+        export JAVA_HOME
+        # Maven's own libraries use sun.misc.Unsafe, which JDK 24+ warns about at every build.
+        if [ "$NETD_JAVA_MAJOR" -ge 24 ]; then
+            export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+        fi
+        exec "$maven" "$@"
+    )
 }
 
 # The path of program $1's jar.
 netd_jar() {
-    echo "$NETD_ROOT/$1/target/$1.jar"
+    netd_init
+    if [ -n "$NETD_RELEASE" ]; then
+        echo "$NETD_ROOT/lib/$1.jar"
+    else
+        echo "$NETD_ROOT/$1/target/$1.jar"
+    fi
 }
 
-# How a jar is run: "${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" ARGS... An array, not a function,
-# so that a program started with '&' is java itself and killing its pid stops it.
-# shellcheck disable=SC2206 # NETD_JAVA_OPTS is a list of options
-NETD_JAVA_CMD=("$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar)
+# Whether program $1's jar is there and, in a checkout, newer than every source and pom.
+netd_jar_current() {
+    local module=$1 jar
+    jar=$(netd_jar "$module")
+    [ -f "$jar" ] || return 1
+    [ -n "$NETD_RELEASE" ] && return 0
+    [ -z "$(find "$NETD_ROOT/pom.xml" "$NETD_ROOT/common/pom.xml" "$NETD_ROOT/common/src/main" \
+        "$NETD_ROOT/$module/pom.xml" "$NETD_ROOT/$module/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]
+}
 
-# Runs program $1 with the remaining arguments, building its jar first if needed.
-netd_run() {
+# Makes sure program $1's jar is current: in a checkout it is built when missing or older than
+# its sources, under a lock, so that launchers started together build it once; a release
+# never builds.
+netd_ensure_jar() {
     local module=$1
-    shift
-    netd_ensure_jar "$module"
-    # NETD_JAVA_OPTS read now: a launcher may add options after sourcing this file.
-    # shellcheck disable=SC2086 # NETD_JAVA_OPTS is a list of options
-    exec "$NETD_JAVA" ${NETD_JAVA_OPTS:-} -jar "$(netd_jar "$module")" "$@"
+    netd_init
+    netd_jar_current "$module" && return 0
+    [ -z "$NETD_RELEASE" ] || netd_fail "$(netd_jar "$module") is missing: this release is incomplete; unpack it again."
+    netd_lock "$NETD_ROOT/target/build.lock"
+    # Another launcher may have built it while this one waited for the lock.
+    if ! netd_jar_current "$module"; then
+        echo "netd: building $module.jar (sources changed or jar missing)..." >&2
+        if ! netd_maven -B -q -DskipTests package -pl "$module" -am >&2; then
+            netd_unlock "$NETD_ROOT/target/build.lock"
+            netd_fail "building $module.jar failed; run 'mvn -B package' in $NETD_ROOT to see why."
+        fi
+    fi
+    netd_unlock "$NETD_ROOT/target/build.lock"
 }
 
-# Runs program $1 as its launcher script does (with its start-up cache and its own JVM
-# options, both below, then NETD_JAVA_OPTS, which can override them), the rest being its
-# arguments, in place of the current shell or subshell: scripts start one as
-# '(netd_exec_cached player ARGS...) &', and then $! is java's pid.
-netd_exec_cached() {
+# Takes the lock $1 (a directory: making one is atomic everywhere), waiting while another
+# process holds it. A lock whose holder has died (its pid, written inside, is gone) is
+# broken, so a launcher killed mid-build does not stop the next ones.
+netd_lock() {
+    local lock=$1 holder waited=0
+    mkdir -p "$(dirname "$lock")"
+    until mkdir "$lock" 2>/dev/null; do
+        holder=$(cat "$lock/pid" 2>/dev/null)
+        if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null; then
+            rm -rf "$lock"
+            continue
+        fi
+        [ "$waited" -eq 0 ] && echo "netd: waiting for another launcher's build..." >&2
+        waited=1
+        sleep 0.2
+    done
+    echo "$BASHPID" > "$lock/pid"
+}
+
+netd_unlock() {
+    rm -rf "$1"
+}
+
+# Runs program $1 with the remaining arguments in place of the current shell (or subshell):
+# its jar made current, its JVM options from conf/jvm.options, its start-up cache, then
+# NETD_JAVA_OPTS, which come last and so win.
+netd_exec() {
     local module=$1 pid=$BASHPID options
     shift
+    netd_ensure_jar "$module"
     # One option a line, so that one naming a path with spaces stays one option.
-    mapfile -t options < <(netd_cache_options "$module" "$pid"; netd_program_options "$module")
+    mapfile -t options < <(netd_conf_options "$module"; netd_cache_options "$module" "$pid")
     # shellcheck disable=SC2086 # NETD_JAVA_OPTS is a list of options
     exec "$NETD_JAVA" "${options[@]}" ${NETD_JAVA_OPTS:-} -jar "$(netd_jar "$module")" "$@"
 }
 
-# The JVM options program $1 runs with, one a line. The player's: only its SHA-1 code is
-# compiled by C2, everything else by C1 (compiler directives in lib/player-compilers.json).
-# The player's work is a few hot loops under many small decisions. The loops are intrinsics (copying,
-# and SHA-1, which only C2 turns into the CPU's SHA instructions); the decisions are cheap
-# either way, but C2 took far longer to compile them than they ever ran: on two cores, C2
-# had 20% of all CPU samples of a 1 -> 3 swarm (perf), more than hashing and writing the
-# books together. The directives parser prints a line on the JVM's console when it loads
-# them, which would come before the player's "player id:" line: -DisplayVMOutput keeps it
-# quiet (it also keeps thread dumps from kill -3 off the console; 'jcmd PID Thread.print'
-# gives them).
-# The player also collects garbage with the serial collector: what it allocates is books
-# passing through (a few MiB live), and G1's young generation, sized for a server, touched
-# about 280 MiB of fresh pages per 512 MiB download: 215,000 page faults for three leechers
-# against 124,000, and a tenth of their CPU (scripts/bench-swarm.sh 512 3). Its pauses are
-# a few milliseconds.
-netd_program_options() {
-    local directives="$NETD_ROOT/scripts/lib/player-compilers.json"
-    case "$1" in
-        player)
-            printf '%s\n' -XX:+UseSerialGC
-            [ -f "$directives" ] && printf '%s\n' -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput \
-                "-XX:CompilerDirectivesFile=$directives"
-            ;;
-    esac
+# Program $1's JVM options from conf/jvm.options, one a line: the lines after "[all]" and
+# after "[$1]" that start with '-', with @CONF@ replaced by the conf directory. Other lines
+# are comments (#), sections and settings (netd_conf_setting). Carriage returns are
+# dropped: the file is shared with Windows.
+netd_conf_options() {
+    netd_conf_lines "$1" | while IFS= read -r line; do
+        case "$line" in
+            -*) printf '%s\n' "${line//@CONF@/$NETD_CONF}" ;;
+        esac
+    done
 }
 
-# JVM options, one a line, that start program $1 from a cache beside its jar, made from an
-# earlier run.
-# On JDK 25+ it is an AOT cache (JEP 483, 514, 515): the classes loaded and linked, and the
-# profiles of the methods that ran, so the JIT compiles the hot code at once from a recorded
-# profile instead of profiling it again. The player needs about a third less CPU per download
-# (compilation was half of it) and the librarifier starts sooner. On JDK 21-24 it is a
-# class-data-sharing archive of the classes only.
+# The value of setting $2 (a line "$2=VALUE") for program $1 in conf/jvm.options, or $3.
+netd_conf_setting() {
+    local value=$3 line
+    while IFS= read -r line; do
+        case "$line" in
+            "$2="*) value=${line#*=} ;;
+        esac
+    done < <(netd_conf_lines "$1")
+    echo "$value"
+}
+
+# The lines of conf/jvm.options that apply to program $1, trimmed.
+netd_conf_lines() {
+    local section=all line
+    netd_init
+    [ -f "$NETD_CONF/jvm.options" ] || netd_fail "$NETD_CONF/jvm.options is missing."
+    while IFS= read -r line || [ -n "$line" ]; do
+        line=${line%$'\r'}
+        line=${line#"${line%%[![:space:]]*}"}
+        line=${line%"${line##*[![:space:]]}"}
+        case "$line" in
+            '' | '#'*) ;;
+            '['*']') section=${line:1:${#line}-2} ;;
+            *) if [ "$section" = all ] || [ "$section" = "$1" ]; then printf '%s\n' "$line"; fi ;;
+        esac
+    done < "$NETD_CONF/jvm.options"
+}
+
+# Where program $1's start-up cache lives: beside its jar in a checkout; in a release, a
+# directory of this user's (the release may be read-only), one per release and Java, so that
+# two releases or two runtimes never share a cache.
+netd_cache_dir() {
+    local key
+    if [ -z "$NETD_RELEASE" ]; then
+        echo "$NETD_ROOT/$1/target"
+        return
+    fi
+    key=$(printf '%s\n%s\n' "$NETD_ROOT" "$(readlink -f "$NETD_JAVA" 2>/dev/null || echo "$NETD_JAVA")" | cksum | cut -d' ' -f1)
+    echo "${NETD_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/netd}/$key"
+}
+
+# JVM options, one a line, that start program $1 from its start-up cache, made from an
+# earlier run: on JDK 25+ an AOT cache (classes loaded and linked, and method profiles), on
+# JDK 21-24 a class-data-sharing archive. NETD_CACHE=off, or "start-up-cache=off" for the
+# program in conf/jvm.options, runs without one; so does a cache directory that cannot be made.
 #
-# A run that finds no cache records a training under a name of its own
+# A run that finds no AOT cache records a training under a name of its own
 # ($1.aot.training-PID, PID being java's: $2, or the launcher's, which java takes over by
 # exec), and a later start makes the cache from it once that run has ended
 # (netd_cache_make): players started together never write the same file, and a training
-# still being written is never read. The JDK could do both in one run (-XX:AOTCacheOutput),
-# but it then starts a second JVM as the first exits, which prints five lines on the
-# program's stdout and one on its stderr. The JVM also checks the cache's checksum
-# (VerifySharedSpaces) and runs without it when it does not match. A cache older than the
-# jar is removed: the JVM does not remake one whose jar changed, it only runs without it. The
-# caches' log lines are silenced: they are an optimisation, not news.
-# NETD_CACHE=off runs without any cache.
+# still being written is never read. The JVM checks the cache's checksum (VerifySharedSpaces)
+# and runs without it when it does not match. A cache older than the jar is removed: the JVM
+# does not remake one whose jar changed, it only runs without it. The caches' log lines are
+# silenced: they are an optimisation, not news.
 netd_cache_options() {
-    local module=$1 recorder=${2:-$$} jar cache
+    local module=$1 recorder=${2:-$$} jar dir cache
+    netd_init
     [ "${NETD_CACHE:-on}" = off ] && return 0
+    [ "$(netd_conf_setting "$module" start-up-cache on)" = off ] && return 0
     jar=$(netd_jar "$module")
+    dir=$(netd_cache_dir "$module")
+    mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
     if [ "$NETD_JAVA_MAJOR" -lt 25 ]; then
-        cache="$NETD_ROOT/$module/target/$module.jsa"
+        cache="$dir/$module.jsa"
         if [ -f "$cache" ] && [ "$jar" -nt "$cache" ]; then
             rm -f "$cache"
         fi
         printf '%s\n' -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$cache" -Xlog:cds=off -Xlog:cds+dynamic=off
         return
     fi
-    cache="$NETD_ROOT/$module/target/$module.aot"
+    cache="$dir/$module.aot"
     if [ -f "$cache" ] && [ "$jar" -nt "$cache" ]; then
         rm -f "$cache"
     fi
@@ -198,7 +296,7 @@ netd_cache_make() {
             made="$cache.making-$BASHPID"
             # The cache is made with the options the training ran with: those that shape the
             # heap and the collector decide whether the JVM can use it.
-            mapfile -t options < <(netd_program_options "$module")
+            mapfile -t options < <(netd_conf_options "$module")
             # shellcheck disable=SC2086 # NETD_JAVA_OPTS is a list of options
             if "$NETD_JAVA" "${options[@]}" ${NETD_JAVA_OPTS:-} -XX:AOTMode=create "-XX:AOTConfiguration=$taken" \
                 "-XX:AOTCache=$made" -Xlog:aot=off -Xlog:cds=off -cp "$jar" < /dev/null > /dev/null 2>&1; then
@@ -214,7 +312,17 @@ netd_cache_make() {
 netd_cache_ready() {
     case "$(netd_cache_options "$1")" in
         *AOTMode=record* | '') return 1 ;;
-        *AutoCreateSharedArchive*) [ -f "$NETD_ROOT/$1/target/$1.jsa" ] ;;
+        *AutoCreateSharedArchive*) [ -f "$(netd_cache_dir "$1")/$1.jsa" ] ;;
         *) return 0 ;;
     esac
+}
+
+# How a user runs program $1 from this layout, for messages: bin/player or scripts/player.sh.
+netd_command() {
+    netd_init
+    if [ -n "$NETD_RELEASE" ]; then
+        echo "$(basename "$NETD_ROOT")/bin/$1"
+    else
+        echo "scripts/$1.sh"
+    fi
 }

@@ -32,7 +32,7 @@ netlab_prepare() {
     "$NETLAB" up "$hosts" "$@"
     cd "$SWARM_DIR"
     swarm_random_file stuff.bin "$size_mib"
-    "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "$(netlab_address 1)/$NETLAB_HUB_PORT" stuff.bin 0x4000 stuff.libr
+    (netd_exec librarifier --quiet "$(netlab_address 1)/$NETLAB_HUB_PORT" stuff.bin 0x4000 stuff.libr)
 }
 
 # Starts the hub on host 1 through its launcher, with the arguments as options (log hub.log),

@@ -94,14 +94,14 @@ swarm_prepare() {
         swarm_random_file stuff.bin "$1"
     fi
     port=$(swarm_free_port)
-    "${NETD_JAVA_CMD[@]}" "$(netd_jar librarifier)" --quiet "127.0.0.1/$port" stuff.bin "${2:-0x4000}" stuff.libr \
+    (netd_exec librarifier --quiet "127.0.0.1/$port" stuff.bin "${2:-0x4000}" stuff.libr) \
         2> librarifier.log || { cat librarifier.log >&2; exit 1; }
 }
 
 # Starts the library's hub (127.0.0.1:$port, log hub.log), with the arguments as options, and
 # waits until it listens.
 swarm_start_hub() {
-    "${NETD_JAVA_CMD[@]}" "$(netd_jar hub)" --port "$port" --bind 127.0.0.1 "$@" > hub.log 2>&1 &
+    (netd_exec hub --port "$port" --bind 127.0.0.1 "$@") > hub.log 2>&1 &
     swarm_await_line hub.log listening 30
 }
 
@@ -113,7 +113,7 @@ swarm_start_seeder() {
     shift 2
     mkdir -p "$root/$id"
     ln stuff.bin "$root/$id/stuff.bin"
-    (netd_exec_cached player "$root" stuff.libr "$id" --bind 127.0.0.1 "$@" > seeder.log 2>&1) &
+    (netd_exec player "$root" stuff.libr "$id" --bind 127.0.0.1 "$@" > seeder.log 2>&1) &
     swarm_await_line seeder.log "hub: " $((60 + $(stat -c %s stuff.bin) / 50000000))
 }
 
@@ -130,9 +130,9 @@ swarm_record_player_cache() {
     warm_hub=$!
     swarm_start_seeder warmup -ND0100-000000000002
     warm_seeder=$!
-    (netd_exec_cached player warmup stuff.libr None --bind 127.0.0.1 --exit-when-done > warmup1.log 2>&1) &
+    (netd_exec player warmup stuff.libr None --bind 127.0.0.1 --exit-when-done > warmup1.log 2>&1) &
     warm1=$!
-    (NETD_CACHE=off netd_exec_cached player warmup stuff.libr None --bind 127.0.0.1 --exit-when-done > warmup2.log 2>&1) &
+    (NETD_CACHE=off netd_exec player warmup stuff.libr None --bind 127.0.0.1 --exit-when-done > warmup2.log 2>&1) &
     wait "$warm1" || { tail -n 20 warmup1.log >&2; netd_fail "the untimed download failed"; }
     wait $! || true
     kill -KILL "$warm_seeder" # killed, not stopped: a stopping seeder would record a cache too
@@ -149,7 +149,7 @@ swarm_start_leechers() {
     shift 2
     leecher_pids=()
     for i in $(seq "$count"); do
-        (netd_exec_cached player "leech$i" "$library" None --bind 127.0.0.1 --exit-when-done "$@" > "leecher$i.log" 2>&1) &
+        (netd_exec player "leech$i" "$library" None --bind 127.0.0.1 --exit-when-done "$@" > "leecher$i.log" 2>&1) &
         leecher_pids+=($!)
     done
 }

@@ -36,7 +36,7 @@ class HashingProgressTest {
         String[] texts = {"a long first line", "short"};
         int[] calls = {0};
         try (LiveLine line = new LiveLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                () -> texts[Math.min(calls[0]++, 1)], java.time.Duration.ZERO, java.time.Duration.ofMillis(10))) {
+                () -> texts[Math.min(calls[0]++, 1)], () -> 80, java.time.Duration.ZERO, java.time.Duration.ofMillis(10))) {
             Thread.sleep(100);
         }
         String drawn = out.toString(StandardCharsets.UTF_8);

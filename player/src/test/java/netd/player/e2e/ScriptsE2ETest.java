@@ -163,8 +163,14 @@ class ScriptsE2ETest {
     void playerScriptRunsFromAPathWithSpacesAndKeepsTheCacheItRecorded() throws Exception {
         Path checkout = directory.resolve("net d checkout");
         copyTree(Scripts.root().resolve("scripts"), checkout.resolve("scripts"));
+        copyTree(Scripts.root().resolve("conf"), checkout.resolve("conf"));
         Path target = Files.createDirectories(checkout.resolve("player").resolve("target"));
-        Files.copy(JarProcess.jar("player"), target.resolve("player.jar"));
+        // The player's jar and the jars it names (Class-Path), all beside it.
+        try (var jars = Files.list(JarProcess.jar("player").getParent())) {
+            for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, target.resolve(jar.getFileName()));
+            }
+        }
         try (Swarm swarm = Swarm.start(Files.createDirectories(directory.resolve("swarm")), 300_000, 16 * 1024)) {
             swarm.seeder();
             for (int run = 1; run <= 2; run++) {
@@ -188,6 +194,43 @@ class ScriptsE2ETest {
             assertTrue(Files.exists(target.resolve("player.aot")) || Files.exists(target.resolve("player.jsa")),
                     "no start-up cache beside the jar: " + Files.list(target).toList());
         }
+    }
+
+    /**
+     * Two launchers started at once in a checkout whose jar is missing build it once: the
+     * second waits for the first's lock and then finds the jar built. Maven here is a stand-in
+     * on PATH that records each run, takes two seconds and puts the real jars in place.
+     */
+    @Test
+    void twoLaunchersStartedTogetherBuildOnce() throws Exception {
+        Path checkout = directory.resolve("checkout");
+        copyTree(Scripts.root().resolve("scripts"), checkout.resolve("scripts"));
+        copyTree(Scripts.root().resolve("conf"), checkout.resolve("conf"));
+        Path bin = Files.createDirectories(directory.resolve("bin"));
+        Path runs = directory.resolve("maven-runs");
+        Path maven = bin.resolve("mvn");
+        Files.writeString(maven, "#!/bin/sh\n"
+                + "echo \"$*\" >> '" + runs + "'\n"
+                + "sleep 2\n"
+                + "mkdir -p player/target && cp '" + JarProcess.jar("player").getParent() + "'/*.jar player/target/\n");
+        assertTrue(maven.toFile().setExecutable(true));
+        List<Process> launchers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProcessBuilder builder = new ProcessBuilder("bash", checkout.resolve("scripts").resolve("player.sh").toString(), "--version")
+                    .redirectErrorStream(true);
+            builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            launchers.add(builder.start());
+        }
+        for (Process launcher : launchers) {
+            String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), output);
+            assertEquals(0, launcher.exitValue(), output);
+            assertTrue(output.contains("netd player"), output);
+        }
+        List<String> builds = Files.readAllLines(runs);
+        assertEquals(1, builds.size(), "Maven ran " + builds);
+        assertTrue(builds.getFirst().contains("package -pl player -am"), builds.getFirst());
+        assertFalse(Files.exists(checkout.resolve("target").resolve("build.lock")), "the lock was left behind");
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
