@@ -94,6 +94,10 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
         return held.cardinality() == sim.library.bookCount();
     }
 
+    java.util.BitSet heldSet() {
+        return (java.util.BitSet) held.clone();
+    }
+
     int heldBooks() {
         return held.cardinality();
     }
@@ -182,6 +186,9 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
             pending.clear();
             drainInto(batch);
         } while (!batch.isEmpty() && present);
+        // Counted once the turn is over: a choking round unchokes the new before it chokes the old.
+        // --max-uploads earn their slot, and one more is the optimistic unchoke (ChokingRounds).
+        sim.checks.uploadSlots(this, unchokedNow, settings.maxUploads() + 1);
     }
 
     private void drainInto(List<ManagerEvent> batch) {
@@ -213,8 +220,6 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
 
     void unchoking(int change) {
         unchokedNow += change;
-        // --max-uploads earn their slot, and one more is the optimistic unchoke (ChokingRounds).
-        sim.checks.uploadSlots(this, unchokedNow, settings.maxUploads() + 1);
     }
 
     /** A dial whose answer came back after the uploader had already closed its end: it failed. */

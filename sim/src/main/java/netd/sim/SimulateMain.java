@@ -84,6 +84,10 @@ public final class SimulateMain implements Callable<Integer> {
         for (String broken : simulation.checks.first()) {
             System.out.println("sim: rule broken: " + broken);
         }
+        int lost = simulation.booksLost();
+        if (lost > 0) {
+            System.out.println("sim: " + lost + " of " + simulation.library.bookCount() + " books are held by no player left in the swarm");
+        }
         System.out.println(summary.line());
         return summary.complete() == summary.staying() && summary.rulesBroken() == 0 ? 0 : 1;
     }

@@ -187,6 +187,17 @@ final class Simulation {
         }
     }
 
+    /** Books no present player holds: once one is, the players that stay cannot complete. */
+    int booksLost() {
+        java.util.BitSet anywhere = new java.util.BitSet();
+        for (SimPlayer player : players) {
+            if (player.present) {
+                anywhere.or(player.heldSet());
+            }
+        }
+        return library.bookCount() - anywhere.cardinality();
+    }
+
     double seederCopies() {
         long up = 0;
         for (SimPlayer player : players) {
