@@ -30,12 +30,7 @@ final class SimHub {
         expireLoop();
     }
 
-    long minIntervalMicros() {
-        return MIN_INTERVAL.toMillis() * 1000;
-    }
-
     void announce(SimPlayer player, Event event) {
-        player.announced();
         long left = player.seeder ? 0 : (long) (player.library().bookCount() - player.heldBooks()) * player.library().bookSize();
         Notify notify = new Notify(player.library().infoHash(), player.id, player.port, player.bytesDown, player.bytesUp,
                 Math.max(0, left), event);
@@ -46,8 +41,7 @@ final class SimHub {
             }
             sim.clock.after(sim.latencyMicros, () -> {
                 if (player.present) {
-                    player.hubAnswered(answer.players());
-                    player.scheduleAnnounce(answer.interval() * 1_000_000L);
+                    player.hubAnswered(answer);
                 }
             });
         });

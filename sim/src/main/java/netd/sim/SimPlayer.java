@@ -3,11 +3,14 @@ package netd.sim;
 import netd.common.id.PlayerId;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
+import netd.common.wire.HubMessage.Answer;
+import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerMessage.BookData;
 import netd.player.PlayerSettings;
 import netd.player.Progress;
 import netd.player.book.BookStore;
+import netd.player.hub.AnnounceSchedule;
 import netd.player.peer.LinkMaker;
 import netd.player.peer.ManagerEvent;
 import netd.player.peer.ManagerInbox;
@@ -60,8 +63,10 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
     long leftAtMicros = -1;
     long bytesUp;
     long bytesDown;
-    private long lastAnnounceMicros = Long.MIN_VALUE / 2;
-    private long announceGeneration;
+    /** When to announce: the player's own rules (HubCommunication's). */
+    private AnnounceSchedule announces;
+    /** The event the next announce tells: STARTED first, COMPLETED once complete, else a plain one. */
+    private Event nextEvent = Event.STARTED;
 
     SimPlayer(Simulation sim, int number, SplittableRandom random, double uplinkMbit, double downlinkMbit, boolean seeder,
               boolean serves, SimConfig config) {
@@ -81,7 +86,7 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
         }
         this.settings = new PlayerSettings(id, library, Path.of("sim", Integer.toString(number)), Path.of("sim", "stuff"),
                 false, null, port, 0, false, config.maxUploads(), config.maxDownloads(), config.maxConnections(),
-                config.pipeline(), 0, Duration.ofSeconds(10), null, false);
+                config.pipeline(), 0, Duration.ofSeconds(10), null, null, false);
         this.manager = new PlayerConnectionManager(settings, this, this, inbox, new Progress(library.length(),
                 library.bookCount()), sim.clock, random.split(), this);
     }
@@ -108,7 +113,7 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
         present = true;
         arrivedAtMicros = sim.clock.nowMicros();
         SimulatedLinks.begin(manager);
-        sim.hub.announce(this, netd.common.wire.HubMessage.Event.STARTED);
+        announces = new AnnounceSchedule(SimHub.INTERVAL.toMillis(), SimHub.MIN_INTERVAL.toMillis(), sim.clock.millis());
         tickLoop();
     }
 
@@ -117,6 +122,7 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
             return;
         }
         wake();
+        announceIfDue();
         sim.clock.after(TICK_MICROS, this::tickLoop);
     }
 
@@ -128,27 +134,33 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
         SimulatedLinks.step(manager, List.of(new ManagerEvent.Stop()));
         present = false;
         leftAtMicros = sim.clock.nowMicros();
-        sim.hub.announce(this, netd.common.wire.HubMessage.Event.STOPPED);
+        sim.hub.announce(this, Event.STOPPED);
         drainInbox();
         pending.clear();
     }
 
-    /** Reannounces an interval after the hub's last answer while present (a later answer reschedules it). */
-    void scheduleAnnounce(long afterMicros) {
-        long mine = ++announceGeneration;
-        sim.clock.after(afterMicros, () -> {
-            if (present && announceGeneration == mine) {
-                sim.hub.announce(this, netd.common.wire.HubMessage.Event.START);
-            }
-        });
+    /** Announces when the schedule says; checked every tick and as soon as something asks for it. */
+    private void announceIfDue() {
+        if (present && announces.due(sim.clock.millis())) {
+            announces.sent(sim.clock.millis());
+            sim.hub.announce(this, nextEvent);
+            nextEvent = Event.START;
+        }
     }
 
-    void announced() {
-        lastAnnounceMicros = sim.clock.nowMicros();
+    /** The hub's answer arrived: the next announce after its interval, or its min interval while players are wanted. */
+    void hubAnswered(Answer answer) {
+        long now = sim.clock.millis();
+        // The hub's intervals are in seconds; the schedule counts millis.
+        announces.answered(now, answer.interval() * 1000, answer.minInterval() * 1000,
+                !complete() && answer.players().size() < settings.maxDownloads());
+        sim.clock.after((announces.wakeAt() - now) * 1000, this::announceIfDue);
+        deliver(new ManagerEvent.HubPlayers(answer.players()));
     }
 
-    void hubAnswered(List<PlayerEntry> players) {
-        deliver(new ManagerEvent.HubPlayers(players));
+    private void announceSoon() {
+        announces.soon();
+        sim.clock.after(0, this::announceIfDue);
     }
 
     // ---- the manager's loop ----
@@ -317,7 +329,8 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
     public void completed() {
         if (doneAtMicros < 0) {
             doneAtMicros = sim.clock.nowMicros();
-            sim.hub.announce(this, netd.common.wire.HubMessage.Event.COMPLETED);
+            nextEvent = Event.COMPLETED;
+            announceSoon();
             sim.completed(this);
         }
     }
@@ -333,8 +346,6 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
 
     @Override
     public void playersWanted() {
-        if (sim.clock.nowMicros() - lastAnnounceMicros >= sim.hub.minIntervalMicros()) {
-            sim.hub.announce(this, netd.common.wire.HubMessage.Event.START);
-        }
+        announceSoon();
     }
 }
