@@ -49,8 +49,8 @@ public final class SimulatedLinks {
                 if (!wire.isOpen()) {
                     return false;
                 }
-                // The head is length (2), id (1), index (4): PeerCodec.bookHead.
-                wire.sendBook(ByteBuffer.wrap(head).getInt(3), body);
+                // The head is length (2 or 4 bytes), id (1), index (4): PeerCodec.bookHead.
+                wire.sendBook(ByteBuffer.wrap(head).getInt(head.length - Integer.BYTES), body);
                 return true;
             }
 
