@@ -30,7 +30,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * the file (the operating system's cache, which survives the process being killed). A book
  * half-written when the process dies fails its hash at the next start, so it is never counted.
  */
-public final class Book implements AutoCloseable {
+public final class Book implements BookStore, AutoCloseable {
 
     private sealed interface Task {
     }
@@ -89,6 +89,7 @@ public final class Book implements AutoCloseable {
     }
 
     /** The books the file held when opened, verified. */
+    @Override
     public BitSet initiallyHeld() {
         return (BitSet) initiallyHeld.clone();
     }
@@ -103,6 +104,7 @@ public final class Book implements AutoCloseable {
      * (verified and written) may be served from it: a view of any other shows what the file
      * holds there, whatever that is. Any thread may call this.
      */
+    @Override
     public ByteBuffer view(int index) {
         return storage.view(library.bookOffset(index), library.bookLength(index));
     }
@@ -111,6 +113,7 @@ public final class Book implements AutoCloseable {
      * Writes {@code book}, which the caller has verified and nobody changes, then reports it
      * written and releases it ({@link BookData#release}).
      */
+    @Override
     public void write(BookData book) {
         if (book.length() != library.bookLength(book.index())) {
             throw new IllegalArgumentException("book " + book.index() + " has " + book.length() + " bytes, expected "

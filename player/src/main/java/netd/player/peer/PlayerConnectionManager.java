@@ -13,7 +13,7 @@ import netd.common.wire.PeerMessage.NotInterested;
 import netd.common.wire.PeerMessage.Unchoke;
 import netd.player.PlayerSettings;
 import netd.player.Progress;
-import netd.player.book.Book;
+import netd.player.book.BookStore;
 import netd.player.book.BookListener;
 import netd.player.choke.ChokingRounds;
 import netd.player.choke.UnchokeChooser;
@@ -29,6 +29,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,7 +68,7 @@ public final class PlayerConnectionManager implements BookListener {
 
     private final PlayerSettings settings;
     private final Library library;
-    private final Book book;
+    private final BookStore book;
     private final LinkMaker connections;
     private final ManagerInbox inbox;
     private final Progress progress;
@@ -80,7 +81,8 @@ public final class PlayerConnectionManager implements BookListener {
     private final ChokingRounds<Peer> choking;
     private final long chokeRoundMillis;
 
-    private final Set<Peer> peers = new HashSet<>();
+    /** In the order they opened, so the same events give the same choices run after run (the simulator's seeds). */
+    private final Set<Peer> peers = new LinkedHashSet<>();
     private final Map<PlayerId, Peer> downloads = new HashMap<>();
     /** Every player met in this run (for the summary). */
     private final Set<PlayerId> met = new HashSet<>();
@@ -92,7 +94,7 @@ public final class PlayerConnectionManager implements BookListener {
     private boolean completeAnnounced;
     private final Thread thread;
 
-    public PlayerConnectionManager(PlayerSettings settings, Book book, LinkMaker connections, ManagerInbox inbox,
+    public PlayerConnectionManager(PlayerSettings settings, BookStore book, LinkMaker connections, ManagerInbox inbox,
                                    Progress progress, InstantSource clock, RandomGenerator random, Listener listener) {
         this.settings = settings;
         this.library = settings.library();

@@ -1,0 +1,170 @@
+package netd.sim;
+
+import netd.common.link.Link;
+import netd.common.wire.PeerMessage;
+import netd.common.wire.PeerMessage.BookData;
+import netd.player.peer.ManagerEvent;
+import netd.player.peer.Peer;
+import netd.player.peer.SimulatedLinks;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * One simulated connection: the downloader dialled the uploader. What the downloader sends
+ * (handshake, requests) arrives after the latency; what the uploader sends (books and
+ * messages, in order) crosses the uploader's uplink, then the downloader's downlink, then the
+ * latency. Each end closes on its own; the other learns it a latency later.
+ */
+final class Connection {
+    private final SimPlayer downloader;
+    private final SimPlayer uploader;
+    private final long latencyMicros;
+    final Peer downloadPeer;
+    final Peer uploadPeer;
+    private boolean downloadEndOpen;
+    private boolean uploadEndOpen;
+    /** Whether the uploader's last word on this connection was an unchoke (for the upload-slot count). */
+    private boolean unchoked;
+    private final SharedPipe.Flow upFlow;
+    private final SharedPipe.Flow downFlow;
+
+    Connection(SimPlayer downloader, SimPlayer uploader, long latencyMicros) {
+        this.downloader = downloader;
+        this.uploader = uploader;
+        this.latencyMicros = latencyMicros;
+        this.downFlow = new SharedPipe.Flow(item -> uploader.sim.clock.after(latencyMicros, () -> arrive(item)));
+        this.upFlow = new SharedPipe.Flow(item -> {
+            if (item.payload() instanceof BookData) {
+                uploader.bytesUp += item.bytes();
+                uploader.sim.uploaded(uploader);
+            }
+            downloader.downlink.add(downFlow, item);
+        });
+        long now = uploader.sim.clock.millis();
+        this.uploadPeer = SimulatedLinks.peer(Peer.Role.UPLOAD, new InetSocketAddress(downloader.address, 50_000),
+                uploader.library(), uploader.inbox, now, null, new UploaderEnd());
+        this.downloadPeer = SimulatedLinks.peer(Peer.Role.DOWNLOAD, new InetSocketAddress(uploader.address, uploader.port),
+                downloader.library(), downloader.inbox, now, uploader.id, new DownloaderEnd());
+    }
+
+    /** The uploader accepted: its end is open now; the downloader's opens a latency later. */
+    void acceptedBy() {
+        uploadEndOpen = true;
+        uploader.opened(uploadPeer);
+    }
+
+    /** The dial completed at the downloader: as Connections does, the handshake is queued before the manager hears of the link. */
+    void openedAtDownloader(netd.common.wire.HubMessage.PlayerEntry dialled) {
+        if (!downloader.present) {
+            closeUploadEnd(Link.PEER_CLOSED);
+            return;
+        }
+        if (!uploadEndOpen) {
+            downloader.dialFailed(dialled);
+            return;
+        }
+        downloadEndOpen = true;
+        downloadPeer.send(new PeerMessage.Handshake(downloader.id, downloader.library().infoHash()));
+        downloader.opened(downloadPeer);
+    }
+
+    private void arrive(SharedPipe.Item item) {
+        if (!downloadEndOpen) {
+            if (item.payload() instanceof BookData) {
+                downloader.sim.wasted(item.bytes());
+            }
+            return;
+        }
+        if (item.payload() instanceof BookData book) {
+            downloader.bookArrived(downloadPeer, book);
+        } else {
+            downloader.deliver(new ManagerEvent.Message(downloadPeer, (PeerMessage) item.payload()));
+        }
+    }
+
+    private final class DownloaderEnd implements SimulatedLinks.Wire {
+        @Override
+        public void send(PeerMessage message) {
+            uploader.sim.clock.after(latencyMicros, () -> {
+                if (uploadEndOpen) {
+                    uploader.deliver(new ManagerEvent.Message(uploadPeer, message));
+                }
+            });
+        }
+
+        @Override
+        public void sendBook(int index, ByteBuffer body) {
+            throw new IllegalStateException("a download link never sends books");
+        }
+
+        @Override
+        public void close(String reason) {
+            if (!downloadEndOpen) {
+                return;
+            }
+            downloadEndOpen = false;
+            downloader.sim.wasted(downloader.downlink.drop(downFlow));
+            downloader.endClosed(downloadPeer, reason);
+            uploader.sim.clock.after(latencyMicros, () -> closeUploadEnd(Link.PEER_CLOSED));
+        }
+
+        @Override
+        public boolean isOpen() {
+            return downloadEndOpen;
+        }
+    }
+
+    private void closeUploadEnd(String reason) {
+        if (!uploadEndOpen) {
+            return;
+        }
+        uploadEndOpen = false;
+        if (unchoked) {
+            unchoked = false;
+            uploader.unchoking(-1);
+        }
+        uploader.uplink.drop(upFlow);
+        uploader.endClosed(uploadPeer, reason);
+        downloader.sim.clock.after(latencyMicros, this::closeDownloadEndFromOtherSide);
+    }
+
+    private final class UploaderEnd implements SimulatedLinks.Wire {
+        @Override
+        public void send(PeerMessage message) {
+            if (message instanceof PeerMessage.Unchoke && !unchoked) {
+                unchoked = true;
+                uploader.unchoking(1);
+            } else if (message instanceof PeerMessage.Choke && unchoked) {
+                unchoked = false;
+                uploader.unchoking(-1);
+            }
+            uploader.uplink.add(upFlow, new SharedPipe.Item(0, message));
+        }
+
+        @Override
+        public void sendBook(int index, ByteBuffer body) {
+            uploader.sending(index);
+            BookData book = new BookData(index, body);
+            uploader.uplink.add(upFlow, new SharedPipe.Item(book.length(), book));
+        }
+
+        @Override
+        public void close(String reason) {
+            closeUploadEnd(reason);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return uploadEndOpen;
+        }
+    }
+
+    private void closeDownloadEndFromOtherSide() {
+        if (downloadEndOpen) {
+            downloadEndOpen = false;
+            downloader.sim.wasted(downloader.downlink.drop(downFlow));
+            downloader.endClosed(downloadPeer, Link.PEER_CLOSED);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package netd.sim;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One direction of a player's access link (its uplink or its downlink), shared fairly: every
+ * flow with something to send gets the same share of the capacity (processor sharing), and
+ * each flow sends its items in order, one after the other, as a TCP stream does. Items of no
+ * bytes (small messages) pass as soon as they reach the head of their flow, so a message
+ * never overtakes a book sent before it on the same connection.
+ *
+ * <p>Fair sharing is kept in virtual time: {@code served} is what each active flow has been
+ * given since the start; a flow's head item is done when {@code served} reaches its finish.
+ */
+final class SharedPipe {
+    /** One connection's stream through this pipe. */
+    static final class Flow {
+        private final ArrayDeque<Item> items = new ArrayDeque<>();
+        private final Consumer<Item> done;
+        private double headFinish;
+
+        Flow(Consumer<Item> done) {
+            this.done = done;
+        }
+    }
+
+    /** What passes: {@code bytes} long (0 for a small message). */
+    record Item(long bytes, Object payload) {
+    }
+
+    private final EventQueue clock;
+    private final double bytesPerMicro;
+    private final List<Flow> active = new ArrayList<>();
+    private double served;
+    private long updatedAt;
+    /** Only the latest scheduled completion counts; older ones were made stale by a change. */
+    private long generation;
+
+    SharedPipe(EventQueue clock, double megabitsPerSecond) {
+        this.clock = clock;
+        this.bytesPerMicro = megabitsPerSecond / 8.0;
+    }
+
+    void add(Flow flow, Item item) {
+        advance();
+        flow.items.add(item);
+        if (flow.items.size() == 1) {
+            startHead(flow);
+        }
+        reschedule();
+    }
+
+    /** Forgets what {@code flow} had not sent yet (its connection closed); returns the bytes of the item it was sending. */
+    long drop(Flow flow) {
+        advance();
+        long cut = 0;
+        if (active.remove(flow)) {
+            cut = flow.items.peek().bytes();
+        }
+        flow.items.clear();
+        reschedule();
+        return cut;
+    }
+
+    private void startHead(Flow flow) {
+        while (!flow.items.isEmpty() && flow.items.peek().bytes() == 0) {
+            flow.done.accept(flow.items.poll());
+        }
+        if (!flow.items.isEmpty()) {
+            flow.headFinish = served + flow.items.peek().bytes();
+            active.add(flow);
+        }
+    }
+
+    private void advance() {
+        long now = clock.nowMicros();
+        if (!active.isEmpty()) {
+            served += (now - updatedAt) * bytesPerMicro / active.size();
+        }
+        updatedAt = now;
+    }
+
+    private void reschedule() {
+        long mine = ++generation;
+        if (active.isEmpty()) {
+            return;
+        }
+        double first = Double.MAX_VALUE;
+        for (Flow flow : active) {
+            first = Math.min(first, flow.headFinish);
+        }
+        long delay = (long) Math.ceil((first - served) * active.size() / bytesPerMicro);
+        clock.after(delay, () -> {
+            if (generation == mine) {
+                complete();
+            }
+        });
+    }
+
+    private void complete() {
+        advance();
+        for (Flow flow : List.copyOf(active)) {
+            if (flow.headFinish <= served + 1e-6) {
+                active.remove(flow);
+                flow.done.accept(flow.items.poll());
+                startHead(flow);
+            }
+        }
+        reschedule();
+    }
+}

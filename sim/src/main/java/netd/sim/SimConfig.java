@@ -1,0 +1,30 @@
+package netd.sim;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One simulation's inputs (scripts/simulate.sh's options).
+ *
+ * @param uplinks            leechers' uplinks as shares; one entry of share 1 when every uplink is the same
+ * @param arrivalsPerSecond  0 for a flash crowd (everyone at once), else the rate of a Poisson arrival
+ * @param seederLeavesAfter  copies of the stuff the seeders upload before they leave; 0 never
+ * @param leaveRate          share of the leechers that leave half-way (when they hold half the books)
+ * @param freeRiders         leechers that never upload (they refuse every connection)
+ * @param hash               verify every book's SHA-1 on arrival; off, a book counts as verified when
+ *                           it came from a player that holds it (in the simulator every book is a view
+ *                           of the one true stuff, so it would verify): hashing 1,000 x 32 MiB costs minutes
+ */
+record SimConfig(int players, int seeders, double sizeMiB, int bookSize, double seederUplink, List<Uplink> uplinks,
+                 double downlink, double latencyMillis, double arrivalsPerSecond, double seederLeavesAfter, double leaveRate,
+                 int freeRiders, long seed, boolean hash, int maxUploads, int maxDownloads, int maxConnections, int pipeline,
+                 double maxSeconds, Path csv, Path plot, boolean progress) {
+
+    /** {@code share} of the leechers upload at {@code mbit} megabits a second. */
+    record Uplink(double mbit, double share) {
+    }
+
+    long stuffBytes() {
+        return Math.round(sizeMiB * (1 << 20));
+    }
+}

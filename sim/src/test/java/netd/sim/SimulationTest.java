@@ -1,0 +1,78 @@
+package netd.sim;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Small swarms through the whole simulator: every player completes, the same seed gives the
+ * same run line for line, and no player breaks the rules the simulated network counts (keeps
+ * only verified books, sends only books it holds, stays within its connection and upload-slot
+ * limits), whether players come and go or not.
+ */
+@Timeout(300)
+class SimulationTest {
+    @Test
+    void aFlashCrowdOfFiftyCompletesTheSameWayEveryTime() {
+        SimConfig config = config(50, 1, 0, 0, 0, 7);
+        Run first = run(config);
+        Run second = run(config);
+        assertEquals(50, first.summary.complete(), first.summary.line());
+        assertEquals(50, first.summary.staying());
+        assertEquals(first.output, second.output, "the same seed, the same output");
+        assertEquals(first.summary.line(), second.summary.line());
+        assertTrue(first.summary.max() >= first.summary.fluidBound(), "no faster than the fluid bound: " + first.summary.line());
+        assertRulesKept(first);
+        assertTrue(first.simulation.checks.mostUnchoked >= 1, "someone was unchoked");
+    }
+
+    @Test
+    void anotherSeedGivesAnotherRun() {
+        Run one = run(config(50, 1, 0, 0, 0, 7));
+        Run other = run(config(50, 1, 0, 0, 0, 8));
+        assertEquals(50, other.summary.complete());
+        assertTrue(!one.output.equals(other.output), "the seed steers the run");
+    }
+
+    @Test
+    void playersThatStayCompleteWhenOthersLeaveHalfWayBesideAFreeRider() {
+        Run run = run(config(40, 1, 0, 0.1, 1, 11));
+        assertEquals(run.summary.staying(), run.summary.complete(), run.summary.line());
+        assertTrue(run.summary.staying() < 40, "some left half-way: " + run.summary.line());
+        assertEquals(0, run.simulation.booksLost());
+        assertRulesKept(run);
+    }
+
+    private static void assertRulesKept(Run run) {
+        Checks checks = run.simulation.checks;
+        assertEquals(List.of(), checks.first(), "rules broken");
+        assertEquals(0, checks.broken());
+        assertTrue(checks.mostConnections <= 50, "connections " + checks.mostConnections);
+        assertTrue(checks.mostUnchoked <= 5, "unchoked " + checks.mostUnchoked);
+    }
+
+    /** {@code players} leechers, a seeder, 4 MiB in 16 KiB books, 32 Mbit/s uplinks, 20 ms; every book's SHA-1 checked. */
+    private static SimConfig config(int players, int seeders, double seederLeavesAfter, double leaveRate, int freeRiders, long seed) {
+        return new SimConfig(players, seeders, 4, 16384, 32, List.of(new SimConfig.Uplink(32, 1)), 1000, 20, 0,
+                seederLeavesAfter, leaveRate, freeRiders, seed, true, 4, 8, 50, 16, 300, null, null, true);
+    }
+
+    private record Run(Simulation simulation, Summary summary, String output) {
+    }
+
+    private static Run run(SimConfig config) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Simulation simulation = new Simulation(config, out);
+        Summary summary = simulation.run();
+        out.println(summary.line());
+        return new Run(simulation, summary, bytes.toString(StandardCharsets.UTF_8));
+    }
+}
