@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The writing side of a link: a stream into a buffer outside the heap, written to a blocking
@@ -24,15 +25,20 @@ final class ChannelOutput extends OutputStream {
 
     private final GatheringByteChannel channel;
     private final ByteBuffer buffer;
+    /** Told how many body bytes each write put on the channel, once they are on it. */
+    private final LongConsumer bodiesWritten;
     /** What waits to be written in order: slices of {@link #buffer} and bodies; empty when only the buffer holds bytes. */
     private final List<ByteBuffer> parts = new ArrayList<>();
     /** Where the buffer's bytes not yet in {@link #parts} start. */
     private int unsliced;
     private int bodies;
+    /** The bytes of the bodies in {@link #parts}. */
+    private long bodyBytes;
 
-    ChannelOutput(GatheringByteChannel channel, int bufferSize) {
+    ChannelOutput(GatheringByteChannel channel, int bufferSize, LongConsumer bodiesWritten) {
         this.channel = channel;
         this.buffer = ByteBuffer.allocateDirect(bufferSize);
+        this.bodiesWritten = bodiesWritten;
     }
 
     @Override
@@ -64,6 +70,7 @@ final class ChannelOutput extends OutputStream {
     void writeBody(ByteBuffer body) throws IOException {
         sliceBuffered();
         parts.add(body);
+        bodyBytes += body.remaining();
         if (++bodies >= MAX_BODIES) {
             drain();
         }
@@ -85,10 +92,12 @@ final class ChannelOutput extends OutputStream {
             } else {
                 sliceBuffered();
                 writeFully(parts.toArray(ByteBuffer[]::new));
+                bodiesWritten.accept(bodyBytes);
             }
         } finally {
             parts.clear();
             bodies = 0;
+            bodyBytes = 0;
             unsliced = 0;
             buffer.clear();
         }

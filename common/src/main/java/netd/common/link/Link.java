@@ -20,6 +20,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One TCP connection: a reader thread decodes frames and hands whole messages to the
@@ -69,6 +70,8 @@ public final class Link<M> {
     private final String name;
     private final BlockingQueue<Outgoing> queue;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** See {@link #unwrittenBodyBytes}: added by senders, taken off by the writer. */
+    private final AtomicLong unwrittenBodyBytes = new AtomicLong();
     private volatile boolean finishing;
     private volatile String closeReason;
     /** Volatile: close() may run on any thread and must see the writer to interrupt it. */
@@ -147,7 +150,23 @@ public final class Link<M> {
      * change once queued. Returns and closes as {@link #send} does.
      */
     public boolean sendFrame(byte[] head, ByteBuffer body) {
-        return enqueue(new EncodedFrame(head, body));
+        int length = body.remaining();
+        unwrittenBodyBytes.addAndGet(length);
+        if (!enqueue(new EncodedFrame(head, body))) {
+            unwrittenBodyBytes.addAndGet(-length);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Bytes of the bodies given to {@link #sendFrame} that are not yet written to the socket
+     * (queued, or gathered for the writer's next write): what this link holds on to for a
+     * peer that reads slower than it is sent to, which a count of messages does not bound
+     * when bodies are large.
+     */
+    public long unwrittenBodyBytes() {
+        return unwrittenBodyBytes.get();
     }
 
     /**
@@ -329,7 +348,7 @@ public final class Link<M> {
     private void writeLoop() {
         String reason = "closed";
         try {
-            ChannelOutput sink = new ChannelOutput(channel, settings.bufferSize());
+            ChannelOutput sink = new ChannelOutput(channel, settings.bufferSize(), written -> unwrittenBodyBytes.addAndGet(-written));
             DataOutputStream out = new DataOutputStream(sink);
             // Spaced links only: keep-alives still owed after the last burst (see spaceMessages).
             int nudgesOwed = 0;

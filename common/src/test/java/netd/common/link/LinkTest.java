@@ -141,6 +141,7 @@ class LinkTest {
         // Bodies outside the heap, as views of a mapped file are; more of them than one
         // gathering write takes, and more bytes than the buffer holds.
         List<PeerMessage> expected = new ArrayList<>();
+        long bodyBytes = 0;
         for (int i = 0; i < 100; i++) {
             byte[] book = new byte[16384 - i];
             Arrays.fill(book, (byte) i);
@@ -149,11 +150,18 @@ class LinkTest {
             assertTrue(sender.send(new Have(i)));
             expected.add(new BookData(i, book));
             expected.add(new Have(i));
+            bodyBytes += book.length;
         }
+        assertEquals(bodyBytes, sender.unwrittenBodyBytes(), "the bodies queued, before the writer starts");
         sender.start();
 
         for (PeerMessage message : expected) {
             assertEquals(message, owner.next());
+        }
+        // The writer takes a write's bodies off the count once the write returns, just after the peer may read them.
+        while (sender.unwrittenBodyBytes() != 0) {
+            assertTrue(sender.unwrittenBodyBytes() > 0, "more bodies counted written than were sent");
+            Thread.onSpinWait();
         }
     }
 

@@ -15,6 +15,9 @@ final class Downloader {
 
         /** Messages waiting in the link to be written. */
         int queued();
+
+        /** Bytes of the books sent to it that the link has not yet written to the socket. */
+        long unwrittenBookBytes();
     }
 
     final Wire wire;

@@ -81,6 +81,8 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
 
         int queued();
 
+        long unwrittenBodyBytes();
+
         void close(String reason);
 
         boolean isOpen();
@@ -105,6 +107,11 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
                 @Override
                 public int queued() {
                     return link.queued();
+                }
+
+                @Override
+                public long unwrittenBodyBytes() {
+                    return link.unwrittenBodyBytes();
                 }
 
                 @Override
@@ -168,6 +175,11 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
     @Override
     public int queued() {
         return link.queued();
+    }
+
+    @Override
+    public long unwrittenBookBytes() {
+        return link.unwrittenBodyBytes();
     }
 
     /**

@@ -53,9 +53,18 @@ final class Uploading {
      * has read some: its requests wait their turn meanwhile ({@link ServeQueue}). Haves for
      * every new book share the queue, and a downloader whose reader is slower than the books
      * sent to it (both cores busy hashing) gets there too. At most this many books, 4 MiB at
-     * 16 KiB a book, are held for one downloader.
+     * 16 KiB a book, are held for one downloader; {@link #MAX_UNWRITTEN_BOOK_BYTES} bounds
+     * larger books.
      */
     static final int MAX_QUEUED_FOR_SERVING = 256;
+    /**
+     * Bytes of books sent to one downloader and not yet written to its socket past which it is
+     * sent no more books until it has read some: what one downloader that does not read makes
+     * this player hold stays under this plus one book (20 MiB with 16 MiB books, where 256
+     * queued messages would be 4 GiB, on the heap for books gathered across a folder's files).
+     * As much as {@link #MAX_QUEUED_FOR_SERVING} books of 16 KiB, so small books go as before.
+     */
+    static final long MAX_UNWRITTEN_BOOK_BYTES = 4L << 20;
     /** Haves sent to one downloader at once when the initial seeding ends: well within a link's queue of 8192 messages. */
     static final int REVEALED_AT_ONCE = 2048;
     static final long HANDSHAKE_TIMEOUT_MILLIS = Duration.ofSeconds(20).toMillis();
@@ -84,8 +93,14 @@ final class Uploading {
         this.maxUploads = maxUploads;
         this.banned = banned;
         this.random = random;
-        this.serveQueue = new ServeQueue<>(limit, downloader -> downloader.wire.queued() < MAX_QUEUED_FOR_SERVING);
+        this.serveQueue = new ServeQueue<>(limit, Uploading::canTakeBook);
         this.initialSeeding = picker.isComplete() ? new InitialSeeding<>(library.bookCount()) : null;
+    }
+
+    /** Whether {@code downloader}'s link has room for a book now: it reads what it is sent. */
+    private static boolean canTakeBook(Downloader downloader) {
+        return downloader.wire.queued() < MAX_QUEUED_FOR_SERVING
+                && downloader.wire.unwrittenBookBytes() < MAX_UNWRITTEN_BOOK_BYTES;
     }
 
     /** An upload link opened at {@code openedAt} (millis); what it says goes to {@code wire}. */

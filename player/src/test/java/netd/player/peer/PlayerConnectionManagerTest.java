@@ -774,6 +774,11 @@ class PlayerConnectionManagerTest {
         }
 
         @Override
+        public long unwrittenBodyBytes() {
+            return 0;
+        }
+
+        @Override
         public void close(String reason) {
             if (open) {
                 open = false;

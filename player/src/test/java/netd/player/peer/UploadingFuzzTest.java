@@ -48,7 +48,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * it is unchoked (and was told so), the book is held, and it is exactly the next request the
  * downloader made since its last choke that passed every bound (in range, unchoked, held, at
  * most {@link Uploading#MAX_WAITING_REQUESTS} waiting), served only while its link is not
- * backed up past {@link Uploading#MAX_QUEUED_FOR_SERVING}, and without an upload limit served
+ * backed up past {@link Uploading#MAX_QUEUED_FOR_SERVING} messages or
+ * {@link Uploading#MAX_UNWRITTEN_BOOK_BYTES} bytes of books, and without an upload limit served
  * as soon as its link has room. Checked after every step: only a handshake
  * with our info hash, another id and not banned is accepted, its bitfield goes out first, and
  * the bitfield and haves since tell each accepted downloader exactly the held books; nothing
@@ -138,7 +139,11 @@ class UploadingFuzzTest {
                         }
                         case 8 -> timePasses();
                         case 9 -> written();
-                        default -> link.queued = data.consumeBoolean() ? data.consumeInt(0, Uploading.MAX_QUEUED_FOR_SERVING + 1) : 0;
+                        default -> {
+                            link.queued = data.consumeBoolean() ? data.consumeInt(0, Uploading.MAX_QUEUED_FOR_SERVING + 1) : 0;
+                            link.unwrittenBookBytes = data.consumeBoolean()
+                                    ? data.consumeLong(0, Uploading.MAX_UNWRITTEN_BOOK_BYTES + 1) : 0;
+                        }
                     }
                 }
                 serveWaiting();
@@ -307,13 +312,13 @@ class UploadingFuzzTest {
                 assertTrue(link.downloader.handshakeDone, "served book " + index + " before the handshake");
                 assertTrue(link.downloader.weUnchoke && link.saidUnchoked, "served book " + index + " to a choked downloader");
                 assertTrue(index >= 0 && index < books && picker.isHeld(index), "served book " + index + ", not held");
-                assertTrue(link.queued < Uploading.MAX_QUEUED_FOR_SERVING, "served book " + index + " on a backed-up link");
+                assertTrue(link.hasRoom(), "served book " + index + " on a backed-up link");
                 Integer expected = link.expected.poll();
                 assertEquals(expected, index, "served book " + index + " out of turn, unasked or asked before a choke");
             }
             // A request waits only for its link to drain, or for the upload limit: never for nothing.
             for (Link link : links) {
-                if (link != null && !limited && link.queued < Uploading.MAX_QUEUED_FOR_SERVING) {
+                if (link != null && !limited && link.hasRoom()) {
                     assertTrue(link.expected.isEmpty(), "requests left waiting on a link with room: " + link.expected);
                 }
             }
@@ -367,6 +372,8 @@ class UploadingFuzzTest {
         private final ArrayDeque<Integer> expected = new ArrayDeque<>();
         /** Messages waiting in the link, as its writer is slow or its reader stalls. */
         private int queued;
+        /** Bytes of books in the link not yet written to its socket, as its reader stalls. */
+        private long unwrittenBookBytes;
         private int closes;
         /** Its Closed event was handled. */
         private boolean gone;
@@ -387,6 +394,17 @@ class UploadingFuzzTest {
         public int queued() {
             assertOpen();
             return queued;
+        }
+
+        @Override
+        public long unwrittenBookBytes() {
+            assertOpen();
+            return unwrittenBookBytes;
+        }
+
+        /** Whether the link is not backed up, in messages or in bytes of books. */
+        boolean hasRoom() {
+            return queued < Uploading.MAX_QUEUED_FOR_SERVING && unwrittenBookBytes < Uploading.MAX_UNWRITTEN_BOOK_BYTES;
         }
 
         @Override

@@ -148,6 +148,63 @@ class UploadingTest {
         assertEquals(new Serve<>(downloader, 1), uploading.nextServe(2), "the request was lost");
     }
 
+    /**
+     * A hostile downloader asks for one book {@link Uploading#MAX_WAITING_REQUESTS} times and
+     * never reads: with 16 MiB books it is sent one, not 256 (4 GiB held in its link), and its
+     * other requests wait until the link has written what it holds.
+     */
+    @Test
+    void aDownloaderThatDoesNotReadIsSentLargeBooksOnlyUpToTheByteBound() {
+        int bookSize = 16 << 20;
+        Library netd = netdLibrary(bookSize);
+        Uploading onNetd = new Uploading(netd, OURS, picker, 1, null, id -> false, new SplittableRandom(1));
+        Wire wire = new Wire();
+        Downloader downloader = askedForEverythingAndServed(netd, onNetd, wire);
+
+        assertEquals(bookSize, wire.unwrittenBookBytes, "books held for a downloader that does not read");
+        assertTrue(wire.unwrittenBookBytes < Uploading.MAX_UNWRITTEN_BOOK_BYTES + bookSize);
+        assertEquals(ServeQueue.RECHECK_MILLIS, onNetd.millisUntilNextServe(0));
+        wire.queued = 0;
+        wire.unwrittenBookBytes = 0;
+        assertEquals(new Serve<>(downloader, 1), onNetd.nextServe(2), "the requests were lost");
+    }
+
+    /** With 16 KiB books the byte bound lets as many books wait in a link as the bound in messages does. */
+    @Test
+    void smallBooksFillALinkUpToTheBoundInMessagesAsBefore() {
+        Wire wire = new Wire();
+        Library netd = netdLibrary(BOOK_SIZE);
+        askedForEverythingAndServed(netd, new Uploading(netd, OURS, picker, 1, null, id -> false, new SplittableRandom(1)), wire);
+
+        assertEquals(Uploading.MAX_QUEUED_FOR_SERVING, wire.queued);
+        assertEquals((long) Uploading.MAX_QUEUED_FOR_SERVING * BOOK_SIZE, wire.unwrittenBookBytes);
+    }
+
+    private static Library netdLibrary(int bookSize) {
+        return NetdInfo.create(new HostPort("127.0.0.1", 6969), "stuff", StuffLayout.file((long) BOOKS * bookSize),
+                bookSize, new byte[BOOKS * Library.HASH_LENGTH], null, null);
+    }
+
+    /**
+     * A downloader of {@code onNetd}, the uploader of {@code netd}, that asks for book 1 {@link Uploading#MAX_WAITING_REQUESTS}
+     * times and never reads, served as the manager serves (each book queued on its link) until
+     * the uploader sends it no more.
+     */
+    private static Downloader askedForEverythingAndServed(Library netd, Uploading onNetd, Wire wire) {
+        Downloader downloader = onNetd.opened(wire, 0);
+        onNetd.received(downloader, new Handshake(THEIRS, netd.infoHash()));
+        onNetd.received(downloader, new Interested());
+        for (int i = 0; i < Uploading.MAX_WAITING_REQUESTS; i++) {
+            onNetd.received(downloader, new Request(1));
+        }
+        Serve<Downloader> serve;
+        while ((serve = onNetd.nextServe(0)) != null) {
+            wire.queued++;
+            wire.unwrittenBookBytes += netd.bookLength(serve.index());
+        }
+        return downloader;
+    }
+
     private Downloader accepted(Wire wire) {
         Downloader downloader = uploading.opened(wire, 0);
         uploading.received(downloader, new Handshake(THEIRS, library.infoHash()));
@@ -169,6 +226,8 @@ class UploadingTest {
         final List<PeerMessage> sent = new ArrayList<>();
         /** Messages waiting in the link, as the test sets them. */
         int queued;
+        /** Bytes of books in the link not yet written, as the test sets them. */
+        long unwrittenBookBytes;
         PlayerId accepted;
         boolean closed;
 
@@ -191,6 +250,11 @@ class UploadingTest {
         @Override
         public int queued() {
             return queued;
+        }
+
+        @Override
+        public long unwrittenBookBytes() {
+            return unwrittenBookBytes;
         }
     }
 }
