@@ -58,8 +58,14 @@ public final class SimulatedLinks {
             public void spaceMessages(Duration gap) {
             }
 
+            // The simulated wire's pipes queue without bound: a simulated link never backs up.
             @Override
             public int queued() {
+                return 0;
+            }
+
+            @Override
+            public long unwrittenBodyBytes() {
                 return 0;
             }
 
