@@ -30,6 +30,7 @@ UPLINK=$([ "$CASE" = hub-down ] && echo 1 || echo 2)
 echo "netd lab fault '$CASE': hub, seeder and $LEECHERS leechers on their own hosts, $SIZE_MIB MiB, uplinks $UPLINK Mbit/s"
 netlab_prepare $((LEECHERS + 2)) "$SIZE_MIB" --uplink "$UPLINK"
 netlab_start_hub
+hub=$!
 netlab_start_seeder 2 --status-file seed.json
 seeder=$!
 swarm_await_line seed.log "hub: " 60
@@ -64,8 +65,11 @@ total_held() {
     for n in $(seq "$LEECHERS"); do sum=$((sum + $(held "leech$n.run${runs[n]:-1}.json"))); done
     echo "$sum"
 }
+# The answers with a list of players that leecher $1 has had from the hub (a refusal is none).
 hub_answers() {
-    grep -c "HubCommunication - hub: " "$1" || true
+    local answers
+    answers=$(swarm_status "leech$1.run1.json" hub_answers)
+    echo "${answers:-0}"
 }
 host_link() {
     "$NETLAB" exec "$1" ip link set eth0 "$2"
@@ -86,22 +90,26 @@ case "$CASE" in
         # Once every leecher has books (they have found each other), the hub goes away.
         for n in $(seq "$LEECHERS"); do await_held "leech$n.run1.json" 1 120; done
         before=$(total_held)
-        for n in $(seq "$LEECHERS"); do answers[n]=$(hub_answers "leech$n.log"); done
         echo "the leechers hold $before books together: the hub's host goes down for 30 s"
         host_link 1 down
         sleep 30
+        # Counted once the hub has been away long enough for every answer before to be in the status files.
+        for n in $(seq "$LEECHERS"); do answers[n]=$(hub_answers "$n"); done
         during=$(total_held)
         host_link 1 up
+        back=$SECONDS
         echo "the hub is back; the leechers hold $during books together"
         [ "$during" -gt "$before" ] || { echo "no book was swapped while the hub was away" >&2; exit 1; }
         deadline=$((SECONDS + 90))
         for n in $(seq "$LEECHERS"); do
-            until [ "$(hub_answers "leech$n.log")" -gt "${answers[n]}" ]; do
-                [ $SECONDS -lt $deadline ] || { echo "leecher $n did not announce again once the hub was back" >&2; exit 1; }
+            until [ "$(hub_answers "$n")" -gt "${answers[n]}" ]; do
+                [ $SECONDS -lt $deadline ] || { echo "leecher $n was not answered by the hub within 90 s of its return" >&2; tail -n 20 "leech$n.log" >&2; exit 1; }
+                netlab_check_running "$hub" hub
+                netlab_check_running "${pids[n]}" "leech$n"
                 sleep 0.2
             done
         done
-        echo "every leecher announced again and was answered"
+        echo "every leecher announced again and was answered, the last $((SECONDS - back)) s after the hub's return"
         ;;
     kill)
         await_held leech1.run1.json $((BOOKS / 4)) 120

@@ -4,16 +4,38 @@
 source "$(dirname "${BASH_SOURCE[0]}")/swarm.sh"
 NETLAB="$NETD_ROOT/scripts/netlab.sh"
 NETLAB_HUB_PORT=8001
+# The lab's names (netd-h1 ..., netd-br0) are the machine's: two runs at once would reshape,
+# bring up or remove each other's hosts, and kill each other's players. A run holds this lock
+# from making its lab to removing it; another waits for it, up to NETLAB_LOCK_WAIT seconds
+# (default 900). NETLAB_LOCK_HELD=1 says the caller holds it already (NetlabE2ETest does, for
+# its checks around the scripts).
+NETLAB_LOCK=/run/lock/netd-netlab.lock
+NETLAB_OWNED=
 
-# The scratch directory's cleanup, then the lab's removal, whatever happened. NETLAB_LOGS=DIR
-# keeps the players' logs and status files there.
+# Takes the lab's lock for the rest of this script's life (its children inherit it; the
+# lab's removal kills them), waiting while another run has it.
+netlab_lock() {
+    if [ -z "${NETLAB_LOCK_HELD:-}" ]; then
+        exec {NETLAB_LOCK_FD}>> "$NETLAB_LOCK"
+        if ! flock -n "$NETLAB_LOCK_FD"; then
+            echo "netlab: another run is using the lab; waiting for it to end" >&2
+            flock -w "${NETLAB_LOCK_WAIT:-900}" "$NETLAB_LOCK_FD" \
+                || netd_fail "another run kept the lab for ${NETLAB_LOCK_WAIT:-900} s (lock $NETLAB_LOCK)"
+        fi
+    fi
+    NETLAB_OWNED=1
+}
+
+# The scratch directory's cleanup, then the lab's removal (only if this run made it: another's
+# is not ours to remove), whatever happened. NETLAB_LOGS=DIR keeps the players' logs and
+# status files there.
 netlab_cleanup() {
     if [ -n "${NETLAB_LOGS:-}" ]; then
         mkdir -p "$NETLAB_LOGS" && cp "$SWARM_DIR"/*.log "$SWARM_DIR"/*.json "$NETLAB_LOGS"/ 2>/dev/null || true
     fi
     cd /
     swarm_cleanup
-    "$NETLAB" down || true
+    [ -z "$NETLAB_OWNED" ] || "$NETLAB" down || true
 }
 trap netlab_cleanup EXIT
 
@@ -24,11 +46,12 @@ netlab_address() {
 
 # Makes a lab of $1 hosts (the rest of the arguments are netlab.sh up's options), builds the
 # jars, writes a stuff of $2 MiB of random bytes (stuff.bin) and its library (stuff.libr, 16
-# KiB books) naming the hub on host 1. Works in the scratch directory.
+# KiB books) naming the hub on host 1, holding the lab's lock. Works in the scratch directory.
 netlab_prepare() {
     local hosts=$1 size_mib=$2
     shift 2
     for module in librarifier hub player; do netd_ensure_jar "$module"; done
+    netlab_lock
     "$NETLAB" up "$hosts" "$@"
     cd "$SWARM_DIR"
     swarm_random_file stuff.bin "$size_mib"

@@ -16,6 +16,7 @@ public final class Progress {
     private final AtomicLong badBooks = new AtomicLong();
     private final AtomicLong peers = new AtomicLong();
     private final AtomicLong peersMet = new AtomicLong();
+    private final AtomicLong hubAnswers = new AtomicLong();
 
     public Progress(long stuffLength, int bookCount) {
         this.stuffLength = stuffLength;
@@ -50,6 +51,15 @@ public final class Progress {
 
     public long peersMet() {
         return peersMet.get();
+    }
+
+    /** The hub answered an announce with its list of players (a refusal does not count). */
+    public void hubAnswered() {
+        hubAnswers.incrementAndGet();
+    }
+
+    public long hubAnswers() {
+        return hubAnswers.get();
     }
 
     public void badBook() {

@@ -60,6 +60,7 @@ public final class StatusJson {
             json.member("eta_seconds", eta);
         }
         json.member("peers", progress.peers())
+                .member("hub_answers", progress.hubAnswers())
                 .member("bad_books", progress.badBooks())
                 .member("complete", progress.complete())
                 .member("running", running);

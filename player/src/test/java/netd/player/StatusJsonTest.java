@@ -27,13 +27,15 @@ class StatusJsonTest {
         progress.downloaded(16_384);
         progress.uploaded(100);
         progress.peers(2);
+        progress.hubAnswered();
+        progress.hubAnswered();
         Speeds speeds = new Speeds(0, 0, 0);
         speeds.sample(10_000, 100, 1000);
         assertEquals("{\"schema\":1,\"updated_at\":\"2026-12-06T01:02:03.456Z\",\"player_id\":\"-ND0100-0123456789ab\","
                         + "\"info_hash\":\"" + library.infoHash() + "\",\"name\":\"stuff.bin\",\"size_bytes\":40000,\"book_size\":16384,"
                         + "\"books_held\":1,\"books_total\":3,\"percent\":33.3,\"left_bytes\":23616,"
                         + "\"downloaded_bytes\":16384,\"uploaded_bytes\":100,\"down_bytes_per_s\":3000,"
-                        + "\"up_bytes_per_s\":30,\"eta_seconds\":7,\"peers\":2,\"bad_books\":0,\"complete\":false,"
+                        + "\"up_bytes_per_s\":30,\"eta_seconds\":7,\"peers\":2,\"hub_answers\":2,\"bad_books\":0,\"complete\":false,"
                         + "\"running\":true}\n",
                 new StatusJson(ID, library, progress, speeds, CLOCK).document(true));
         assertEquals(40, library.infoHash().toString().length());

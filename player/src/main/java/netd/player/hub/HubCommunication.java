@@ -326,6 +326,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
         if (answer.unreadablePlayers() > 0) {
             log.warn("the hub listed {} players this player cannot read; skipped them", answer.unreadablePlayers());
         }
+        progress.hubAnswered();
         long minInterval = clampMillis(answer.minInterval(), MIN_INTERVAL_FLOOR);
         long interval = Math.max(minInterval, clampMillis(answer.interval(), DEFAULT_INTERVAL));
         long now = clock.millis();

@@ -2,8 +2,11 @@ package netd.player.e2e;
 
 import netd.common.testing.JarProcess;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -18,11 +21,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tests with netlab's reason; they never skip. Every test leaves no namespace of the lab.
  */
 class NetlabE2ETest {
+    /**
+     * The lab's names are the machine's, so another run on it (a benchmark, another checkout's
+     * tests) would reshape or remove this test's hosts: each test holds scripts/lib/netlab.sh's
+     * lock from before its lab is made until none is left, and runs the scripts under it.
+     */
+    private static final String LAB_LOCK = "/run/lock/netd-netlab.lock";
+    private static final String LOCK_WAIT_SECONDS = "900";
+
+    private Process labLock;
+
     private static JarProcess.Result run(Duration timeout, String script, String... arguments) throws Exception {
-        String[] command = new String[arguments.length + 2];
-        command[0] = "bash";
-        command[1] = Scripts.script(script).toString();
-        System.arraycopy(arguments, 0, command, 2, arguments.length);
+        String[] command = new String[arguments.length + 4];
+        command[0] = "env";
+        command[1] = "NETLAB_LOCK_HELD=1";
+        command[2] = "bash";
+        command[3] = Scripts.script(script).toString();
+        System.arraycopy(arguments, 0, command, 4, arguments.length);
         return Scripts.run(timeout, command);
     }
 
@@ -33,13 +48,27 @@ class NetlabE2ETest {
         return output.lines().filter(line -> line.startsWith("netd-")).reduce("", (a, b) -> a + b + "\n");
     }
 
+    /** Holds the lab's lock through a process that keeps it until its input ends (also when this JVM dies). */
+    @BeforeEach
+    void takeTheLab() throws Exception {
+        labLock = new ProcessBuilder("flock", "-w", LOCK_WAIT_SECONDS, LAB_LOCK, "sh", "-c", "echo held; exec cat")
+                .redirectErrorStream(true).start();
+        String first = new BufferedReader(new InputStreamReader(labLock.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertEquals("held", first, "another run kept the lab's lock " + LAB_LOCK + " for " + LOCK_WAIT_SECONDS + " s");
+    }
+
     @AfterEach
     void noNamespaceIsLeft() throws Exception {
-        String left = labNamespaces();
-        if (!left.isEmpty()) {
-            run(Duration.ofMinutes(1), "netlab.sh", "down");
+        try {
+            String left = labNamespaces();
+            if (!left.isEmpty()) {
+                run(Duration.ofMinutes(1), "netlab.sh", "down");
+            }
+            assertEquals("", left, "the test left namespaces of the lab");
+        } finally {
+            labLock.getOutputStream().close();
+            labLock.waitFor();
         }
-        assertEquals("", left, "the test left namespaces of the lab");
     }
 
     @Test
