@@ -142,10 +142,10 @@ public final class PlayerMain implements Callable<Integer> {
             webAddress = new InetSocketAddress(Arguments.bindAddress("--http-bind", httpBind), httpPort);
         }
         Library library = readLibrary();
-        if (!Files.isDirectory(root)) {
-            if (!"None".equals(playerIdText) || Files.exists(root)) {
-                throw new UsageException("ROOT_DIR " + root + " is not a directory");
-            }
+        // A new player makes a missing ROOT_DIR; another new player may be making it right now,
+        // so what exists is asked once more whether it is a directory.
+        if (Files.exists(root) ? !Files.isDirectory(root) : !"None".equals(playerIdText)) {
+            throw new UsageException("ROOT_DIR " + root + " is not a directory");
         }
         PlayerId playerId = playerId();
         Path directory = root.resolve(playerId.text());
