@@ -496,7 +496,7 @@ public final class PlayerConnectionManager implements BookListener {
     private void tick() {
         long now = clock.millis();
         uploading.expireHandshakes(now);
-        uploading.revealOffered();
+        uploading.offerSated();
         downloading.expireRequests(now);
         if (now >= nextRoundAt) {
             chokingRound();

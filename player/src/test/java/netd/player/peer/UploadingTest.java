@@ -11,10 +11,13 @@ import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Bitfield;
 import netd.common.wire.PeerMessage.Choke;
 import netd.common.wire.PeerMessage.Handshake;
+import netd.common.wire.PeerMessage.Have;
 import netd.common.wire.PeerMessage.Interested;
+import netd.common.wire.PeerMessage.NotInterested;
 import netd.common.wire.PeerMessage.Request;
 import netd.common.wire.PeerMessage.Unchoke;
 import netd.player.pick.BookPicker;
+import netd.player.upload.InitialSeeding;
 import netd.player.upload.ServeQueue;
 import netd.player.upload.ServeQueue.Serve;
 import org.junit.jupiter.api.Test;
@@ -114,6 +117,34 @@ class UploadingTest {
 
         assertNull(uploading.nextServe(0));
         assertEquals(new Choke(), wire.sent.getLast());
+    }
+
+    @Test
+    void aSeederOffersFewBooksMoreAsItServesAndMoreEachTickToADownloaderThatHoldsThemAll() {
+        int books = 4 * InitialSeeding.OFFERED_AHEAD;
+        Library big = new Library(new HostPort("127.0.0.1", 6969), "stuff", (long) books * BOOK_SIZE, BOOK_SIZE,
+                new byte[books * Library.HASH_LENGTH], null, null, InfoHash.of(new byte[20]));
+        BitSet all = new BitSet();
+        all.set(0, books);
+        Uploading seeder = new Uploading(big, OURS, new BookPicker(books, all), 1, null, id -> false, new SplittableRandom(1));
+        Wire wire = new Wire();
+        Downloader downloader = seeder.opened(wire, 0);
+        seeder.received(downloader, new Handshake(THEIRS, big.infoHash()));
+        BitSet offered = ((Bitfield) wire.sent.getFirst()).toBooks(books);
+        assertEquals(InitialSeeding.OFFERED_AHEAD, offered.cardinality(), "not the whole stuff");
+
+        seeder.received(downloader, new Interested());
+        seeder.received(downloader, new Request(offered.nextSetBit(0)));
+        assertEquals(new Serve<>(downloader, offered.nextSetBit(0)), seeder.nextServe(0));
+        Have next = (Have) wire.sent.getLast();
+        assertFalse(offered.get(next.index()), "a book not offered before");
+
+        int before = wire.sent.size();
+        seeder.received(downloader, new NotInterested());
+        seeder.offerSated();
+        seeder.offerSated();
+        long haves = wire.sent.subList(before, wire.sent.size()).stream().filter(m -> m instanceof Have).count();
+        assertEquals(3L * InitialSeeding.OFFERED_AHEAD - 1, haves, "a batch when it says so, then one a tick until it heard of all");
     }
 
     @Test
