@@ -2,8 +2,8 @@ package netd.player.upload;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +31,8 @@ import java.util.Set;
  * each; it is offered more each time it is not interested (at once, and every tick while it stays
  * so, {@link #satedOffers}), until it has heard of every book.
  *
- * <p>Pure state keyed by downloader; the upload side tells it what it serves and sends what it
+ * <p>Pure state keyed by downloader, kept in the order downloaders came, so that the same
+ * events give the same offers (the simulator's seeds); the upload side tells it what it serves and sends what it
  * says, as a bitfield at the handshake and as haves after. It only withholds what a downloader
  * is told: it never refuses a request, so a downloader that asks for a book it was not offered
  * (one told of it before it was choked) is served all the same.
@@ -56,13 +57,13 @@ public final class InitialSeeding<K> {
     /** byCopies.get(c) = the books with c half copies out; grows with the copies. */
     private final List<BitSet> byCopies = new ArrayList<>();
     /** Per downloader, the books it was told of. */
-    private final Map<K, BitSet> told = new HashMap<>();
+    private final Map<K, BitSet> told = new LinkedHashMap<>();
     /** Per downloader, the books offered to it and not yet served to it. */
-    private final Map<K, BitSet> unserved = new HashMap<>();
+    private final Map<K, BitSet> unserved = new LinkedHashMap<>();
     /** Downloaders that said they are not interested and have not said otherwise since. */
-    private final Set<K> sated = new HashSet<>();
+    private final Set<K> sated = new LinkedHashSet<>();
     /** Downloaders unchoked now: their offers count as whole copies out, since they can ask for them now. */
-    private final Set<K> unchoked = new HashSet<>();
+    private final Set<K> unchoked = new LinkedHashSet<>();
 
     public InitialSeeding(int bookCount) {
         this.bookCount = bookCount;
@@ -111,7 +112,7 @@ public final class InitialSeeding<K> {
      * book it was offered, and so sends nothing, still hears of more.
      */
     public Map<K, BitSet> satedOffers() {
-        Map<K, BitSet> offers = new HashMap<>();
+        Map<K, BitSet> offers = new LinkedHashMap<>();
         for (K downloader : List.copyOf(sated)) {
             BitSet more = notInterested(downloader);
             if (!more.isEmpty()) {
