@@ -120,7 +120,7 @@ class UploadingTest {
     }
 
     @Test
-    void aSeederOffersFewBooksMoreAsItServesAndMoreEachTickToADownloaderThatHoldsThemAll() {
+    void aSeederOffersFewBooksMoreAsItServesAndTheRestToADownloaderThatStaysNotInterested() {
         int books = 4 * InitialSeeding.OFFERED_AHEAD;
         Library big = new Library(new HostPort("127.0.0.1", 6969), "stuff", (long) books * BOOK_SIZE, BOOK_SIZE,
                 new byte[books * Library.HASH_LENGTH], null, null, InfoHash.of(new byte[20]));
@@ -144,7 +144,7 @@ class UploadingTest {
         seeder.offerSated();
         seeder.offerSated();
         long haves = wire.sent.subList(before, wire.sent.size()).stream().filter(m -> m instanceof Have).count();
-        assertEquals(3L * InitialSeeding.OFFERED_AHEAD - 1, haves, "a batch when it says so, then one a tick until it heard of all");
+        assertEquals(3L * InitialSeeding.OFFERED_AHEAD - 1, haves, "a batch when it says so, then at the next tick every book left");
     }
 
     @Test
