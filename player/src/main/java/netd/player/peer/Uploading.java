@@ -66,6 +66,12 @@ final class Uploading {
      * As much as {@link #MAX_QUEUED_FOR_SERVING} books of 16 KiB, so small books go as before.
      */
     static final long MAX_UNWRITTEN_BOOK_BYTES = 4L << 20;
+    /**
+     * Haves sent to one downloader at once when the initial seeding tells it of every book left:
+     * well within a link's queue of 8192 messages, past which the link closes (16,384 at once did,
+     * in PlayerE2ETest's 256 MiB swarm).
+     */
+    static final int TOLD_AT_ONCE = 2048;
     static final long HANDSHAKE_TIMEOUT_MILLIS = Duration.ofSeconds(20).toMillis();
 
     private final Library library;
@@ -240,14 +246,19 @@ final class Uploading {
     }
 
     /**
-     * Offers more books to each downloader that stays not interested (it holds what it was
-     * offered, and so says nothing more): called every tick.
+     * Offers the books it has not heard of to each downloader that stays not interested (it
+     * holds what it was offered, and so says nothing more), a batch at a time while its link's
+     * queue has room: called every tick.
      */
     void offerSated() {
         if (initialSeeding == null) {
             return;
         }
-        initialSeeding.satedOffers().forEach(this::tell);
+        for (Downloader downloader : downloaders) {
+            if (downloader.handshakeDone && downloader.wire.queued() < MAX_QUEUED_FOR_SERVING) {
+                tell(downloader, initialSeeding.stillNotInterested(downloader, TOLD_AT_ONCE));
+            }
+        }
     }
 
     /** Sends a have for each of {@code books}: the initial seeding offers them. */

@@ -30,7 +30,7 @@ import java.util.Set;
  *
  * <p>A downloader that is not interested holds every book it was told of, from the seeder or from
  * others, and so counts as one more copy of each. It is offered another batch at once, and if it
- * is still not interested at the next tick, every book it has not heard of ({@link #satedOffers}):
+ * is still not interested at the next tick, every book it has not heard of ({@link #stillNotInterested}):
  * it gets its books from others faster than from the seeder, or it has nobody else to get the
  * rest from. In the lab (scripts/bench-netlab.sh 32 8 32), where leechers leave once complete,
  * the last two waited 18 s and more for batches of 32 that happened to hold the books they
@@ -116,19 +116,13 @@ public final class InitialSeeding<K> {
     }
 
     /**
-     * Per downloader still not interested since it last said so, every book it has not heard
-     * of, as haves: it holds the last batch too. Called every tick, so a downloader that holds
-     * every book it was offered, and so sends nothing, still hears of the rest.
+     * For {@code downloader}, if it is still not interested since it last said so, up to
+     * {@code most} books it has not heard of, as haves: it holds the last batch too. Called
+     * every tick, so a downloader that holds every book it was offered, and so sends nothing,
+     * still hears of the rest.
      */
-    public Map<K, BitSet> satedOffers() {
-        Map<K, BitSet> offers = new LinkedHashMap<>();
-        for (K downloader : List.copyOf(sated)) {
-            BitSet more = notInterested(downloader, bookCount);
-            if (!more.isEmpty()) {
-                offers.put(downloader, more);
-            }
-        }
-        return offers;
+    public BitSet stillNotInterested(K downloader, int most) {
+        return sated.contains(downloader) ? notInterested(downloader, most) : new BitSet();
     }
 
     private void offerBatch(K downloader, int most) {

@@ -148,6 +148,27 @@ class UploadingTest {
     }
 
     @Test
+    void aSeederTellsADownloaderThatStaysNotInterestedOfTheRestABatchAtATimeWhileItsLinkHasRoom() {
+        int books = 3 * Uploading.TOLD_AT_ONCE;
+        Library big = new Library(new HostPort("127.0.0.1", 6969), "stuff", (long) books * BOOK_SIZE, BOOK_SIZE,
+                new byte[books * Library.HASH_LENGTH], null, null, InfoHash.of(new byte[20]));
+        BitSet all = new BitSet();
+        all.set(0, books);
+        Uploading seeder = new Uploading(big, OURS, new BookPicker(books, all), 1, null, id -> false, new SplittableRandom(1));
+        Wire wire = new Wire();
+        Downloader downloader = seeder.opened(wire, 0);
+        seeder.received(downloader, new Handshake(THEIRS, big.infoHash()));
+        seeder.received(downloader, new NotInterested());
+        int before = wire.sent.size();
+        wire.queued = Uploading.MAX_QUEUED_FOR_SERVING;
+        seeder.offerSated();
+        assertEquals(before, wire.sent.size(), "nothing while its link is backed up");
+        wire.queued = 0;
+        seeder.offerSated();
+        assertEquals(Uploading.TOLD_AT_ONCE, wire.sent.size() - before, "a link's queue holds 8192 messages: never more at once");
+    }
+
+    @Test
     void requestsBeyondTheBoundAreDroppedAndOneOutOfRangeClosesTheLink() {
         Wire wire = new Wire();
         Downloader downloader = accepted(wire);

@@ -3,7 +3,6 @@ package netd.player.upload;
 import org.junit.jupiter.api.Test;
 
 import java.util.BitSet;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,14 +92,17 @@ class InitialSeedingTest {
         seeding.opened("b");
         heard.or(seeding.notInterested("a"));
         assertEquals(2 * AHEAD, heard.cardinality(), "a batch at once");
-        Map<String, BitSet> tick = seeding.satedOffers();
-        assertEquals(Map.of("a", tick.get("a")), tick, "only the downloader that said it is not interested");
-        assertFalse(tick.get("a").intersects(heard));
-        heard.or(tick.get("a"));
+        assertTrue(seeding.stillNotInterested("b", 5 * AHEAD).isEmpty(), "b never said it is not interested");
+        BitSet tick = seeding.stillNotInterested("a", 2 * AHEAD);
+        assertEquals(2 * AHEAD, tick.cardinality(), "as many as the link takes at once");
+        assertFalse(tick.intersects(heard));
+        heard.or(tick);
+        heard.or(seeding.stillNotInterested("a", 5 * AHEAD));
         assertEquals(5 * AHEAD, heard.cardinality(), "then every book left");
-        assertEquals(Map.of(), seeding.satedOffers(), "it heard of every book");
+        assertTrue(seeding.stillNotInterested("a", 5 * AHEAD).isEmpty(), "it heard of every book");
         seeding.interested("a");
-        assertEquals(Map.of(), seeding.satedOffers());
+        seeding.closed("a");
+        assertTrue(seeding.stillNotInterested("a", 5 * AHEAD).isEmpty());
     }
 
     @Test
