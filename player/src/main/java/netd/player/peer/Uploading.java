@@ -237,6 +237,7 @@ final class Uploading {
     ServeQueue.Serve<Downloader> nextServe(long now) {
         ServeQueue.Serve<Downloader> next = serveQueue.next(now, library::bookLength);
         if (next != null && initialSeeding != null) {
+            next.downloader().servedThisTick = true;
             int offer = initialSeeding.served(next.downloader(), next.index());
             if (offer >= 0) {
                 next.downloader().wire.send(new Have(offer));
@@ -246,9 +247,12 @@ final class Uploading {
     }
 
     /**
-     * Offers the books it has not heard of to each downloader that stays not interested (it
-     * holds what it was offered, and so says nothing more), a batch at a time while its link's
-     * queue has room: called every tick.
+     * Offers the books it has not heard of, a batch at a time while its link's queue has room,
+     * to each downloader that stays not interested (it holds what it was offered, and so says
+     * nothing more), and to each that is unchoked and interested but asked for nothing since
+     * the last tick (what it lacks of what it was told, it waits for from others): a seeder's
+     * slot that carries nothing is wasted. In PlayerE2ETest's 256 MiB swarm of 3 on a loaded
+     * machine, such a leecher waited for 30 s and more, the seeder idle. Called every tick.
      */
     void offerSated() {
         if (initialSeeding == null) {
@@ -257,7 +261,11 @@ final class Uploading {
         for (Downloader downloader : downloaders) {
             if (downloader.handshakeDone && downloader.wire.queued() < MAX_QUEUED_FOR_SERVING) {
                 tell(downloader, initialSeeding.stillNotInterested(downloader, TOLD_AT_ONCE));
+                if (downloader.weUnchoke && downloader.interestedInUs && !downloader.servedThisTick) {
+                    tell(downloader, initialSeeding.idle(downloader, TOLD_AT_ONCE));
+                }
             }
+            downloader.servedThisTick = false;
         }
     }
 

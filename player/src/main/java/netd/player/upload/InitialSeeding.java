@@ -125,6 +125,23 @@ public final class InitialSeeding<K> {
         return sated.contains(downloader) ? notInterested(downloader, most) : new BitSet();
     }
 
+    /**
+     * {@code downloader} is unchoked and interested, and asked for nothing since the last tick:
+     * what it lacks of what it was told, it gets from others (or waits for). Up to {@code most}
+     * books it has not heard of, as haves, so that it has something to ask the seeder for.
+     */
+    public BitSet idle(K downloader, int most) {
+        BitSet known = told.get(downloader);
+        if (known == null) {
+            return new BitSet();
+        }
+        BitSet before = (BitSet) known.clone();
+        offerBatch(downloader, most);
+        BitSet offers = (BitSet) known.clone();
+        offers.andNot(before);
+        return offers;
+    }
+
     private void offerBatch(K downloader, int most) {
         int offers = 0;
         while (offers < most && offer(downloader) >= 0) {

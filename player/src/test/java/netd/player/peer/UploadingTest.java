@@ -169,6 +169,29 @@ class UploadingTest {
     }
 
     @Test
+    void aSeederTellsAnUnchokedDownloaderThatAsksForNothingOfMoreAtTheNextTick() {
+        int books = 4 * InitialSeeding.OFFERED_AHEAD;
+        Library big = new Library(new HostPort("127.0.0.1", 6969), "stuff", (long) books * BOOK_SIZE, BOOK_SIZE,
+                new byte[books * Library.HASH_LENGTH], null, null, InfoHash.of(new byte[20]));
+        BitSet all = new BitSet();
+        all.set(0, books);
+        Uploading seeder = new Uploading(big, OURS, new BookPicker(books, all), 1, null, id -> false, new SplittableRandom(1));
+        Wire wire = new Wire();
+        Downloader downloader = seeder.opened(wire, 0);
+        seeder.received(downloader, new Handshake(THEIRS, big.infoHash()));
+        BitSet offered = ((Bitfield) wire.sent.getFirst()).toBooks(books);
+        seeder.received(downloader, new Interested());
+        seeder.received(downloader, new Request(offered.nextSetBit(0)));
+        seeder.nextServe(0);
+        int before = wire.sent.size();
+        seeder.offerSated();
+        assertEquals(before, wire.sent.size(), "served since the last tick: nothing more");
+        seeder.offerSated();
+        assertEquals(books - offered.cardinality() - 1, wire.sent.size() - before,
+                "unchoked, interested and asking nothing: every book it has not heard of");
+    }
+
+    @Test
     void requestsBeyondTheBoundAreDroppedAndOneOutOfRangeClosesTheLink() {
         Wire wire = new Wire();
         Downloader downloader = accepted(wire);
