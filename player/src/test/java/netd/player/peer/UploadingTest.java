@@ -122,14 +122,9 @@ class UploadingTest {
     @Test
     void aSeederOffersFewBooksMoreAsItServesAndTheRestToADownloaderThatStaysNotInterested() {
         int books = 4 * InitialSeeding.OFFERED_AHEAD;
-        Library big = new Library(new HostPort("127.0.0.1", 6969), "stuff", (long) books * BOOK_SIZE, BOOK_SIZE,
-                new byte[books * Library.HASH_LENGTH], null, null, InfoHash.of(new byte[20]));
-        BitSet all = new BitSet();
-        all.set(0, books);
-        Uploading seeder = new Uploading(big, OURS, new BookPicker(books, all), 1, null, id -> false, new SplittableRandom(1));
+        Uploading seeder = seeder(books);
         Wire wire = new Wire();
-        Downloader downloader = seeder.opened(wire, 0);
-        seeder.received(downloader, new Handshake(THEIRS, big.infoHash()));
+        Downloader downloader = acceptedBy(seeder, books, wire);
         BitSet offered = ((Bitfield) wire.sent.getFirst()).toBooks(books);
         assertEquals(InitialSeeding.OFFERED_AHEAD, offered.cardinality(), "not the whole stuff");
 
@@ -150,14 +145,9 @@ class UploadingTest {
     @Test
     void aSeederTellsADownloaderThatStaysNotInterestedOfTheRestABatchAtATimeWhileItsLinkHasRoom() {
         int books = 3 * Uploading.TOLD_AT_ONCE;
-        Library big = new Library(new HostPort("127.0.0.1", 6969), "stuff", (long) books * BOOK_SIZE, BOOK_SIZE,
-                new byte[books * Library.HASH_LENGTH], null, null, InfoHash.of(new byte[20]));
-        BitSet all = new BitSet();
-        all.set(0, books);
-        Uploading seeder = new Uploading(big, OURS, new BookPicker(books, all), 1, null, id -> false, new SplittableRandom(1));
+        Uploading seeder = seeder(books);
         Wire wire = new Wire();
-        Downloader downloader = seeder.opened(wire, 0);
-        seeder.received(downloader, new Handshake(THEIRS, big.infoHash()));
+        Downloader downloader = acceptedBy(seeder, books, wire);
         seeder.received(downloader, new NotInterested());
         int before = wire.sent.size();
         wire.queued = Uploading.MAX_QUEUED_FOR_SERVING;
@@ -171,14 +161,9 @@ class UploadingTest {
     @Test
     void aSeederTellsAnUnchokedDownloaderThatAsksForNothingOfMoreAtTheNextTick() {
         int books = 4 * InitialSeeding.OFFERED_AHEAD;
-        Library big = new Library(new HostPort("127.0.0.1", 6969), "stuff", (long) books * BOOK_SIZE, BOOK_SIZE,
-                new byte[books * Library.HASH_LENGTH], null, null, InfoHash.of(new byte[20]));
-        BitSet all = new BitSet();
-        all.set(0, books);
-        Uploading seeder = new Uploading(big, OURS, new BookPicker(books, all), 1, null, id -> false, new SplittableRandom(1));
+        Uploading seeder = seeder(books);
         Wire wire = new Wire();
-        Downloader downloader = seeder.opened(wire, 0);
-        seeder.received(downloader, new Handshake(THEIRS, big.infoHash()));
+        Downloader downloader = acceptedBy(seeder, books, wire);
         BitSet offered = ((Bitfield) wire.sent.getFirst()).toBooks(books);
         seeder.received(downloader, new Interested());
         seeder.received(downloader, new Request(offered.nextSetBit(0)));
@@ -277,6 +262,25 @@ class UploadingTest {
             wire.queued++;
             wire.unwrittenBookBytes += netd.bookLength(serve.index());
         }
+        return downloader;
+    }
+
+    /** A library of {@code books} books of BOOK_SIZE; every one has the same info hash. */
+    private static Library library(int books) {
+        return new Library(new HostPort("127.0.0.1", 6969), "stuff", (long) books * BOOK_SIZE, BOOK_SIZE,
+                new byte[books * Library.HASH_LENGTH], null, null, InfoHash.of(new byte[20]));
+    }
+
+    /** The upload side of a player that started with every one of {@code books} books: it seeds initially. */
+    private static Uploading seeder(int books) {
+        BitSet all = new BitSet();
+        all.set(0, books);
+        return new Uploading(library(books), OURS, new BookPicker(books, all), 1, null, id -> false, new SplittableRandom(1));
+    }
+
+    private static Downloader acceptedBy(Uploading seeder, int books, Wire wire) {
+        Downloader downloader = seeder.opened(wire, 0);
+        seeder.received(downloader, new Handshake(THEIRS, library(books).infoHash()));
         return downloader;
     }
 
