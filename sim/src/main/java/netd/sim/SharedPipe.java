@@ -20,6 +20,8 @@ final class SharedPipe {
     static final class Flow {
         private final ArrayDeque<Item> items = new ArrayDeque<>();
         private final Consumer<Item> done;
+        /** Bytes of the items waiting, the one being sent included. */
+        private long bytes;
         private double headFinish;
 
         Flow(Consumer<Item> done) {
@@ -31,11 +33,17 @@ final class SharedPipe {
     record Item(long bytes, Object payload) {
     }
 
+    /** The most items and bytes one flow of this pipe ever had waiting (for the run's diagnosis). */
+    int mostQueuedItems;
+    long mostQueuedBytes;
+
     private final EventQueue clock;
     private final double bytesPerMicro;
     private final List<Flow> active = new ArrayList<>();
     private double served;
     private long updatedAt;
+    /** Microseconds this pipe had something to send: its utilisation, for the run's diagnosis. */
+    private long busyMicros;
     /** Only the latest scheduled completion counts; older ones were made stale by a change. */
     private long generation;
 
@@ -47,6 +55,9 @@ final class SharedPipe {
     void add(Flow flow, Item item) {
         advance();
         flow.items.add(item);
+        flow.bytes += item.bytes();
+        mostQueuedItems = Math.max(mostQueuedItems, flow.items.size());
+        mostQueuedBytes = Math.max(mostQueuedBytes, flow.bytes);
         if (flow.items.size() == 1) {
             startHead(flow);
         }
@@ -61,8 +72,15 @@ final class SharedPipe {
             cut = flow.items.peek().bytes();
         }
         flow.items.clear();
+        flow.bytes = 0;
         reschedule();
         return cut;
+    }
+
+    /** Microseconds so far in which this pipe had something to send. */
+    long busyMicros() {
+        advance();
+        return busyMicros;
     }
 
     private void startHead(Flow flow) {
@@ -79,6 +97,7 @@ final class SharedPipe {
         long now = clock.nowMicros();
         if (!active.isEmpty()) {
             served += (now - updatedAt) * bytesPerMicro / active.size();
+            busyMicros += now - updatedAt;
         }
         updatedAt = now;
     }
@@ -105,7 +124,9 @@ final class SharedPipe {
         for (Flow flow : List.copyOf(active)) {
             if (flow.headFinish <= served + 1e-6) {
                 active.remove(flow);
-                flow.done.accept(flow.items.poll());
+                Item sent = flow.items.poll();
+                flow.bytes -= sent.bytes();
+                flow.done.accept(sent);
                 startHead(flow);
             }
         }

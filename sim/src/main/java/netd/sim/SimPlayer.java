@@ -298,6 +298,9 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
     /** Called as this player queues book {@code index} to send: it must hold it. */
     void sending(int index) {
         sim.checks.sends(this, index, held.get(index));
+        if (seeder) {
+            sim.seederSending(index);
+        }
     }
 
     @Override
@@ -317,7 +320,7 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
         book.release();
         if (!held.get(index)) {
             held.set(index);
-            sim.written(book.length());
+            sim.written(index, book.length());
         }
         deliver(new ManagerEvent.Written(new int[] {index}));
         sim.progressed(this);

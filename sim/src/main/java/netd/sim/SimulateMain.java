@@ -88,6 +88,7 @@ public final class SimulateMain implements Callable<Integer> {
         if (lost > 0) {
             System.out.println("sim: " + lost + " of " + simulation.library.bookCount() + " books are held by no player left in the swarm");
         }
+        System.out.println(simulation.diagnosis());
         System.out.println(summary.line());
         return summary.complete() == summary.staying() && summary.rulesBroken() == 0 ? 0 : 1;
     }

@@ -38,6 +38,10 @@ final class Simulation {
     private long writtenBytes;
     private long droppedBytes;
     private final boolean[] leavesHalfWay;
+    /** Per book, the leechers that kept it (for the diagnosis: were the seeder's sends needed?). */
+    private final int[] keptBy;
+    private long seederSends;
+    private long seederSendsKeptElsewhere;
 
     Simulation(SimConfig config, PrintStream out) {
         this.config = config;
@@ -48,6 +52,7 @@ final class Simulation {
         random.split().nextBytes(stuff);
         this.library = library(stuff, config.bookSize());
         this.hub = new SimHub(this, random.split());
+        this.keptBy = new int[library.bookCount()];
         int total = config.seeders() + config.players();
         this.leavesHalfWay = new boolean[total];
         double[] leecherUplinks = leecherUplinks(config, random.split());
@@ -158,8 +163,44 @@ final class Simulation {
         deliveredBytes += bytes;
     }
 
-    void written(long bytes) {
+    void written(int index, long bytes) {
         writtenBytes += bytes;
+        keptBy[index]++;
+    }
+
+    /** A seeder queues book {@code index}: counted as a send some leecher could have made instead when one kept it already. */
+    void seederSending(int index) {
+        seederSends++;
+        if (keptBy[index] > 0) {
+            seederSendsKeptElsewhere++;
+        }
+    }
+
+    /**
+     * Where the upload went: how busy the leechers' uplinks were while they were in the swarm,
+     * how many of the seeders' books some leecher already held (a leecher could have sent them),
+     * and the most one connection ever had waiting on an uplink. A real link holds back books past
+     * 256 messages or 4 MiB waiting (Uploading's bounds), where the simulated one, which never
+     * backs up, would not: while the most stays below them, the two behave alike.
+     */
+    String diagnosis() {
+        long busy = 0;
+        long present = 0;
+        int mostItems = 0;
+        long mostBytes = 0;
+        for (SimPlayer player : players) {
+            mostItems = Math.max(mostItems, player.uplink.mostQueuedItems);
+            mostBytes = Math.max(mostBytes, player.uplink.mostQueuedBytes);
+            if (!player.seeder && player.serves && player.arrivedAtMicros >= 0) {
+                busy += player.uplink.busyMicros();
+                present += (player.leftAtMicros >= 0 ? player.leftAtMicros : clock.nowMicros()) - player.arrivedAtMicros;
+            }
+        }
+        return String.format(java.util.Locale.ROOT,
+                "sim: leechers' uplinks busy %.0f %% of their time in the swarm; seeders sent %d books, %d of them held by a leecher"
+                        + " already; most on one uplink at once: %d messages, %.1f MiB of books",
+                present == 0 ? 0 : 100.0 * busy / present, seederSends, seederSendsKeptElsewhere, mostItems,
+                mostBytes / (double) (1 << 20));
     }
 
     void wasted(long bytes) {

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,6 +32,14 @@ final class Dialing {
     static final Backoff RECONNECT = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5));
     /** Dials under way at once at most, so that a list of dead players does not take every slot. */
     static final int MAX_CONNECTING = 8;
+    /**
+     * Download links beyond --max-downloads to players that download from this one: tit-for-tat
+     * can only reward a downloader this player also downloads from (links are one-way), and it
+     * unchokes 4 + 1 at a time. In a simulated swarm of 100, where each player dialled 8 listed
+     * players at random, 9 players were dialled by nobody and never uploaded a byte, and a free
+     * rider got as much as the honest ones (scripts/simulate.sh).
+     */
+    static final int EXTRA_FOR_DOWNLOADERS = 5;
 
     private final PlayerId ownId;
     private final int maxDownloads;
@@ -42,6 +51,8 @@ final class Dialing {
     private final Set<PlayerId> downloading = new HashSet<>();
     private final Map<PlayerId, Long> retryAt = new HashMap<>();
     private final Map<PlayerId, Integer> failures = new HashMap<>();
+    /** The players that download from this one now. */
+    private final Set<PlayerId> downloaders = new HashSet<>();
     /** Unusable entries in the hub's last answer, so a hub that keeps sending them is reported once. */
     private int lastUnusable;
 
@@ -55,6 +66,9 @@ final class Dialing {
 
     /** The hub's latest list; {@code ourPort} tells entries that are this player itself. */
     void hubListed(List<PlayerEntry> players, int ourPort) {
+        // A downloader of ours stays known though the hub's answer (a few of many) left it out.
+        Map<PlayerId, PlayerEntry> ours = new LinkedHashMap<>(known);
+        ours.keySet().retainAll(downloaders);
         known.clear();
         int unusable = 0;
         for (PlayerEntry entry : players) {
@@ -66,6 +80,7 @@ final class Dialing {
                 known.put(entry.playerId(), entry);
             }
         }
+        ours.forEach(known::putIfAbsent);
         // Retry bookkeeping only for players still listed or connected: a hub that sends fresh
         // ids in every answer must not grow it without end.
         retryAt.keySet().removeIf(id -> !known.containsKey(id) && !downloading.contains(id));
@@ -81,13 +96,15 @@ final class Dialing {
     }
 
     /**
-     * The listed players that may be dialled now, in a random order: not banned, not linked or
-     * being dialled, not waiting out a backoff. The caller dials them in order while {@link
-     * #roomToDial} says so, telling {@link #dialled} of each.
+     * The listed players that may be dialled now, those that download from this player first,
+     * each group in a random order: not banned, not linked or being dialled, not waiting out a
+     * backoff. The caller dials them in order while {@link #roomToDial} says so, telling {@link
+     * #dialled} of each.
      */
     List<PlayerEntry> candidates(long now) {
         List<PlayerEntry> candidates = new ArrayList<>(known.values());
         Collections.shuffle(candidates, new java.util.Random(random.nextLong()));
+        candidates.sort(Comparator.comparing(entry -> !downloaders.contains(entry.playerId())));
         candidates.removeIf(entry -> {
             PlayerId id = entry.playerId();
             return downloading.contains(id) || connecting.contains(id) || bans.isBanned(id)
@@ -96,9 +113,25 @@ final class Dialing {
         return candidates;
     }
 
-    /** Whether another dial may start: fewer than --max-downloads links open or being opened, and few dials under way. */
-    boolean roomToDial() {
-        return downloading.size() + connecting.size() < maxDownloads && connecting.size() < MAX_CONNECTING;
+    /**
+     * Whether a dial to {@code id} may start: few dials under way, and fewer than --max-downloads
+     * links open or being opened, or {@link #EXTRA_FOR_DOWNLOADERS} more when {@code id} downloads
+     * from this player.
+     */
+    boolean roomToDial(PlayerId id) {
+        int links = downloading.size() + connecting.size();
+        return connecting.size() < MAX_CONNECTING
+                && (links < maxDownloads || downloaders.contains(id) && links < maxDownloads + EXTRA_FOR_DOWNLOADERS);
+    }
+
+    /** {@code id} downloads from this player now (its handshake was accepted). */
+    void downloaderOpened(PlayerId id) {
+        downloaders.add(id);
+    }
+
+    /** {@code id}'s link to download from this player closed. */
+    void downloaderClosed(PlayerId id) {
+        downloaders.remove(id);
     }
 
     void dialled(PlayerId id) {

@@ -27,6 +27,8 @@ final class Downloader {
     boolean handshakeDone;
     boolean interestedInUs;
     boolean weUnchoke;
+    /** Whether it was served a book since the last tick (for the initial seeding: an unchoked one that asks nothing hears of more). */
+    boolean servedThisTick;
 
     Downloader(Wire wire, long openedAt) {
         this.wire = wire;

@@ -301,14 +301,21 @@ final class Downloading {
     /**
      * How long the requests in flight to an uploader that answers steadily should keep it busy
      * at its pace: longer than a round trip on any network a player shares over, so that its
-     * link never waits for the next request (the bandwidth-delay product; libtorrent keeps 3 s).
+     * link never waits for the next request (the bandwidth-delay product). Not much longer: a
+     * request waits behind those before it, so in a swarm each hop a new book takes waits this
+     * long too. In a simulated flash crowd of 100 (scripts/simulate.sh --players 100 --size 32
+     * --no-hash, seeds 1-3) the last player took 1.59-1.63 x T* with a second, 1.48-1.50 with 300 ms.
      */
-    static final long BUSY_MILLIS = 1000;
+    static final long BUSY_MILLIS = 300;
+
+    /** The fewest requests kept in flight to an uploader whose pace is known, however slow. */
+    static final int MIN_PACED_DEPTH = 4;
 
     /**
-     * The requests to keep in flight to {@code uploader}, the larger of two depths, never more
-     * than {@link #MAX_DEPTH} nor than {@link #maxUnwritten} (2 at least); an original player's
-     * limit of 1 stays 1.
+     * The requests to keep in flight to {@code uploader}, never more than {@link #MAX_DEPTH}
+     * nor than {@link #maxUnwritten} (2 at least); an original player's limit of 1 stays 1.
+     * Until it has answered at a pace, the shared depth; after, the paced one (at least {@link
+     * #MIN_PACED_DEPTH}).
      * <ul>
      * <li>Shared: its pipeline limit when {@link #SHARES} or more uploaders serve this player,
      * more when fewer do, so that the total stays about SHARES limits. A lone uploader's link
@@ -319,7 +326,11 @@ final class Downloading {
      * Across a network slower to answer than loopback, the shared depth alone held a player to
      * its requests per round trip: 48 books per 50 ms, 15 MiB/s from a lone seeder however
      * fast the link. A slow uploader's pace asks little of it, so that a scarce upload is not
-     * spent on books that others will send first.</li>
+     * spent on books that others will send first, and the books it would hold back are asked
+     * of faster ones: with the shared depth as a floor, each slow uploader held 16 requests, and
+     * in a simulated swarm of 100 with 20 % at 100 Mbit/s and 80 % at 10, the fast uplinks were
+     * busy a fifth of the time (simulate.sh --uplinks 100:0.2,10:0.8: 2.71 x T*, 2.38 without
+     * the floor; 1.48 -> 1.42 in the flash crowd of 100 at 32 Mbit/s).</li>
      * </ul>
      */
     int depth(Uploader uploader) {
@@ -340,7 +351,8 @@ final class Downloading {
         // (1.5-3.7 s), against 1.4-1.5 s (1.9-2.8 s) in 16 KiB books (bench-swarm.sh 512 1,
         // alternating, on 2 cores at a load of 10 to 20).
         int deepest = Math.min(MAX_DEPTH, Math.max(2, maxUnwritten));
-        return Math.min(deepest, Math.max(shared, paced(uploader)));
+        int paced = paced(uploader);
+        return Math.min(deepest, paced > 0 ? Math.max(MIN_PACED_DEPTH, paced) : shared);
     }
 
     /** The books {@code uploader} sends in {@link #BUSY_MILLIS} at its pace so far; 0 before it has one. */

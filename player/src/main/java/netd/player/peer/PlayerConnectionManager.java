@@ -302,6 +302,9 @@ public final class PlayerConnectionManager implements BookListener {
         } else {
             choking.closed(peer);
             uploading.closed(peer.downloader, reason);
+            if (peer.downloader.handshakeDone) {
+                dialing.downloaderClosed(peer.playerId);
+            }
         }
     }
 
@@ -330,7 +333,7 @@ public final class PlayerConnectionManager implements BookListener {
             return;
         }
         for (PlayerEntry entry : dialing.candidates(clock.millis())) {
-            if (!dialing.roomToDial()) {
+            if (!dialing.roomToDial(entry.playerId())) {
                 return;
             }
             if (!connections.connect(entry, PlayerAddresses.usable(entry))) {
@@ -365,6 +368,7 @@ public final class PlayerConnectionManager implements BookListener {
     private void receivedFromDownloader(Peer peer, PeerMessage message) {
         if (uploading.received(peer.downloader, message)) {
             meet(peer.playerId);
+            dialing.downloaderOpened(peer.playerId);
             if (!picker.isComplete() && !dialing.knows(peer.playerId)) {
                 // It joined after the hub's last answer, and may soon have books this player lacks.
                 listener.playersWanted();
@@ -496,7 +500,7 @@ public final class PlayerConnectionManager implements BookListener {
     private void tick() {
         long now = clock.millis();
         uploading.expireHandshakes(now);
-        uploading.revealOffered();
+        uploading.offerSated();
         downloading.expireRequests(now);
         if (now >= nextRoundAt) {
             chokingRound();

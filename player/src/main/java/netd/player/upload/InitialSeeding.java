@@ -1,90 +1,150 @@
 package netd.player.upload;
 
+import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What a player that started with the whole stuff tells each downloader it holds, until each
- * book is in the swarm (BitTorrent's "initial seeding", or super-seeding): not every book, but
- * {@link #OFFERED_AHEAD} books offered to nobody else, one more each time it serves that
- * downloader a book, and another batch when the downloader says it is not interested (it has
- * what it was offered, from the seeder or from others). Once no book is left that was offered
- * to nobody, books offered to others and still served to nobody are offered again. Downloaders that only hear of the seeder's whole stuff pick
- * books by their own view of the swarm, and several ask the seeder for the same book before
- * they learn that another has it: the seeder, whose upload sets the swarm's pace, sent 1.7 to
- * 1.9 copies of the stuff to 8 leechers (scripts/bench-netlab.sh). Offered distinct books, the
- * downloaders get each book from the seeder about once and the rest from each other. Once
- * every book has been served once, every downloader hears of the rest ({@link #reveal}, in batches that
- * fit a link's queue), and downloaders that come later get the whole bitfield.
+ * What a player that started with the whole stuff tells each downloader it holds (BitTorrent's
+ * "initial seeding", or super-seeding): not every book, but {@link #OFFERED_AHEAD} books, one
+ * more each time it serves that downloader a book, and another batch when the downloader
+ * holds all it was offered (it said it is not interested, and stays so). Each offer is the
+ * book with the fewest copies out, a copy being a serve or an offer waiting to be served, so
+ * that each book leaves the seeder about once and the downloaders get the rest from each other.
  *
- * <p>Pure state keyed by downloader; the upload side tells it what it serves and sends what
- * it says, as a bitfield at the handshake and as haves after. It only withholds what a
- * downloader is told: it never refuses a request, so a downloader that asks for a book it
- * was not offered is served all the same.
+ * <p>Why: downloaders that hear of the seeder's whole stuff pick books by their own view of
+ * the swarm (the few players they download from), and several ask the seeder for the same book
+ * while its first copy is still on the way. In a simulated flash crowd of 100 (scripts/simulate.sh)
+ * the seeder, once it had sent each book once and told everyone of everything, sent each book
+ * 2.3 times in all, and 3.5 times among 1,000; in the lab 1.3-1.4 times among 8. So this lasts as
+ * long as the seeder does, not only until each book went out once.
+ *
+ * <p>An offer counts as a whole copy out while its downloader is unchoked, as half a copy while
+ * it is choked (it cannot ask for it yet, and may not be unchoked before others are), and as
+ * none once it leaves: books offered only to downloaders waiting for a slot go to others before
+ * books served already, and downloaders that connect together are offered distinct books.
+ *
+ * <p>A downloader that is not interested holds every book it was told of, from the seeder or from
+ * others, and so counts as one more copy of each. It is offered another batch at once, and if it
+ * is still not interested at the next tick, every book it has not heard of ({@link #stillNotInterested}):
+ * it gets its books from others faster than from the seeder, or it has nobody else to get the
+ * rest from. In the lab (scripts/bench-netlab.sh 32 8 32), where leechers leave once complete,
+ * the last two waited 18 s and more for batches of 32 that happened to hold the books they
+ * lacked.
+ *
+ * <p>Pure state keyed by downloader, kept in the order downloaders came, so that the same
+ * events give the same offers (the simulator's seeds); the upload side tells it what it serves and sends what it
+ * says, as a bitfield at the handshake and as haves after. It only withholds what a downloader
+ * is told: it never refuses a request, so a downloader that asks for a book it was not offered
+ * (one told of it before it was choked) is served all the same.
  */
 public final class InitialSeeding<K> {
     /**
      * Books offered to a downloader and not yet served to it: its requests in flight to the
      * seeder. 32 books (512 KiB) keep a link of 32 Mbit/s busy across a round trip of over a
-     * tenth of a second, and 16 downloaders hold half of a 16 MiB stuff.
+     * tenth of a second.
      */
     public static final int OFFERED_AHEAD = 32;
+    private static final int WHOLE = 2;
+    private static final int HALF = 1;
 
     private final int bookCount;
-    /** Books offered to nobody yet, or given back by a downloader that left before it was served them. */
-    private final BitSet fresh = new BitSet();
+    /**
+     * Per book, its copies out, in halves: 2 for each serve, each offer waiting to be served to an
+     * unchoked downloader and each downloader that holds it though we did not serve it; 1 for each
+     * offer waiting at a choked downloader, which may be unchoked and ask for it, or not.
+     */
+    private final int[] copies;
+    /** byCopies.get(c) = the books with c half copies out; grows with the copies. */
+    private final List<BitSet> byCopies = new ArrayList<>();
     /** Per downloader, the books it was told of. */
-    private final Map<K, BitSet> told = new HashMap<>();
+    private final Map<K, BitSet> told = new LinkedHashMap<>();
     /** Per downloader, the books offered to it and not yet served to it. */
-    private final Map<K, BitSet> unserved = new HashMap<>();
-    /** Books served to some downloader, or held by one that said it was not interested. */
-    private final BitSet inSwarm = new BitSet();
-    private boolean over;
+    private final Map<K, BitSet> unserved = new LinkedHashMap<>();
+    /** Downloaders that said they are not interested and have not said otherwise since. */
+    private final Set<K> sated = new LinkedHashSet<>();
+    /** Downloaders unchoked now: their offers count as whole copies out, since they can ask for them now. */
+    private final Set<K> unchoked = new LinkedHashSet<>();
 
     public InitialSeeding(int bookCount) {
         this.bookCount = bookCount;
-        fresh.set(0, bookCount);
-    }
-
-    /** Whether every book is in the swarm: from now on every downloader is told of all of them. */
-    public boolean isOver() {
-        return over;
+        this.copies = new int[bookCount];
+        level(0).set(0, bookCount);
     }
 
     /** A downloader's handshake was accepted: the books its bitfield lists. */
     public BitSet opened(K downloader) {
         told.put(downloader, new BitSet());
         unserved.put(downloader, new BitSet());
-        if (over) {
-            told.get(downloader).set(0, bookCount);
-        }
-        offerBatch(downloader);
+        offerBatch(downloader, OFFERED_AHEAD);
         return (BitSet) told.get(downloader).clone();
     }
 
     /**
-     * {@code downloader} is not interested: it holds every book it was offered. The books to
-     * offer it now, as haves.
+     * {@code downloader} is not interested: it holds every book it was told of. The books to
+     * offer it now, as haves (none once it has heard of every book).
      */
     public BitSet notInterested(K downloader) {
+        return notInterested(downloader, OFFERED_AHEAD);
+    }
+
+    private BitSet notInterested(K downloader, int most) {
         BitSet known = told.get(downloader);
-        if (known == null || over) {
+        if (known == null) {
             return new BitSet();
         }
-        inSwarm.or(known);
-        unserved.get(downloader).clear();
+        sated.add(downloader);
+        // What it was offered and not served by us, it got from others: each is a copy out.
+        BitSet waiting = unserved.get(downloader);
+        int more = WHOLE - pending(downloader);
+        waiting.stream().forEach(book -> addCopies(book, more));
+        waiting.clear();
         BitSet before = (BitSet) known.clone();
-        offerBatch(downloader);
+        offerBatch(downloader, most);
         BitSet offers = (BitSet) known.clone();
         offers.andNot(before);
-        checkOver();
         return offers;
     }
 
-    private void offerBatch(K downloader) {
+    /** {@code downloader} is interested again: something it was told of is missing. */
+    public void interested(K downloader) {
+        sated.remove(downloader);
+    }
+
+    /**
+     * For {@code downloader}, if it is still not interested since it last said so, up to
+     * {@code most} books it has not heard of, as haves: it holds the last batch too. Called
+     * every tick, so a downloader that holds every book it was offered, and so sends nothing,
+     * still hears of the rest.
+     */
+    public BitSet stillNotInterested(K downloader, int most) {
+        return sated.contains(downloader) ? notInterested(downloader, most) : new BitSet();
+    }
+
+    /**
+     * {@code downloader} is unchoked and interested, and asked for nothing since the last tick:
+     * what it lacks of what it was told, it gets from others (or waits for). Up to {@code most}
+     * books it has not heard of, as haves, so that it has something to ask the seeder for.
+     */
+    public BitSet idle(K downloader, int most) {
+        BitSet known = told.get(downloader);
+        if (known == null) {
+            return new BitSet();
+        }
+        BitSet before = (BitSet) known.clone();
+        offerBatch(downloader, most);
+        BitSet offers = (BitSet) known.clone();
+        offers.andNot(before);
+        return offers;
+    }
+
+    private void offerBatch(K downloader, int most) {
         int offers = 0;
-        while (offers < OFFERED_AHEAD && offer(downloader) >= 0) {
+        while (offers < most && offer(downloader) >= 0) {
             offers++;
         }
     }
@@ -95,78 +155,82 @@ public final class InitialSeeding<K> {
      */
     public int served(K downloader, int index) {
         BitSet waiting = unserved.get(downloader);
-        if (waiting == null || over) {
+        if (waiting == null) {
             return -1;
         }
+        addCopies(index, waiting.get(index) ? WHOLE - pending(downloader) : WHOLE);
         waiting.clear(index);
-        inSwarm.set(index);
-        if (checkOver()) {
-            return -1;
-        }
         return offer(downloader);
     }
 
-    private boolean checkOver() {
-        if (inSwarm.cardinality() == bookCount) {
-            over = true;
+    /** {@code downloader} was unchoked: it may ask for what it was offered, so those offers count as copies out. */
+    public void unchoked(K downloader) {
+        BitSet waiting = unserved.get(downloader);
+        if (waiting != null && unchoked.add(downloader)) {
+            waiting.stream().forEach(book -> addCopies(book, WHOLE - HALF));
         }
-        return over;
+    }
+
+    /** {@code downloader} was choked: it cannot ask for what it was offered, so those books go to others first. */
+    public void choked(K downloader) {
+        BitSet waiting = unserved.get(downloader);
+        if (waiting != null && unchoked.remove(downloader)) {
+            waiting.stream().forEach(book -> addCopies(book, HALF - WHOLE));
+        }
     }
 
     /** The downloader's link closed: the books offered to it and never served go to others. */
     public void closed(K downloader) {
-        told.remove(downloader);
         BitSet waiting = unserved.remove(downloader);
-        if (waiting != null && !over) {
-            fresh.or(waiting);
+        if (waiting != null) {
+            int less = -pending(downloader);
+            waiting.stream().forEach(book -> addCopies(book, less));
         }
+        unchoked.remove(downloader);
+        told.remove(downloader);
+        sated.remove(downloader);
+    }
+
+    /** How many copies of {@code index} are out, in halves (see {@link #copies}). */
+    public int halfCopies(int index) {
+        return copies[index];
+    }
+
+    /** What an offer waiting at {@code downloader} counts: a whole copy once it is unchoked, half before. */
+    private int pending(K downloader) {
+        return unchoked.contains(downloader) ? WHOLE : HALF;
     }
 
     /**
-     * Once {@link #isOver}: up to {@code most} books {@code downloader} has not been told of,
-     * to be sent as haves; it counts as told of them.
-     */
-    public BitSet reveal(K downloader, int most) {
-        BitSet books = new BitSet();
-        BitSet known = told.get(downloader);
-        if (!over || known == null) {
-            return books;
-        }
-        for (int book = known.nextClearBit(0); book < bookCount && books.cardinality() < most;
-             book = known.nextClearBit(book + 1)) {
-            books.set(book);
-        }
-        known.or(books);
-        return books;
-    }
-
-    /** Whether it is over and every downloader has been told of every book: nothing is left to do. */
-    public boolean isDone() {
-        return over && told.values().stream().allMatch(known -> known.cardinality() == bookCount);
-    }
-
-    /**
-     * Offers {@code downloader} the first book offered to nobody, so that runs of books go to
-     * one downloader, or else the first one offered to others and in nobody's hands yet; -1
-     * when there is none it was not offered already.
+     * Offers {@code downloader} the book with the fewest copies out that it was not told of,
+     * the first such in book order, so that runs of books go to one downloader; -1 when it was
+     * told of every book.
      */
     private int offer(K downloader) {
         BitSet known = told.get(downloader);
-        int book = firstNotIn(fresh, known);
-        if (book >= 0) {
-            fresh.clear(book);
-        } else {
-            BitSet absent = new BitSet();
-            absent.set(0, bookCount);
-            absent.andNot(inSwarm);
-            book = firstNotIn(absent, known);
-            if (book < 0) {
-                return -1;
+        for (BitSet level : byCopies) {
+            int book = firstNotIn(level, known);
+            if (book >= 0) {
+                known.set(book);
+                unserved.get(downloader).set(book);
+                addCopies(book, pending(downloader));
+                return book;
             }
         }
-        known.set(book);
-        unserved.get(downloader).set(book);
-        return book;
+        return -1;
+    }
+
+    private void addCopies(int book, int change) {
+        level(copies[book]).clear(book);
+        copies[book] = Math.max(0, copies[book] + change);
+        level(copies[book]).set(book);
+    }
+
+    private BitSet level(int c) {
+        while (byCopies.size() <= c) {
+            byCopies.add(new BitSet());
+        }
+        return byCopies.get(c);
     }
 
     private static int firstNotIn(BitSet books, BitSet known) {

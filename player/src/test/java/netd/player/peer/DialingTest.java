@@ -55,22 +55,52 @@ class DialingTest {
         dialing.dialled(id('a'));
         dialing.dialled(id('b'));
         dialing.opened(id('a'));
-        assertTrue(dialing.roomToDial());
+        assertTrue(dialing.roomToDial(id('d')));
         dialing.dialled(id('c'));
-        assertFalse(dialing.roomToDial(), "one open, two being opened: --max-downloads 3");
+        assertFalse(dialing.roomToDial(id('d')), "one open, two being opened: --max-downloads 3");
         assertEquals(List.of(id('d')), ids(dialing.candidates(START)), "those linked or dialled are not candidates");
         dialing.dialFailed(id('b'), START);
-        assertTrue(dialing.roomToDial());
+        assertTrue(dialing.roomToDial(id('d')));
+    }
+
+    @Test
+    void playersThatDownloadFromUsComeFirstAndHaveRoomBeyondMaxDownloadsEvenWhenTheHubNoLongerListsThem() {
+        List<PlayerEntry> listed = new ArrayList<>();
+        for (char c = 'a'; c <= 'j'; c++) {
+            listed.add(entry(c, c - 'a' + 1));
+        }
+        dialing.hubListed(listed, OUR_PORT);
+        dialing.downloaderOpened(id('h'));
+        dialing.downloaderOpened(id('i'));
+        for (int round = 0; round < 5; round++) {
+            assertEquals(java.util.Set.of(id('h'), id('i')), new HashSet<>(ids(dialing.candidates(START)).subList(0, 2)));
+        }
+        for (char c = 'a'; c <= 'c'; c++) {
+            dialing.dialled(id(c));
+            dialing.opened(id(c));
+        }
+        assertFalse(dialing.roomToDial(id('d')), "--max-downloads 3 open");
+        assertTrue(dialing.roomToDial(id('h')), "h downloads from us: tit-for-tat needs to see what it gives");
+        dialing.hubListed(List.of(entry('d', 4)), OUR_PORT);
+        assertEquals(java.util.Set.of(id('d'), id('h'), id('i')), new HashSet<>(ids(dialing.candidates(START))),
+                "h and i still known, though the hub left them out this time");
+        dialing.downloaderClosed(id('h'));
+        assertFalse(dialing.roomToDial(id('h')));
+        for (int extra = 0; extra < Dialing.EXTRA_FOR_DOWNLOADERS; extra++) {
+            assertTrue(dialing.roomToDial(id('i')));
+            dialing.dialled(id((char) ('k' + extra)));
+        }
+        assertFalse(dialing.roomToDial(id('i')), "at most EXTRA_FOR_DOWNLOADERS more");
     }
 
     @Test
     void fewDialsAreUnderWayAtOnceHoweverManyDownloadsAreAllowed() {
         Dialing generous = new Dialing(id('o'), 100, bans, new SplittableRandom(3));
         for (int i = 0; i < Dialing.MAX_CONNECTING; i++) {
-            assertTrue(generous.roomToDial());
+            assertTrue(generous.roomToDial(id('z')));
             generous.dialled(id((char) ('a' + i)));
         }
-        assertFalse(generous.roomToDial());
+        assertFalse(generous.roomToDial(id('z')));
     }
 
     @Test

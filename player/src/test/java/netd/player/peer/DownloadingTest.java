@@ -87,7 +87,7 @@ class DownloadingTest {
     }
 
     @Test
-    void anUploaderIsAskedForASecondOfBooksAtThePaceItAnswers() {
+    void anUploaderIsAskedForBusyMillisOfBooksAtThePaceItAnswers() {
         int books = 10_000;
         long[] now = {0};
         Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), UNWRITTEN, () -> Instant.ofEpochMilli(now[0]),
@@ -106,18 +106,18 @@ class DownloadingTest {
         }
         assertEquals(8, downloads.depth(uploaders.get(0)), "no pace yet: the shared depth");
 
-        // Each answers its first requests at its own pace: 2, 100 and 500 ms a book.
-        long[] millisPerBook = {2, 100, 500};
+        // Each answers its first requests at its own pace: 2, 20 and 500 ms a book.
+        long[] millisPerBook = {2, 20, 500};
         for (int i = 0; i < uploaders.size(); i++) {
             for (int answered = 0; answered < 4; answered++) {
                 now[0] += millisPerBook[i];
                 downloads.bookArrived(uploaders.get(i), wires.get(i).requests.get(answered), true);
             }
         }
-        assertEquals(Downloading.MAX_DEPTH, downloads.depth(uploaders.get(0)), "fast: a second of books, up to the cap");
+        assertEquals(Downloading.MAX_DEPTH, downloads.depth(uploaders.get(0)), "fast: BUSY_MILLIS of books, up to the cap");
         assertTrue(uploaders.get(0).outstanding.size() > Downloading.MAX_DEPTH / 2, "and it is asked for them");
-        assertEquals(10, downloads.depth(uploaders.get(1)), "a book every 100 ms: 10 books");
-        assertEquals(8, downloads.depth(uploaders.get(2)), "slow: its shared depth, not less");
+        assertEquals(Downloading.BUSY_MILLIS / 20, downloads.depth(uploaders.get(1)), "a book every 20 ms: BUSY_MILLIS of books");
+        assertEquals(Downloading.MIN_PACED_DEPTH, downloads.depth(uploaders.get(2)), "slow: few, so faster ones are asked the rest");
     }
 
     @Test

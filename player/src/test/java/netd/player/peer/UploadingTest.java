@@ -11,10 +11,13 @@ import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Bitfield;
 import netd.common.wire.PeerMessage.Choke;
 import netd.common.wire.PeerMessage.Handshake;
+import netd.common.wire.PeerMessage.Have;
 import netd.common.wire.PeerMessage.Interested;
+import netd.common.wire.PeerMessage.NotInterested;
 import netd.common.wire.PeerMessage.Request;
 import netd.common.wire.PeerMessage.Unchoke;
 import netd.player.pick.BookPicker;
+import netd.player.upload.InitialSeeding;
 import netd.player.upload.ServeQueue;
 import netd.player.upload.ServeQueue.Serve;
 import org.junit.jupiter.api.Test;
@@ -117,6 +120,63 @@ class UploadingTest {
     }
 
     @Test
+    void aSeederOffersFewBooksMoreAsItServesAndTheRestToADownloaderThatStaysNotInterested() {
+        int books = 4 * InitialSeeding.OFFERED_AHEAD;
+        Uploading seeder = seeder(books);
+        Wire wire = new Wire();
+        Downloader downloader = acceptedBy(seeder, books, wire);
+        BitSet offered = ((Bitfield) wire.sent.getFirst()).toBooks(books);
+        assertEquals(InitialSeeding.OFFERED_AHEAD, offered.cardinality(), "not the whole stuff");
+
+        seeder.received(downloader, new Interested());
+        seeder.received(downloader, new Request(offered.nextSetBit(0)));
+        assertEquals(new Serve<>(downloader, offered.nextSetBit(0)), seeder.nextServe(0));
+        Have next = (Have) wire.sent.getLast();
+        assertFalse(offered.get(next.index()), "a book not offered before");
+
+        int before = wire.sent.size();
+        seeder.received(downloader, new NotInterested());
+        seeder.offerSated();
+        seeder.offerSated();
+        long haves = wire.sent.subList(before, wire.sent.size()).stream().filter(m -> m instanceof Have).count();
+        assertEquals(3L * InitialSeeding.OFFERED_AHEAD - 1, haves, "a batch when it says so, then at the next tick every book left");
+    }
+
+    @Test
+    void aSeederTellsADownloaderThatStaysNotInterestedOfTheRestABatchAtATimeWhileItsLinkHasRoom() {
+        int books = 3 * Uploading.TOLD_AT_ONCE;
+        Uploading seeder = seeder(books);
+        Wire wire = new Wire();
+        Downloader downloader = acceptedBy(seeder, books, wire);
+        seeder.received(downloader, new NotInterested());
+        int before = wire.sent.size();
+        wire.queued = Uploading.MAX_QUEUED_FOR_SERVING;
+        seeder.offerSated();
+        assertEquals(before, wire.sent.size(), "nothing while its link is backed up");
+        wire.queued = 0;
+        seeder.offerSated();
+        assertEquals(Uploading.TOLD_AT_ONCE, wire.sent.size() - before, "a link's queue holds 8192 messages: never more at once");
+    }
+
+    @Test
+    void aSeederTellsAnUnchokedDownloaderThatAsksForNothingOfMoreAtTheNextTick() {
+        int books = 4 * InitialSeeding.OFFERED_AHEAD;
+        Uploading seeder = seeder(books);
+        Wire wire = new Wire();
+        Downloader downloader = acceptedBy(seeder, books, wire);
+        BitSet offered = ((Bitfield) wire.sent.getFirst()).toBooks(books);
+        seeder.received(downloader, new Interested());
+        seeder.received(downloader, new Request(offered.nextSetBit(0)));
+        seeder.nextServe(0);
+        int before = wire.sent.size();
+        seeder.offerSated();
+        assertEquals(before, wire.sent.size(), "served since the last tick: nothing more");
+        seeder.offerSated();
+        assertEquals(books - offered.cardinality() - 1, wire.sent.size() - before,
+                "unchoked, interested and asking nothing: every book it has not heard of");
+    }
+
+    @Test
     void requestsBeyondTheBoundAreDroppedAndOneOutOfRangeClosesTheLink() {
         Wire wire = new Wire();
         Downloader downloader = accepted(wire);
@@ -202,6 +262,25 @@ class UploadingTest {
             wire.queued++;
             wire.unwrittenBookBytes += netd.bookLength(serve.index());
         }
+        return downloader;
+    }
+
+    /** A library of {@code books} books of BOOK_SIZE; every one has the same info hash. */
+    private static Library library(int books) {
+        return new Library(new HostPort("127.0.0.1", 6969), "stuff", (long) books * BOOK_SIZE, BOOK_SIZE,
+                new byte[books * Library.HASH_LENGTH], null, null, InfoHash.of(new byte[20]));
+    }
+
+    /** The upload side of a player that started with every one of {@code books} books: it seeds initially. */
+    private static Uploading seeder(int books) {
+        BitSet all = new BitSet();
+        all.set(0, books);
+        return new Uploading(library(books), OURS, new BookPicker(books, all), 1, null, id -> false, new SplittableRandom(1));
+    }
+
+    private static Downloader acceptedBy(Uploading seeder, int books, Wire wire) {
+        Downloader downloader = seeder.opened(wire, 0);
+        seeder.received(downloader, new Handshake(THEIRS, library(books).infoHash()));
         return downloader;
     }
 

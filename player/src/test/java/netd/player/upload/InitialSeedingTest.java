@@ -21,7 +21,6 @@ class InitialSeedingTest {
         assertFalse(a.intersects(b));
         int next = seeding.served("a", a.nextSetBit(0));
         assertFalse(a.get(next) || b.get(next), "offered again: " + next);
-        assertFalse(seeding.isOver());
     }
 
     @Test
@@ -33,20 +32,46 @@ class InitialSeedingTest {
         seeding.closed("a");
         BitSet b = seeding.opened("b");
         BitSet c = seeding.opened("c");
-        BitSet again = (BitSet) b.clone();
-        again.or(c);
-        assertFalse(again.get(served), "a book served already was offered again");
-        assertEquals(2 * AHEAD - 1, again.cardinality(), "every book but the one served to a is offered to b or c");
+        assertFalse(b.get(served) || c.get(served), "the book served already comes after every other");
+        BitSet both = (BitSet) b.clone();
+        both.or(c);
+        assertEquals(2 * AHEAD - 1, both.cardinality(), "every book but the one served to a is offered to b or c");
     }
 
     @Test
-    void onceNoBookIsLeftBooksOfferedToOthersAndServedToNobodyAreOfferedAgain() {
+    void booksOfferedOnlyToAChokedDownloaderAreOfferedBeforeBooksServedAlready() {
         InitialSeeding<String> seeding = new InitialSeeding<>(2 * AHEAD);
         BitSet a = seeding.opened("a");
+        seeding.unchoked("a");
+        BitSet b = seeding.opened("b"); // choked: it may wait long for a slot
+        int next = seeding.served("a", a.nextSetBit(0));
+        assertTrue(b.get(next), "offered to b only: " + next);
+        seeding.choked("a");
+        seeding.unchoked("b");
+        BitSet c = seeding.opened("c");
+        BitSet onlyOffered = (BitSet) a.clone();
+        onlyOffered.clear(a.nextSetBit(0));
+        onlyOffered.andNot(c);
+        assertTrue(onlyOffered.isEmpty(), "c is offered first what a, choked now, was offered and not served");
+    }
+
+    @Test
+    void onceEveryBookWentOutTheOnesWithFewestCopiesAreOfferedNext() {
+        InitialSeeding<String> seeding = new InitialSeeding<>(2 * AHEAD);
+        BitSet a = seeding.opened("a");
+        seeding.unchoked("a");
+        for (int book = a.nextSetBit(0); book >= 0; book = a.nextSetBit(book + 1)) {
+            int offer = seeding.served("a", book);
+            if (offer >= 0) {
+                a.set(offer);
+            }
+        }
+        assertEquals(2 * AHEAD, a.cardinality(), "a was offered and served every book");
         BitSet b = seeding.opened("b");
-        int again = seeding.served("a", a.nextSetBit(0));
-        assertTrue(b.get(again), "offered to a: " + again);
-        assertFalse(seeding.isOver());
+        BitSet c = seeding.opened("c");
+        assertFalse(b.intersects(c), "c was offered books with a copy more while others had fewer");
+        b.or(c);
+        assertEquals(2 * AHEAD, b.cardinality());
     }
 
     @Test
@@ -61,24 +86,23 @@ class InitialSeedingTest {
     }
 
     @Test
-    void onceEveryBookIsInTheSwarmEachDownloaderHearsOfTheRestInBatches() {
-        int books = 2 * AHEAD;
-        InitialSeeding<String> seeding = new InitialSeeding<>(books);
-        BitSet a = seeding.opened("a");
+    void aDownloaderStillNotInterestedAtTheNextTickHearsOfEveryBookLeft() {
+        InitialSeeding<String> seeding = new InitialSeeding<>(5 * AHEAD);
+        BitSet heard = seeding.opened("a");
         seeding.opened("b");
-        // b holds its books; it is offered a's, which nobody holds yet.
-        assertEquals(a, seeding.notInterested("b"));
-        a.stream().forEach(book -> seeding.served("a", book));
-        assertTrue(seeding.isOver());
-        assertEquals(-1, seeding.served("a", 0));
-        BitSet first = seeding.reveal("a", 10);
-        assertEquals(10, first.cardinality());
-        assertFalse(first.intersects(a));
-        assertFalse(seeding.isDone(), "a has not heard of every book");
-        assertEquals(AHEAD - 10, seeding.reveal("a", books).cardinality());
-        assertEquals(0, seeding.reveal("b", books).cardinality(), "b heard of every book already");
-        assertTrue(seeding.isDone());
-        assertEquals(books, seeding.opened("late").cardinality(), "a downloader coming later hears of every book");
+        heard.or(seeding.notInterested("a"));
+        assertEquals(2 * AHEAD, heard.cardinality(), "a batch at once");
+        assertTrue(seeding.stillNotInterested("b", 5 * AHEAD).isEmpty(), "b never said it is not interested");
+        BitSet tick = seeding.stillNotInterested("a", 2 * AHEAD);
+        assertEquals(2 * AHEAD, tick.cardinality(), "as many as the link takes at once");
+        assertFalse(tick.intersects(heard));
+        heard.or(tick);
+        heard.or(seeding.stillNotInterested("a", 5 * AHEAD));
+        assertEquals(5 * AHEAD, heard.cardinality(), "then every book left");
+        assertTrue(seeding.stillNotInterested("a", 5 * AHEAD).isEmpty(), "it heard of every book");
+        seeding.interested("a");
+        seeding.closed("a");
+        assertTrue(seeding.stillNotInterested("a", 5 * AHEAD).isEmpty());
     }
 
     @Test
@@ -86,10 +110,7 @@ class InitialSeedingTest {
         InitialSeeding<String> seeding = new InitialSeeding<>(3);
         assertEquals(3, seeding.opened("a").cardinality());
         assertEquals(3, seeding.opened("b").cardinality());
-        seeding.served("a", 0);
-        seeding.served("a", 1);
-        assertFalse(seeding.isOver());
-        seeding.served("b", 2);
-        assertTrue(seeding.isOver());
+        assertEquals(-1, seeding.served("a", 0), "nothing left to offer");
+        assertEquals(3, seeding.halfCopies(0), "served once, and offered to b, choked");
     }
 }
