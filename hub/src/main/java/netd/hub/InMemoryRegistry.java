@@ -5,6 +5,7 @@ import netd.common.id.PlayerId;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -21,7 +22,10 @@ import java.util.random.RandomGenerator;
  *   <li>registrations are kept in the order they were last seen (a re-announce moves one to
  *       the end), so expiry stops at the first one still fresh;</li>
  *   <li>each swarm is an array with an index of positions, so random picks are index draws
- *       and a removal swaps the last member into the hole.</li>
+ *       (the asker is left out by its position, without looking at the players drawn) and a
+ *       removal swaps the last member into the hole;</li>
+ *   <li>a refresh from the same place keeps the registration's key, entry and encoded entry:
+ *       what an announce leaves behind for the collector is one small registration.</li>
  * </ul>
  */
 public final class InMemoryRegistry implements HubRegistry {
@@ -29,21 +33,22 @@ public final class InMemoryRegistry implements HubRegistry {
     private final Map<InfoHash, Swarm> swarms = new HashMap<>();
     private final Map<Long, Set<PlayerKey>> byConnection = new HashMap<>();
     private final Map<String, Set<PlayerKey>> byAddress = new HashMap<>();
+    private final RandomSample sample = new RandomSample();
 
     @Override
     public Announced register(Registration current, int candidates, RandomGenerator random) {
         Registration previous = find(current.key());
-        put(current);
-        return announced(previous, current.key().infoHash(), candidates, random);
+        int position = put(current);
+        Swarm swarm = swarms.get(current.key().infoHash());
+        return new Announced(previous, swarm.counts(), swarm.others(position, candidates, sample, random), List.of());
     }
 
     @Override
     public Announced unregister(PlayerKey key, int candidates, RandomGenerator random) {
-        return announced(remove(key), key.infoHash(), candidates, random);
-    }
-
-    private Announced announced(Registration previous, InfoHash infoHash, int candidates, RandomGenerator random) {
-        return new Announced(previous, counts(infoHash), randomPlayers(infoHash, candidates, random), List.of());
+        Registration previous = remove(key);
+        Swarm swarm = swarms.get(key.infoHash());
+        return swarm == null ? new Announced(previous, SwarmCounts.EMPTY, List.of(), List.of())
+                : new Announced(previous, swarm.counts(), swarm.others(-1, candidates, sample, random), List.of());
     }
 
     @Override
@@ -64,12 +69,15 @@ public final class InMemoryRegistry implements HubRegistry {
         return bySeen.get(key);
     }
 
-    /** Adds or replaces the registration of its key; it becomes the most recently seen. */
-    public void put(Registration registration) {
+    /** Adds or replaces the registration of its key; it becomes the most recently seen. Returns its position in its swarm. */
+    public int put(Registration registration) {
+        Registration old = bySeen.remove(registration.key());
+        if (old != null && old.entry().equals(registration.entry())) {
+            registration = old.seenAgain(registration.lastSeen(), registration.connection());
+        }
         PlayerKey key = registration.key();
-        Registration old = bySeen.remove(key);
         bySeen.put(key, registration);
-        swarms.computeIfAbsent(key.infoHash(), h -> new Swarm()).put(registration, old);
+        int position = swarms.computeIfAbsent(key.infoHash(), h -> new Swarm()).put(registration, old);
         // Most announces are refreshes from the same place: the indexes stay as they are.
         if (old == null || old.connection() != registration.connection() || !old.isAt(registration.ip(), registration.port())) {
             if (old != null) {
@@ -77,6 +85,7 @@ public final class InMemoryRegistry implements HubRegistry {
             }
             index(registration);
         }
+        return position;
     }
 
     /** Removes and returns the registration of {@code key}, or null when there is none. */
@@ -122,14 +131,7 @@ public final class InMemoryRegistry implements HubRegistry {
     /** Up to {@code count} distinct registrations of the swarm, picked at random; all of them when it has no more. */
     public List<Registration> randomPlayers(InfoHash infoHash, int count, RandomGenerator random) {
         Swarm swarm = swarms.get(infoHash);
-        if (swarm == null) {
-            return List.of();
-        }
-        List<Registration> picked = new ArrayList<>(Math.min(count, swarm.members.size()));
-        for (int index : RandomSample.indexes(swarm.members.size(), count, random)) {
-            picked.add(swarm.members.get(index));
-        }
-        return picked;
+        return swarm == null ? List.of() : swarm.others(-1, count, sample, random);
     }
 
     @Override
@@ -187,17 +189,20 @@ public final class InMemoryRegistry implements HubRegistry {
         private final Map<PlayerId, Integer> positions = new HashMap<>();
         private int complete;
 
-        void put(Registration registration, Registration old) {
+        /** Returns the registration's position. */
+        int put(Registration registration, Registration old) {
             PlayerId id = registration.key().playerId();
             Integer position = positions.get(id);
             if (position == null) {
-                positions.put(id, members.size());
+                position = members.size();
+                positions.put(id, position);
                 members.add(registration);
             } else {
                 members.set(position, registration);
                 complete -= old.complete() ? 1 : 0;
             }
             complete += registration.complete() ? 1 : 0;
+            return position;
         }
 
         void remove(Registration registration) {
@@ -208,6 +213,19 @@ public final class InMemoryRegistry implements HubRegistry {
                 positions.put(last.key().playerId(), position);
             }
             complete -= registration.complete() ? 1 : 0;
+        }
+
+        /** Up to {@code count} distinct members at random, never the one at position {@code asker} (-1: none). */
+        List<Registration> others(int asker, int count, RandomSample sample, RandomGenerator random) {
+            int eligible = asker < 0 ? members.size() : members.size() - 1;
+            int[] picked = sample.indexes(eligible, count, random);
+            int n = Math.min(count, eligible);
+            Registration[] chosen = new Registration[n];
+            for (int i = 0; i < n; i++) {
+                int index = picked[i];
+                chosen[i] = members.get(asker >= 0 && index >= asker ? index + 1 : index);
+            }
+            return Arrays.asList(chosen);
         }
 
         SwarmCounts counts() {

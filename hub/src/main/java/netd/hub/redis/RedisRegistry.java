@@ -2,6 +2,7 @@ package netd.hub.redis;
 
 import netd.common.id.InfoHash;
 import netd.hub.AnnounceTiming;
+import netd.hub.AnswerSelection;
 import netd.hub.HubRegistry;
 import netd.hub.PlayerKey;
 import netd.hub.Registration;
@@ -82,12 +83,12 @@ public final class RedisRegistry implements HubRegistry {
         List<List<String>> args = new ArrayList<>(changes.size());
         for (Change change : changes) {
             keys.add(RedisLayout.swarmKeys(change.key().infoHash()));
-            args.add(announceArgs(change, now, candidates));
+            args.add(announceArgs(change, now, candidates + 1)); // the asker may be drawn
         }
         List<Object> results = link.evalAll("announce", RedisScript.ANNOUNCE, keys, args);
         List<Announced> done = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
-            done.add(announced(changes.get(i), (List<?>) results.get(i), now));
+            done.add(announced(changes.get(i), (List<?>) results.get(i), now, candidates));
         }
         return done;
     }
@@ -215,7 +216,7 @@ public final class RedisRegistry implements HubRegistry {
     }
 
     /** What the script did for {@code change}, and this hub's note of which of its connections registered whom. */
-    private Announced announced(Change change, List<?> result, Instant now) {
+    private Announced announced(Change change, List<?> result, Instant now, int candidates) {
         PlayerKey key = change.key();
         InfoHash infoHash = key.infoHash();
         served.remove(infoHash);
@@ -230,7 +231,8 @@ public final class RedisRegistry implements HubRegistry {
         }
         SwarmCounts counts = counts((Long) result.get(1), (Long) result.get(2));
         decoded.trim(infoHash, counts.total());
-        return new Announced(previous, counts, registrations(infoHash, (List<?>) result.get(3)),
+        return new Announced(previous, counts,
+                AnswerSelection.others(registrations(infoHash, (List<?>) result.get(3)), key.playerId(), candidates),
                 registrations(infoHash, (List<?>) result.get(4)));
     }
 
