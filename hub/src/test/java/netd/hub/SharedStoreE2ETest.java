@@ -10,6 +10,7 @@ import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.InvalidAddress;
 import netd.common.wire.HubMessage.Notify;
 import netd.common.wire.HubMessage.PlayerEntry;
+import netd.hub.redis.RedisRegistry;
 import netd.hub.redis.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +76,8 @@ class SharedStoreE2ETest {
 
         one.announce(stuff, player(1), 7001, Event.START);
         Answer atB = two.announce(stuff, player(2), 7002, Event.COMPLETED);
+        // Hub A reads the swarm anew once its sample of it is this old (what README promises).
+        Thread.sleep(RedisRegistry.SAMPLE_AGE.toMillis());
         Answer atA = one.announce(stuff, player(1), 7001, Event.START);
 
         assertEquals(List.of(new PlayerEntry(player(1), "127.0.0.1", 7001, false)), atB.players());
@@ -84,6 +87,7 @@ class SharedStoreE2ETest {
 
         // Player 2 says goodbye through hub B; hub A no longer lists it.
         three.announce(stuff, player(2), 7002, Event.STOPPED);
+        Thread.sleep(RedisRegistry.SAMPLE_AGE.toMillis());
         Answer after = one.announce(stuff, player(1), 7001, Event.START);
         assertEquals(List.of(), after.players());
         assertEquals(0, after.complete());
