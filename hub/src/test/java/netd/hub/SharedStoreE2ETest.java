@@ -10,16 +10,24 @@ import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.InvalidAddress;
 import netd.common.wire.HubMessage.Notify;
 import netd.common.wire.HubMessage.PlayerEntry;
+import netd.common.wire.HubCodec;
 import netd.hub.redis.RedisRegistry;
 import netd.hub.redis.RedisServer;
+import netd.hub.web.PrometheusText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ClientPauseMode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -204,6 +212,81 @@ class SharedStoreE2ETest {
                 "the announce was answered while Redis was paused: the pause did not hold it");
     }
 
+    /**
+     * Redis holds the first batch while 25 connections send 400 notifies each at once: the
+     * hub reads until {@link HubLibrary#FULL} wait, then reads no more until the batch is
+     * back, and the next round of reads brings more than {@link HubLibrary#MAX_WAITING}: those
+     * beyond are refused at once with {@link HubLibrary#STORE_BUSY}; the others wait and are
+     * answered, in round trips of {@link HubLibrary#MAX_BATCH} at most. None is lost.
+     */
+    @Test
+    void whileRedisIsSlowerThanAnnouncesArriveTheHubBatchesBoundedlyAndRefusesOnlyWhatCannotWait() throws Exception {
+        int connections = 25;
+        int perConnection = 400; // 52 KB: one read of the hub's takes a connection's whole burst
+        JarProcess hub = startHubProcess("--http-port", "0");
+        int port = port(hub);
+        int httpPort = Integer.parseInt(hub.awaitLine(Pattern.compile("hub web on http://127\\.0\\.0\\.1:(\\d+)/"), START)
+                .group(1));
+        assertNull(client(port).announce(stuff, player(1), 7001, Event.START).failureReason(), "Redis is up");
+        List<HubClient> senders = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            senders.add(client(port));
+        }
+        double roundTripsBefore = announceRoundTrips(httpPort);
+
+        try (Jedis admin = new Jedis("127.0.0.1", redis.port())) {
+            admin.clientPause(STORE_PAUSE.toMillis(), ClientPauseMode.ALL);
+        }
+        List<CompletableFuture<List<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            HubClient sender = senders.get(i);
+            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            for (int j = 0; j < perConnection; j++) { // each player of a stuff of its own: answers list nobody
+                HubCodec.INSTANCE.encode(new Notify(newStuff(), player(2 + j), 7002, 0, 0, 100, Event.START),
+                        new DataOutputStream(burst));
+            }
+            sender.sendRaw(burst.toByteArray());
+            answers.add(CompletableFuture.supplyAsync(() -> failureReasons(sender, perConnection)));
+        }
+        List<String> reasons = new ArrayList<>();
+        for (CompletableFuture<List<String>> answered : answers) {
+            reasons.addAll(answered.get(60, TimeUnit.SECONDS));
+        }
+
+        long answered = reasons.stream().filter(reason -> reason.isEmpty()).count();
+        long busy = reasons.stream().filter(HubLibrary.STORE_BUSY::equals).count();
+        assertEquals(connections * perConnection, answered + busy, "every notify answered, or refused as store busy: "
+                + reasons.stream().filter(reason -> !reason.isEmpty() && !reason.equals(HubLibrary.STORE_BUSY)).findFirst());
+        assertTrue(busy > 0, "one round of reads brought more than MAX_WAITING, which must be refused");
+        assertTrue(answered >= HubLibrary.FULL, "only what could not wait is refused: " + answered + " answered");
+        double roundTrips = announceRoundTrips(httpPort) - roundTripsBefore;
+        assertTrue(roundTrips >= Math.ceil(answered / (double) HubLibrary.MAX_BATCH),
+                answered + " announces in " + roundTrips + " round trips: more than MAX_BATCH in one");
+    }
+
+    /** The failure reasons of {@code count} answers, "" for an answer without one. */
+    private static List<String> failureReasons(HubClient client, int count) {
+        List<String> reasons = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                String reason = client.readAnswer().failureReason();
+                reasons.add(reason == null ? "" : reason);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return reasons;
+    }
+
+    /** Pipelined round trips of announces the hub has made to Redis, from its /metrics. */
+    private static double announceRoundTrips(int httpPort) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return PrometheusText.parse(metrics).get("netd_hub_store_round_trip_seconds_count{operation=\"announce\"}");
+        }
+    }
+
     @Test
     void redisUnreachableAtStartIsExitOneWithOneSentenceNamingIt() throws Exception {
         int nobody = FreePort.find();
@@ -227,9 +310,11 @@ class SharedStoreE2ETest {
         return port(startHubProcess());
     }
 
-    private JarProcess startHubProcess() throws Exception {
-        JarProcess hub = JarProcess.start("hub", List.of("--bind", "127.0.0.1", "--port", "0", "--interval", "1",
+    private JarProcess startHubProcess(String... more) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--interval", "1",
                 "--min-interval", "0", "--store", redis.uri()));
+        arguments.addAll(List.of(more));
+        JarProcess hub = JarProcess.start("hub", arguments);
         started.add(hub);
         hub.awaitLine(LISTENING, START);
         return hub;
