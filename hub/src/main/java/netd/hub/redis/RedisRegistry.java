@@ -2,12 +2,12 @@ package netd.hub.redis;
 
 import netd.common.id.InfoHash;
 import netd.hub.AnnounceTiming;
-import netd.hub.RandomSample;
-import netd.hub.SwarmMembers;
 import netd.hub.HubRegistry;
 import netd.hub.PlayerKey;
+import netd.hub.RandomSample;
 import netd.hub.Registration;
 import netd.hub.StoreRoundTrips;
+import netd.hub.SwarmMembers;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -113,18 +113,18 @@ public final class RedisRegistry implements HubRegistry {
         List<List<String>> keys = new ArrayList<>(changes.size());
         List<List<String>> args = new ArrayList<>(changes.size());
         Set<InfoHash> sampling = new HashSet<>();
-        boolean[] samples = new boolean[changes.size()];
+        boolean[] readsSample = new boolean[changes.size()];
         for (int i = 0; i < changes.size(); i++) {
             InfoHash infoHash = changes.get(i).key().infoHash();
-            Sample sample = this.samples.get(infoHash);
-            samples[i] = (sample == null || !sample.read.isAfter(staleBefore)) && sampling.add(infoHash);
+            Sample sample = samples.get(infoHash);
+            readsSample[i] = (sample == null || !sample.read.isAfter(staleBefore)) && sampling.add(infoHash);
             keys.add(RedisLayout.swarmKeys(infoHash));
-            args.add(announceArgs(changes.get(i), now, samples[i] ? sampleSize : 0));
+            args.add(announceArgs(changes.get(i), now, readsSample[i] ? sampleSize : 0));
         }
         List<Object> results = link.evalAll("announce", RedisScript.ANNOUNCE, keys, args);
         List<Announced> done = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
-            done.add(announced(changes.get(i), (List<?>) results.get(i), now, samples[i], candidates, random));
+            done.add(announced(changes.get(i), (List<?>) results.get(i), now, readsSample[i], candidates, random));
         }
         return done;
     }
