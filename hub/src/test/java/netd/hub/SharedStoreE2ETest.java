@@ -34,6 +34,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -213,7 +216,7 @@ class SharedStoreE2ETest {
     }
 
     /**
-     * Redis holds the first batch while 25 connections send 400 notifies each at once: the
+     * Redis holds the first batch while 700 connections send 16 notifies each at once: the
      * hub reads until {@link HubLibrary#FULL} wait, then reads no more until the batch is
      * back, and the next round of reads brings more than {@link HubLibrary#MAX_WAITING}: those
      * beyond are refused at once with {@link HubLibrary#STORE_BUSY}; the others wait and are
@@ -221,8 +224,11 @@ class SharedStoreE2ETest {
      */
     @Test
     void whileRedisIsSlowerThanAnnouncesArriveTheHubBatchesBoundedlyAndRefusesOnlyWhatCannotWait() throws Exception {
-        int connections = 25;
-        int perConnection = 400; // 52 KB: one read of the hub's takes a connection's whole burst
+        // No more notifies a connection than the hub lets answers wait for it (SEND_QUEUE): the
+        // answers refused at once come all together, and a connection that leaves more waiting
+        // is dropped as one that does not read.
+        int connections = 700;
+        int perConnection = HubSettings.SEND_QUEUE;
         JarProcess hub = startHubProcess("--http-port", "0");
         int port = port(hub);
         int httpPort = Integer.parseInt(hub.awaitLine(Pattern.compile("hub web on http://127\\.0\\.0\\.1:(\\d+)/"), START)
@@ -237,20 +243,23 @@ class SharedStoreE2ETest {
         try (Jedis admin = new Jedis("127.0.0.1", redis.port())) {
             admin.clientPause(STORE_PAUSE.toMillis(), ClientPauseMode.ALL);
         }
-        List<CompletableFuture<List<String>>> answers = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
-            HubClient sender = senders.get(i);
-            ByteArrayOutputStream burst = new ByteArrayOutputStream();
-            for (int j = 0; j < perConnection; j++) { // each player of a stuff of its own: answers list nobody
-                HubCodec.INSTANCE.encode(new Notify(newStuff(), player(2 + j), 7002, 0, 0, 100, Event.START),
-                        new DataOutputStream(burst));
-            }
-            sender.sendRaw(burst.toByteArray());
-            answers.add(CompletableFuture.supplyAsync(() -> failureReasons(sender, perConnection)));
-        }
         List<String> reasons = new ArrayList<>();
-        for (CompletableFuture<List<String>> answered : answers) {
-            reasons.addAll(answered.get(60, TimeUnit.SECONDS));
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<String>>> answers = new ArrayList<>();
+            for (HubClient sender : senders) { // every connection read as its answers come
+                answers.add(readers.submit(() -> failureReasons(sender, perConnection)));
+            }
+            for (HubClient sender : senders) {
+                ByteArrayOutputStream burst = new ByteArrayOutputStream();
+                for (int j = 0; j < perConnection; j++) { // each player of a stuff of its own: answers list nobody
+                    HubCodec.INSTANCE.encode(new Notify(newStuff(), player(2 + j), 7002, 0, 0, 100, Event.START),
+                            new DataOutputStream(burst));
+                }
+                sender.sendRaw(burst.toByteArray());
+            }
+            for (Future<List<String>> answered : answers) {
+                reasons.addAll(answered.get(60, TimeUnit.SECONDS));
+            }
         }
 
         long answered = reasons.stream().filter(reason -> reason.isEmpty()).count();
