@@ -6,6 +6,7 @@ import netd.common.wire.HubMessage.Answer;
 import netd.common.wire.HubMessage.PlayerEntry;
 
 import java.nio.ByteBuffer;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,11 +20,17 @@ public record HubAnswer(Answer head, List<Registration> players) {
      * into {@code writer} (see {@link HubCodec#answerFrame}): valid until its next use.
      */
     public ByteBuffer frame(BencodeWriter writer) {
-        List<byte[]> entries = new ArrayList<>(players.size());
-        for (Registration player : players) {
-            entries.add(player.wireEntry());
-        }
-        return HubCodec.answerFrame(head, entries, writer);
+        return HubCodec.answerFrame(head, new AbstractList<>() { // a view, not a copy: no list per answer
+            @Override
+            public byte[] get(int index) {
+                return players.get(index).wireEntry();
+            }
+
+            @Override
+            public int size() {
+                return players.size();
+            }
+        }, writer);
     }
 
     /** The answer as a message, its players listed: what a player decodes from {@link #frame}. */

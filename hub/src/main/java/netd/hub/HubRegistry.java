@@ -20,7 +20,8 @@ import java.util.random.RandomGenerator;
 public interface HubRegistry extends AutoCloseable {
     /**
      * Adds or replaces the registration of its key (it becomes the most recently seen), and
-     * returns what the answer needs, with up to {@code candidates} random players of the swarm.
+     * returns what the answer needs, with up to {@code candidates} random players of the swarm
+     * other than the announcing one.
      */
     Announced register(Registration current, int candidates, RandomGenerator random);
 
@@ -99,7 +100,7 @@ public interface HubRegistry extends AutoCloseable {
      *
      * @param previous   the registration it replaced or removed, or null
      * @param counts     the swarm's counts after it
-     * @param candidates distinct random players of the swarm (the asker may be one of them)
+     * @param candidates distinct random players of the swarm, never the announcing one
      * @param expired    registrations of the swarm the store dropped on the way for their silence
      */
     record Announced(Registration previous, SwarmCounts counts, List<Registration> candidates, List<Registration> expired) {

@@ -1,7 +1,6 @@
 package netd.hub;
 
 import netd.common.id.InfoHash;
-import netd.common.id.PlayerId;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,30 +19,33 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li>registrations are kept in the order they were last seen (a re-announce moves one to
  *       the end), so expiry stops at the first one still fresh;</li>
- *   <li>each swarm is an array with an index of positions, so random picks are index draws
- *       and a removal swaps the last member into the hole.</li>
+ *   <li>each swarm is a {@link SwarmMembers}: random picks are index draws, the asker left
+ *       out by its position;</li>
+ *   <li>a refresh from the same place keeps the registration's key, entry and encoded entry:
+ *       what an announce leaves behind for the collector is one small registration.</li>
  * </ul>
  */
 public final class InMemoryRegistry implements HubRegistry {
     private final LinkedHashMap<PlayerKey, Registration> bySeen = new LinkedHashMap<>();
-    private final Map<InfoHash, Swarm> swarms = new HashMap<>();
+    private final Map<InfoHash, SwarmMembers> swarms = new HashMap<>();
     private final Map<Long, Set<PlayerKey>> byConnection = new HashMap<>();
     private final Map<String, Set<PlayerKey>> byAddress = new HashMap<>();
+    private final RandomSample sample = new RandomSample();
 
     @Override
     public Announced register(Registration current, int candidates, RandomGenerator random) {
         Registration previous = find(current.key());
-        put(current);
-        return announced(previous, current.key().infoHash(), candidates, random);
+        int position = put(current);
+        SwarmMembers swarm = swarms.get(current.key().infoHash());
+        return new Announced(previous, swarm.counts(), swarm.others(position, candidates, sample, random), List.of());
     }
 
     @Override
     public Announced unregister(PlayerKey key, int candidates, RandomGenerator random) {
-        return announced(remove(key), key.infoHash(), candidates, random);
-    }
-
-    private Announced announced(Registration previous, InfoHash infoHash, int candidates, RandomGenerator random) {
-        return new Announced(previous, counts(infoHash), randomPlayers(infoHash, candidates, random), List.of());
+        Registration previous = remove(key);
+        SwarmMembers swarm = swarms.get(key.infoHash());
+        return swarm == null ? new Announced(previous, SwarmCounts.EMPTY, List.of(), List.of())
+                : new Announced(previous, swarm.counts(), swarm.others(-1, candidates, sample, random), List.of());
     }
 
     @Override
@@ -64,12 +66,15 @@ public final class InMemoryRegistry implements HubRegistry {
         return bySeen.get(key);
     }
 
-    /** Adds or replaces the registration of its key; it becomes the most recently seen. */
-    public void put(Registration registration) {
+    /** Adds or replaces the registration of its key; it becomes the most recently seen. Returns its position in its swarm. */
+    public int put(Registration registration) {
+        Registration old = bySeen.remove(registration.key());
+        if (old != null && old.entry().equals(registration.entry())) {
+            registration = old.seenAgain(registration.lastSeen(), registration.connection());
+        }
         PlayerKey key = registration.key();
-        Registration old = bySeen.remove(key);
         bySeen.put(key, registration);
-        swarms.computeIfAbsent(key.infoHash(), h -> new Swarm()).put(registration, old);
+        int position = swarms.computeIfAbsent(key.infoHash(), h -> new SwarmMembers()).put(registration);
         // Most announces are refreshes from the same place: the indexes stay as they are.
         if (old == null || old.connection() != registration.connection() || !old.isAt(registration.ip(), registration.port())) {
             if (old != null) {
@@ -77,6 +82,7 @@ public final class InMemoryRegistry implements HubRegistry {
             }
             index(registration);
         }
+        return position;
     }
 
     /** Removes and returns the registration of {@code key}, or null when there is none. */
@@ -84,8 +90,8 @@ public final class InMemoryRegistry implements HubRegistry {
         Registration old = bySeen.remove(key);
         if (old != null) {
             unindex(old);
-            Swarm swarm = swarms.get(key.infoHash());
-            swarm.remove(old);
+            SwarmMembers swarm = swarms.get(key.infoHash());
+            swarm.remove(key.playerId());
             if (swarm.isEmpty()) {
                 swarms.remove(key.infoHash());
             }
@@ -121,20 +127,13 @@ public final class InMemoryRegistry implements HubRegistry {
 
     /** Up to {@code count} distinct registrations of the swarm, picked at random; all of them when it has no more. */
     public List<Registration> randomPlayers(InfoHash infoHash, int count, RandomGenerator random) {
-        Swarm swarm = swarms.get(infoHash);
-        if (swarm == null) {
-            return List.of();
-        }
-        List<Registration> picked = new ArrayList<>(Math.min(count, swarm.members.size()));
-        for (int index : RandomSample.indexes(swarm.members.size(), count, random)) {
-            picked.add(swarm.members.get(index));
-        }
-        return picked;
+        SwarmMembers swarm = swarms.get(infoHash);
+        return swarm == null ? List.of() : swarm.others(-1, count, sample, random);
     }
 
     @Override
     public SwarmCounts counts(InfoHash infoHash) {
-        Swarm swarm = swarms.get(infoHash);
+        SwarmMembers swarm = swarms.get(infoHash);
         return swarm == null ? SwarmCounts.EMPTY : swarm.counts();
     }
 
@@ -152,8 +151,8 @@ public final class InMemoryRegistry implements HubRegistry {
 
     @Override
     public List<Registration> players(InfoHash infoHash, int max) {
-        Swarm swarm = swarms.get(infoHash);
-        return swarm == null ? List.of() : List.copyOf(swarm.members.subList(0, Math.min(max, swarm.members.size())));
+        SwarmMembers swarm = swarms.get(infoHash);
+        return swarm == null ? List.of() : swarm.first(max);
     }
 
     private void index(Registration registration) {
@@ -179,43 +178,5 @@ public final class InMemoryRegistry implements HubRegistry {
 
     private static String addressKey(String ip, int port) {
         return ip + "/" + port;
-    }
-
-    /** One stuff's players, with their positions for O(1) removal, and the complete ones counted. */
-    private static final class Swarm {
-        private final List<Registration> members = new ArrayList<>();
-        private final Map<PlayerId, Integer> positions = new HashMap<>();
-        private int complete;
-
-        void put(Registration registration, Registration old) {
-            PlayerId id = registration.key().playerId();
-            Integer position = positions.get(id);
-            if (position == null) {
-                positions.put(id, members.size());
-                members.add(registration);
-            } else {
-                members.set(position, registration);
-                complete -= old.complete() ? 1 : 0;
-            }
-            complete += registration.complete() ? 1 : 0;
-        }
-
-        void remove(Registration registration) {
-            int position = positions.remove(registration.key().playerId());
-            Registration last = members.remove(members.size() - 1);
-            if (position < members.size()) {
-                members.set(position, last);
-                positions.put(last.key().playerId(), position);
-            }
-            complete -= registration.complete() ? 1 : 0;
-        }
-
-        SwarmCounts counts() {
-            return new SwarmCounts(complete, members.size() - complete);
-        }
-
-        boolean isEmpty() {
-            return members.isEmpty();
-        }
     }
 }

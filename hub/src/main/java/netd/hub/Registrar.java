@@ -62,7 +62,7 @@ public final class Registrar {
         }
         List<HubRegistry.Announced> done;
         try {
-            done = registry.apply(changes, maxAnswerPlayers + 1, random);
+            done = registry.apply(changes, maxAnswerPlayers, random);
         } catch (StoreUnavailableException e) {
             return Collections.nCopies(announces.size(), failure(e.getMessage()));
         }
@@ -93,7 +93,7 @@ public final class Registrar {
             if (previous != null) {
                 drop(previous, "stopped", done.counts());
             }
-            return answer(key, done, null);
+            return answer(done, null);
         }
         if (previous == null) {
             log.info("player {} joined stuff {} from {} ({} in the swarm)", key.playerId(), key.infoHash(), current.address(),
@@ -105,7 +105,7 @@ public final class Registrar {
             log.debug("player {} of stuff {} refreshed ({}, left {})", key.playerId(), key.infoHash(),
                     announce.message().event().wire(), announce.message().left());
         }
-        return answer(key, done, previous == null ? null : warning(previous.lastSeen(), now));
+        return answer(done, previous == null ? null : warning(previous.lastSeen(), now));
     }
 
     /** The warning for an announce at {@code now} after one at {@code previous}, or null when it came in time. */
@@ -184,10 +184,9 @@ public final class Registrar {
         return clock.instant();
     }
 
-    private HubAnswer answer(PlayerKey asker, HubRegistry.Announced found, String warning) {
-        List<Registration> others = AnswerSelection.others(found.candidates(), asker.playerId(), maxAnswerPlayers);
+    private HubAnswer answer(HubRegistry.Announced found, String warning) {
         return new HubAnswer(new Answer(warning, timing.interval().toSeconds(), timing.minInterval().toSeconds(),
-                found.counts().complete(), found.counts().incomplete(), List.of()), others);
+                found.counts().complete(), found.counts().incomplete(), List.of()), found.candidates());
     }
 
     /** Logs the players a shared store dropped for their silence while it served an announce. */

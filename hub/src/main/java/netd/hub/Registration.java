@@ -31,6 +31,11 @@ public record Registration(PlayerKey key, PlayerEntry entry, byte[] wireEntry, I
         this(key, entry, HubCodec.entryBytes(entry), lastSeen, connection);
     }
 
+    /** This registration seen again at {@code when} on {@code onConnection}: its key and entries are shared, not copied. */
+    public Registration seenAgain(Instant when, long onConnection) {
+        return new Registration(key, entry, wireEntry, when, onConnection);
+    }
+
     public String ip() {
         return entry.ip();
     }

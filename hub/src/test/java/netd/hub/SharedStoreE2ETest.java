@@ -10,21 +10,33 @@ import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.InvalidAddress;
 import netd.common.wire.HubMessage.Notify;
 import netd.common.wire.HubMessage.PlayerEntry;
+import netd.common.wire.HubCodec;
+import netd.hub.redis.RedisRegistry;
 import netd.hub.redis.RedisServer;
+import netd.hub.web.PrometheusText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ClientPauseMode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -75,6 +87,8 @@ class SharedStoreE2ETest {
 
         one.announce(stuff, player(1), 7001, Event.START);
         Answer atB = two.announce(stuff, player(2), 7002, Event.COMPLETED);
+        // Hub A reads the swarm anew once its sample of it is this old (what README promises).
+        Thread.sleep(RedisRegistry.SAMPLE_AGE.toMillis());
         Answer atA = one.announce(stuff, player(1), 7001, Event.START);
 
         assertEquals(List.of(new PlayerEntry(player(1), "127.0.0.1", 7001, false)), atB.players());
@@ -84,6 +98,7 @@ class SharedStoreE2ETest {
 
         // Player 2 says goodbye through hub B; hub A no longer lists it.
         three.announce(stuff, player(2), 7002, Event.STOPPED);
+        Thread.sleep(RedisRegistry.SAMPLE_AGE.toMillis());
         Answer after = one.announce(stuff, player(1), 7001, Event.START);
         assertEquals(List.of(), after.players());
         assertEquals(0, after.complete());
@@ -200,6 +215,87 @@ class SharedStoreE2ETest {
                 "the announce was answered while Redis was paused: the pause did not hold it");
     }
 
+    /**
+     * Redis holds the first batch while 700 connections send 16 notifies each at once: the
+     * hub reads until {@link HubLibrary#FULL} wait, then reads no more until the batch is
+     * back, and the next round of reads brings more than {@link HubLibrary#MAX_WAITING}: those
+     * beyond are refused at once with {@link HubLibrary#STORE_BUSY}; the others wait and are
+     * answered, in round trips of {@link HubLibrary#MAX_BATCH} at most. None is lost.
+     */
+    @Test
+    void whileRedisIsSlowerThanAnnouncesArriveTheHubBatchesBoundedlyAndRefusesOnlyWhatCannotWait() throws Exception {
+        // No more notifies a connection than the hub lets answers wait for it (SEND_QUEUE): the
+        // answers refused at once come all together, and a connection that leaves more waiting
+        // is dropped as one that does not read.
+        int connections = 700;
+        int perConnection = HubSettings.SEND_QUEUE;
+        JarProcess hub = startHubProcess("--http-port", "0");
+        int port = port(hub);
+        int httpPort = Integer.parseInt(hub.awaitLine(Pattern.compile("hub web on http://127\\.0\\.0\\.1:(\\d+)/"), START)
+                .group(1));
+        assertNull(client(port).announce(stuff, player(1), 7001, Event.START).failureReason(), "Redis is up");
+        List<HubClient> senders = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            senders.add(client(port));
+        }
+        double roundTripsBefore = announceRoundTrips(httpPort);
+
+        try (Jedis admin = new Jedis("127.0.0.1", redis.port())) {
+            admin.clientPause(STORE_PAUSE.toMillis(), ClientPauseMode.ALL);
+        }
+        List<String> reasons = new ArrayList<>();
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<String>>> answers = new ArrayList<>();
+            for (HubClient sender : senders) { // every connection read as its answers come
+                answers.add(readers.submit(() -> failureReasons(sender, perConnection)));
+            }
+            for (HubClient sender : senders) {
+                ByteArrayOutputStream burst = new ByteArrayOutputStream();
+                for (int j = 0; j < perConnection; j++) { // each player of a stuff of its own: answers list nobody
+                    HubCodec.INSTANCE.encode(new Notify(newStuff(), player(2 + j), 7002, 0, 0, 100, Event.START),
+                            new DataOutputStream(burst));
+                }
+                sender.sendRaw(burst.toByteArray());
+            }
+            for (Future<List<String>> answered : answers) {
+                reasons.addAll(answered.get(60, TimeUnit.SECONDS));
+            }
+        }
+
+        long answered = reasons.stream().filter(reason -> reason.isEmpty()).count();
+        long busy = reasons.stream().filter(HubLibrary.STORE_BUSY::equals).count();
+        assertEquals(connections * perConnection, answered + busy, "every notify answered, or refused as store busy: "
+                + reasons.stream().filter(reason -> !reason.isEmpty() && !reason.equals(HubLibrary.STORE_BUSY)).findFirst());
+        assertTrue(busy > 0, "one round of reads brought more than MAX_WAITING, which must be refused");
+        assertTrue(answered >= HubLibrary.FULL, "only what could not wait is refused: " + answered + " answered");
+        double roundTrips = announceRoundTrips(httpPort) - roundTripsBefore;
+        assertTrue(roundTrips >= Math.ceil(answered / (double) HubLibrary.MAX_BATCH),
+                answered + " announces in " + roundTrips + " round trips: more than MAX_BATCH in one");
+    }
+
+    /** The failure reasons of {@code count} answers, "" for an answer without one. */
+    private static List<String> failureReasons(HubClient client, int count) {
+        List<String> reasons = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                String reason = client.readAnswer().failureReason();
+                reasons.add(reason == null ? "" : reason);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return reasons;
+    }
+
+    /** Pipelined round trips of announces the hub has made to Redis, from its /metrics. */
+    private static double announceRoundTrips(int httpPort) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return PrometheusText.parse(metrics).get("netd_hub_store_round_trip_seconds_count{operation=\"announce\"}");
+        }
+    }
+
     @Test
     void redisUnreachableAtStartIsExitOneWithOneSentenceNamingIt() throws Exception {
         int nobody = FreePort.find();
@@ -223,9 +319,11 @@ class SharedStoreE2ETest {
         return port(startHubProcess());
     }
 
-    private JarProcess startHubProcess() throws Exception {
-        JarProcess hub = JarProcess.start("hub", List.of("--bind", "127.0.0.1", "--port", "0", "--interval", "1",
+    private JarProcess startHubProcess(String... more) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--interval", "1",
                 "--min-interval", "0", "--store", redis.uri()));
+        arguments.addAll(List.of(more));
+        JarProcess hub = JarProcess.start("hub", arguments);
         started.add(hub);
         hub.awaitLine(LISTENING, START);
         return hub;

@@ -65,6 +65,7 @@ class SharedStoreRegistrarTest {
     void aPlayerOfOneHubIsListedToThePlayersOfTheOtherAndCountsCoverBoth() {
         hubA.announce(notify(1, Event.START, 100), "10.0.0.1", 1).answer();
         hubB.announce(notify(2, Event.START, 0), "10.0.0.2", 1).answer();
+        clock.advance(RedisRegistry.SAMPLE_AGE);
 
         Answer atA = hubA.announce(notify(3, Event.START, 100), "10.0.0.3", 2).answer();
 
@@ -76,11 +77,29 @@ class SharedStoreRegistrarTest {
     }
 
     @Test
+    void eachHubListsWhatTheOtherChangedOnceItsSampleOfTheSwarmIsSampleAgeOld() {
+        hubA.announce(notify(1, Event.START, 100), "10.0.0.1", 1).answer();
+        clock.advance(Duration.ofMillis(1));
+        hubB.announce(notify(2, Event.START, 100), "10.0.0.2", 1).answer();
+        clock.advance(RedisRegistry.SAMPLE_AGE.minusMillis(2));
+
+        Answer early = hubA.announce(notify(3, Event.START, 100), "10.0.0.3", 2).answer();
+        clock.advance(Duration.ofMillis(1));
+        Answer late = hubA.announce(notify(3, Event.START, 100), "10.0.0.3", 2).answer();
+
+        assertEquals(List.of(entry(1, "10.0.0.1", false)), early.players(), "hub A's sample is from before player 2");
+        assertEquals(3, early.incomplete(), "the counts are the whole swarm's at once");
+        assertEquals(List.of(entry(1, "10.0.0.1", false), entry(2, "10.0.0.2", false)),
+                late.players().stream().sorted((x, y) -> x.ip().compareTo(y.ip())).toList());
+    }
+
+    @Test
     void stoppedAtEitherHubRemovesThePlayer() {
         hubA.announce(notify(1, Event.START, 100), "10.0.0.1", 1).answer();
         hubA.announce(notify(2, Event.START, 100), "10.0.0.2", 2).answer();
 
         hubB.announce(notify(1, Event.STOPPED, 100), "10.0.0.1", 7).answer();
+        clock.advance(RedisRegistry.SAMPLE_AGE);
         Answer answer = hubA.announce(notify(2, Event.START, 100), "10.0.0.2", 2).answer();
 
         assertEquals(List.of(), answer.players());
@@ -93,6 +112,7 @@ class SharedStoreRegistrarTest {
         hubB.announce(notify(2, Event.START, 100), "10.0.0.2", 5).answer();
 
         hubA.connectionClosed(5);
+        clock.advance(RedisRegistry.SAMPLE_AGE);
 
         assertEquals(List.of(entry(2, "10.0.0.2", false)), hubB.announce(notify(3, Event.START, 100), "10.0.0.3", 6).answer().players()
                 .stream().filter(p -> !p.ip().equals("10.0.0.3")).toList());

@@ -37,7 +37,8 @@ public final class BencodeWriter {
     private byte[] buffer;
     private int size;
     /** Per open container: the last key of a dictionary (empty before the first), or null for a list. */
-    private final byte[][] lastKeys = new byte[Bencode.MAX_DEPTH][];
+    /** Grown as containers nest, up to {@link Bencode#MAX_DEPTH}: most values nest two deep, and a hub makes a writer per announce. */
+    private byte[][] lastKeys = new byte[4][];
     private int depth;
 
     public BencodeWriter(int expectedSize) {
@@ -188,8 +189,11 @@ public final class BencodeWriter {
     }
 
     private void open(byte[] lastKey) {
-        if (depth == lastKeys.length) {
+        if (depth == Bencode.MAX_DEPTH) {
             throw new IllegalStateException("nesting deeper than " + Bencode.MAX_DEPTH + " levels");
+        }
+        if (depth == lastKeys.length) {
+            lastKeys = Arrays.copyOf(lastKeys, Math.min(Bencode.MAX_DEPTH, 2 * depth));
         }
         lastKeys[depth++] = lastKey;
     }

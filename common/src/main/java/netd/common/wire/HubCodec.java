@@ -40,6 +40,8 @@ public final class HubCodec implements FrameCodec<HubMessage> {
     private static final Key IP = Key.of("ip");
     private static final Key PLAYER_ID = Key.of("player id");
     private static final Key PORT = Key.of("port");
+    /** An entry's bytes but its IP's: {@code d8:completei1e2:ip} {@code :} {@code 9:player id20:} (20) {@code 4:porti65535ee}, and room for the IP's length. */
+    private static final int ENTRY_FIXED_SIZE = 80;
 
     private HubCodec() {
     }
@@ -47,7 +49,10 @@ public final class HubCodec implements FrameCodec<HubMessage> {
     @Override
     public HubMessage decode(int id, byte[] payload) throws ProtocolException {
         return switch (id) {
-            case HubMessage.NOTIFY -> decodeNotify(Bencode.decodeDictionary(payload));
+            case HubMessage.NOTIFY -> {
+                Notify canonical = CanonicalNotify.read(payload);
+                yield canonical != null ? canonical : generalNotify(payload);
+            }
             case HubMessage.ANSWER -> decodeAnswer(Bencode.decodeDictionary(payload));
             case HubMessage.INVALID_ADDRESS -> decodeInvalidAddress(Bencode.decodeDictionary(payload));
             default -> throw new ProtocolException("unknown message id 0x" + Integer.toHexString(id) + " on a hub link");
@@ -103,7 +108,9 @@ public final class HubCodec implements FrameCodec<HubMessage> {
      * announces, and every answer that lists it copies these bytes ({@link #answerFrame}).
      */
     public static byte[] entryBytes(PlayerEntry entry) {
-        return new BencodeWriter(64).dictionary()
+        // Sized from the address: every new registration makes one, and a writer that grows
+        // allocated three times what it kept.
+        return new BencodeWriter(ENTRY_FIXED_SIZE + 3 * entry.ip().length()).dictionary()
                 .key(COMPLETE).integer(entry.complete() ? 1 : 0)
                 .key(IP).string(entry.ip())
                 .key(PLAYER_ID).string(entry.playerId().value())
@@ -175,6 +182,11 @@ public final class HubCodec implements FrameCodec<HubMessage> {
             answer.key(WARNING_MESSAGE).string(a.warningMessage());
         }
         return answer.end();
+    }
+
+    /** A notify in any form bencode allows, through a tree of values: what {@link CanonicalNotify} leaves. */
+    static Notify generalNotify(byte[] payload) throws ProtocolException {
+        return decodeNotify(Bencode.decodeDictionary(payload));
     }
 
     private static Notify decodeNotify(BDictionary d) throws ProtocolException {

@@ -4,10 +4,13 @@ import netd.common.id.InfoHash;
 import netd.hub.AnnounceTiming;
 import netd.hub.HubRegistry;
 import netd.hub.PlayerKey;
+import netd.hub.RandomSample;
 import netd.hub.Registration;
 import netd.hub.StoreRoundTrips;
+import netd.hub.SwarmMembers;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -25,6 +28,14 @@ import java.util.random.RandomGenerator;
  * needs no hub: each announce drops its swarm's silent players first, and a swarm's keys
  * expire a silence limit after its last announce.
  *
+ * <p>An answer's players are drawn here, from this hub's sample of the swarm: up to
+ * {@link #SAMPLE_PLAYERS} of its players, read from Redis by the first announce to the swarm
+ * once the sample is {@link #SAMPLE_AGE} old, with this hub's own registrations, stops and
+ * expiries applied to it at once. Drawing 51 records per announce in Redis cost three
+ * quarters of its time per announce (docs/hub-performance.md). So a player that announced
+ * to another hub is listed here within {@link #SAMPLE_AGE}, and one that stopped there may
+ * be listed here for as long; the counts are the whole swarm's at every announce.
+ *
  * <p>What only this hub can know stays in its memory: which players its connections
  * registered (removed when the connection closes, if no other connection of any hub took
  * them over since), and the swarms it served lately (its expiry rounds visit them, so that
@@ -34,6 +45,10 @@ import java.util.random.RandomGenerator;
 public final class RedisRegistry implements HubRegistry {
     /** Silent players one script run drops at most, so that one announce never does unbounded work. */
     static final int EXPIRED_PER_RUN = 64;
+    /** How old a swarm's sample may grow before an announce reads a new one. */
+    public static final Duration SAMPLE_AGE = Duration.ofMillis(500);
+    /** Players a swarm's sample holds at most (or twice an answer's players, if more). */
+    static final int SAMPLE_PLAYERS = 200;
 
     private final RedisLink link;
     private final RedisLayout layout;
@@ -43,6 +58,18 @@ public final class RedisRegistry implements HubRegistry {
     /** Swarm to when this hub last served it, oldest first. */
     private final LinkedHashMap<InfoHash, Instant> served = new LinkedHashMap<>();
     private final DecodedRecords decoded;
+    /** Each swarm this hub served lately: its sample, and when it was read. */
+    private final Map<InfoHash, Sample> samples = new HashMap<>();
+    private final RandomSample draw = new RandomSample();
+
+    private static final class Sample {
+        final SwarmMembers players = new SwarmMembers();
+        final Instant read;
+
+        Sample(Instant read) {
+            this.read = read;
+        }
+    }
 
     RedisRegistry(RedisLink link, RedisLayout layout, AnnounceTiming timing, InstantSource clock) {
         this.link = link;
@@ -74,20 +101,30 @@ public final class RedisRegistry implements HubRegistry {
         return apply(List.of(Change.unregister(key)), candidates, random).get(0);
     }
 
-    /** One pipelined round trip: a script run per change. The store draws the candidates itself ({@code random} is not used). */
+    /**
+     * One pipelined round trip: a script run per change; the first change of a swarm whose
+     * sample is missing or {@link #SAMPLE_AGE} old reads a new sample in its run.
+     */
     @Override
     public List<Announced> apply(List<Change> changes, int candidates, RandomGenerator random) {
         Instant now = clock.instant();
+        Instant staleBefore = now.minus(SAMPLE_AGE);
+        int sampleSize = Math.max(SAMPLE_PLAYERS, 2 * candidates);
         List<List<String>> keys = new ArrayList<>(changes.size());
         List<List<String>> args = new ArrayList<>(changes.size());
-        for (Change change : changes) {
-            keys.add(RedisLayout.swarmKeys(change.key().infoHash()));
-            args.add(announceArgs(change, now, candidates));
+        Set<InfoHash> sampling = new HashSet<>();
+        boolean[] readsSample = new boolean[changes.size()];
+        for (int i = 0; i < changes.size(); i++) {
+            InfoHash infoHash = changes.get(i).key().infoHash();
+            Sample sample = samples.get(infoHash);
+            readsSample[i] = (sample == null || !sample.read.isAfter(staleBefore)) && sampling.add(infoHash);
+            keys.add(RedisLayout.swarmKeys(infoHash));
+            args.add(announceArgs(changes.get(i), now, readsSample[i] ? sampleSize : 0));
         }
         List<Object> results = link.evalAll("announce", RedisScript.ANNOUNCE, keys, args);
         List<Announced> done = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
-            done.add(announced(changes.get(i), (List<?>) results.get(i), now));
+            done.add(announced(changes.get(i), (List<?>) results.get(i), now, readsSample[i], candidates, random));
         }
         return done;
     }
@@ -112,10 +149,12 @@ public final class RedisRegistry implements HubRegistry {
             InfoHash swarm = swarms.get(i);
             List<Registration> dropped = registrations(swarm, (List<?>) ((List<?>) results.get(i)).get(4));
             expired.addAll(dropped);
+            forgetInSample(swarm, dropped);
             if (served.get(swarm).isBefore(cutoff) && dropped.size() < EXPIRED_PER_RUN) {
                 // Not served here for a silence limit, and what this hub registered there is gone.
                 served.remove(swarm);
                 decoded.forget(swarm);
+                samples.remove(swarm);
             }
         }
         return expired;
@@ -214,8 +253,14 @@ public final class RedisRegistry implements HubRegistry {
                 Integer.toString(EXPIRED_PER_RUN));
     }
 
-    /** What the script did for {@code change}, and this hub's note of which of its connections registered whom. */
-    private Announced announced(Change change, List<?> result, Instant now) {
+    /**
+     * What the script did for {@code change}, and this hub's note of which of its connections
+     * registered whom; the answer's players drawn from the swarm's sample, which the script
+     * read anew when {@code sampled}, and which the change and the players the script dropped
+     * are applied to.
+     */
+    private Announced announced(Change change, List<?> result, Instant now, boolean sampled, int candidates,
+                                RandomGenerator random) {
         PlayerKey key = change.key();
         InfoHash infoHash = key.infoHash();
         served.remove(infoHash);
@@ -230,15 +275,41 @@ public final class RedisRegistry implements HubRegistry {
         }
         SwarmCounts counts = counts((Long) result.get(1), (Long) result.get(2));
         decoded.trim(infoHash, counts.total());
-        return new Announced(previous, counts, registrations(infoHash, (List<?>) result.get(3)),
-                registrations(infoHash, (List<?>) result.get(4)));
+        Sample sample = samples.get(infoHash);
+        if (sampled) {
+            sample = new Sample(now);
+            registrations(infoHash, (List<?>) result.get(3)).forEach(sample.players::put);
+            samples.put(infoHash, sample);
+        }
+        List<Registration> expired = registrations(infoHash, (List<?>) result.get(4));
+        forgetInSample(infoHash, expired);
+        int asker = -1;
+        if (change.current() == null) {
+            sample.players.remove(key.playerId());
+        } else if (sample.players.position(key.playerId()) >= 0 || sample.players.size() < SAMPLE_PLAYERS) {
+            asker = sample.players.put(change.current());
+        }
+        return new Announced(previous, counts, sample.players.others(asker, candidates, draw, random), expired);
     }
 
     /** Removes the player if it is still owned by {@code owner} (empty: by anyone) and was seen before {@code before} (empty: ever). */
     private Registration remove(PlayerKey key, String owner, String before) {
         String removed = (String) link.eval("remove", RedisScript.REMOVE, RedisLayout.swarmKeys(key.infoHash()), List.of(
                 RedisLayout.hex(key.playerId()), owner, before, RedisLayout.ADDRESS_PREFIX, RedisLayout.hex(key.infoHash())));
-        return removed.isEmpty() ? null : layout.registration(key.infoHash(), RedisLayout.hex(key.playerId()), removed);
+        if (removed.isEmpty()) {
+            return null;
+        }
+        Registration registration = layout.registration(key.infoHash(), RedisLayout.hex(key.playerId()), removed);
+        forgetInSample(key.infoHash(), List.of(registration));
+        return registration;
+    }
+
+    /** Takes players that left out of this hub's sample of their swarm at once. */
+    private void forgetInSample(InfoHash infoHash, List<Registration> left) {
+        Sample sample = samples.get(infoHash);
+        if (sample != null) {
+            left.forEach(registration -> sample.players.remove(registration.key().playerId()));
+        }
     }
 
     /** Registrations from a script's flat {@code player, record, ...} list. */

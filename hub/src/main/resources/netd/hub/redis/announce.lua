@@ -1,14 +1,14 @@
 -- One announce to a swarm, atomically: drop the swarm's silent players (a bounded number),
--- then register, refresh or remove the announcing player, then count the swarm and pick
--- random players for the answer.
+-- then register, refresh or remove the announcing player, then count the swarm and, when
+-- asked, read a random sample of its players (the hub draws its answers from it).
 -- KEYS: 1 seen (sorted set: player -> last seen, ms), 2 done (set of complete players),
 --       3 records (hash: player -> "IP PORT COMPLETE LASTSEEN OWNER")
 -- ARGV: 1 player (hex; empty: only drop the silent), 2 its record (empty: remove it),
 --       3 its address "IP/PORT", 4 complete "1" or "0", 5 last seen (ms),
 --       6 silence cutoff (ms: seen before it is silent), 7 time to live of the keys (ms),
---       8 candidates wanted, 9 address key prefix, 10 info hash (hex), 11 silent dropped at most
+--       8 players sampled (0: none), 9 address key prefix, 10 info hash (hex), 11 silent dropped at most
 -- Returns {previous record or "", complete, total, {player, record, ...}, {player, record, ...}}:
--- the candidates (distinct), then the players dropped for their silence.
+-- the sample (distinct), then the players dropped for their silence.
 local seen, done, records = KEYS[1], KEYS[2], KEYS[3]
 local player, record, address, complete = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local ttl, wanted, prefix, swarm = tonumber(ARGV[7]), tonumber(ARGV[8]), ARGV[9], ARGV[10]
