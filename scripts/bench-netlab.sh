@@ -82,6 +82,31 @@ for i in $(seq "$LEECHERS"); do
 done
 
 last=$(printf '%s\n' "${times[@]}" | sort -g | tail -n 1)
+
+# Where the last leecher's time went, by its log's clock (this machine's), from the start:
+# when its JVM listened, when its first download link opened, when it held every book (the
+# transfer, from the first link, as a ratio to T*), when its process ended. Over tbf a
+# 1514-byte frame carries 1448 bytes of TCP payload, so the transfer's best is about 1.046 x T*.
+log_at() {
+    local clock
+    clock=$(grep -m1 -E "^[0-9:.]+ .*$2" "$1" | cut -d' ' -f1)
+    if [ -n "$clock" ]; then date -d "$clock" +%s.%N; else echo "$start"; fi
+}
+for i in $(seq "$LEECHERS"); do
+    [ "${times[i]}" = "$last" ] && slowest=$i
+done
+listening=$(log_at "leech$slowest.log" "listening on port")
+linked=$(log_at "leech$slowest.log" "to download$")
+held=$(log_at "leech$slowest.log" "complete: all")
+awk -v start="$start" -v listening="$listening" -v linked="$linked" -v held="$held" -v last="$last" -v size="$SIZE_MIB" \
+    -v u="$UPLINK" -v n="$LEECHERS" 'BEGIN {
+    bytes = size * 1048576
+    tstar = bytes * 8 / (u * 1e6)
+    bound = n * bytes * 8 / ((1 + n) * u * 1e6)
+    if (bound > tstar) tstar = bound
+    printf "the last leecher, from the start: listening at %.2f s, first download link at %.2f s, every book held at %.2f s (transfer %.2f s = %.3f x T*), ended at %.2f s\n", \
+        listening - start, linked - start, held - start, held - linked, (held - linked) / tstar, last
+}'
 awk -v size="$SIZE_MIB" -v n="$LEECHERS" -v u="$UPLINK" -v last="$last" -v uploaded="${uploaded:-0}" \
     -v identical="$identical" 'BEGIN {
     bytes = size * 1048576

@@ -6,18 +6,25 @@
 # Usage: scripts/netlab.sh up N [--uplink MBIT] [--downlink MBIT]
 #        scripts/netlab.sh down
 #        scripts/netlab.sh exec HOST COMMAND...      (HOST is 1 ... N)
+#        scripts/netlab.sh hold
 # 'up' makes the lab exactly N hosts (1 to 250) with the rates given (none: unshaped) and can
 # be run again; 'down' removes every namespace, interface and bridge the lab has. A failure
 # half-way through 'up' removes the whole lab. Needs root.
 # 'exec' runs COMMAND in host HOST in place of this script, so the pid that started it is
 # COMMAND's pid (a program started with exec in turn, like the launchers, keeps it).
+# 'hold' takes the lab's lock, the one place its path is written: the lab's names are the
+# machine's, so two runs at once would reshape, bring up or remove each other's hosts and kill
+# each other's players. It waits while another run holds it (up to NETLAB_LOCK_WAIT seconds,
+# default 900), prints "held" once it has it and keeps it until its input ends (or it dies):
+# scripts/lib/netlab.sh and NetlabE2ETest hold the lab through it.
 set -euo pipefail
 NETLAB_PREFIX=netd-h
 NETLAB_BRIDGE=netd-br0
 NETLAB_SUBNET=10.77.0
+NETLAB_LOCK=/run/lock/netd-netlab.lock
 
 usage() {
-    echo "netlab: $1; usage: netlab.sh up N [--uplink MBIT] [--downlink MBIT] | down | exec HOST COMMAND..." >&2
+    echo "netlab: $1; usage: netlab.sh up N [--uplink MBIT] [--downlink MBIT] | down | exec HOST COMMAND... | hold" >&2
     exit 2
 }
 
@@ -134,6 +141,18 @@ case "$command" in
         host=$NETLAB_PREFIX$1
         shift
         exec ip netns exec "$host" "$@"
+        ;;
+    hold)
+        [ $# -eq 0 ] || usage "hold takes no arguments"
+        exec {lock}>> "$NETLAB_LOCK"
+        if ! flock -n "$lock"; then
+            echo "netlab: another run is using the lab; waiting for it to end" >&2
+            flock -w "${NETLAB_LOCK_WAIT:-900}" "$lock" \
+                || { echo "netlab: another run kept the lab for ${NETLAB_LOCK_WAIT:-900} s (lock $NETLAB_LOCK)" >&2; exit 1; }
+        fi
+        echo held
+        # cat inherits the locked descriptor: the lock goes when the input ends.
+        exec cat > /dev/null
         ;;
     *) usage "unknown command '$command'" ;;
 esac

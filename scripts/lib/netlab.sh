@@ -4,24 +4,21 @@
 source "$(dirname "${BASH_SOURCE[0]}")/swarm.sh"
 NETLAB="$NETD_ROOT/scripts/netlab.sh"
 NETLAB_HUB_PORT=8001
-# The lab's names (netd-h1 ..., netd-br0) are the machine's: two runs at once would reshape,
-# bring up or remove each other's hosts, and kill each other's players. A run holds this lock
-# from making its lab to removing it; another waits for it, up to NETLAB_LOCK_WAIT seconds
-# (default 900). NETLAB_LOCK_HELD=1 says the caller holds it already (NetlabE2ETest does, for
-# its checks around the scripts).
-NETLAB_LOCK=/run/lock/netd-netlab.lock
+# A run holds the lab's lock (scripts/netlab.sh hold) from making its lab to removing it;
+# another waits for it. NETLAB_LOCK_HELD=1 says the caller holds it already (NetlabE2ETest
+# does, for its checks around the scripts).
 NETLAB_OWNED=
 
-# Takes the lab's lock for the rest of this script's life (its children inherit it; the
-# lab's removal kills them), waiting while another run has it.
+# Takes the lab's lock for the rest of this script's life, waiting while another run has it:
+# 'netlab.sh hold' keeps it while its input, a pipe from this shell, is open. It is no job of
+# the script's, so the cleanup that ends the jobs leaves it holding until the lab is removed.
 netlab_lock() {
+    local answer=
     if [ -z "${NETLAB_LOCK_HELD:-}" ]; then
-        exec {NETLAB_LOCK_FD}>> "$NETLAB_LOCK"
-        if ! flock -n "$NETLAB_LOCK_FD"; then
-            echo "netlab: another run is using the lab; waiting for it to end" >&2
-            flock -w "${NETLAB_LOCK_WAIT:-900}" "$NETLAB_LOCK_FD" \
-                || netd_fail "another run kept the lab for ${NETLAB_LOCK_WAIT:-900} s (lock $NETLAB_LOCK)"
-        fi
+        coproc NETLAB_HOLD { "$NETLAB" hold; }
+        disown "$NETLAB_HOLD_PID"
+        read -r answer <&"${NETLAB_HOLD[0]}" || true
+        [ "$answer" = held ] || netd_fail "could not take the lab's lock"
     fi
     NETLAB_OWNED=1
 }

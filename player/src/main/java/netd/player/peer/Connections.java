@@ -31,7 +31,8 @@ import java.util.concurrent.Semaphore;
  */
 public final class Connections implements LinkMaker {
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Short: while this player has no uploader it redials every few seconds (Dialing), and a SYN lost once is sent again after 1 s. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     /**
      * Book buffers kept for reuse: what is in flight at once (a few pipelines of up to 128
      * books, and the writes queued behind them) is taken again and again; more than this

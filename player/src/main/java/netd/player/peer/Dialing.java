@@ -24,6 +24,17 @@ import java.util.random.RandomGenerator;
  * dials under way, the download links open, and a growing backoff for each player that could
  * not be reached or dropped. It knows nothing of sockets or clocks: the connection manager
  * tells it what happened and the time, and asks it whom to dial.
+ *
+ * <p>Dials that fail while no uploader works (no download link open, or none has sent a good
+ * book for {@link #WORKING_MILLIS}) may fail by this player's own fault: its link is down, and
+ * every dial fails, while links that were not asked for anything stay open, dead. So meanwhile
+ * a listed player that could not be reached is dialled again at most {@link
+ * #LONELY_RETRY_MILLIS} after that failure, however long its backoff has grown, so that the
+ * first dial after the link's return comes within seconds; and once a link opens again, those
+ * that could not be reached meanwhile are due at once, so that the download is back to full
+ * speed, not to one uploader while the rest wait out backoffs of tens of seconds. A player
+ * that was reached and dropped the link (or sent garbage) keeps its growing backoff: that is
+ * no fault of this player's link.
  */
 final class Dialing {
     private static final Logger log = LoggerFactory.getLogger(Dialing.class);
@@ -40,6 +51,14 @@ final class Dialing {
      * rider got as much as the honest ones (scripts/simulate.sh).
      */
     static final int EXTRA_FOR_DOWNLOADERS = 5;
+    /**
+     * How soon a listed player that could not be reached is dialled again while no uploader
+     * works (see the class comment): a list of 50 dead players is then 25 dials a second,
+     * libtorrent's default pace of connection attempts (30 a second).
+     */
+    static final long LONELY_RETRY_MILLIS = 2_000;
+    /** An uploader works while it sends a good book at least this often: as long as a link takes to count as stalled. */
+    static final long WORKING_MILLIS = StallWatch.FLOOR_MILLIS;
 
     private final PlayerId ownId;
     private final int maxDownloads;
@@ -53,6 +72,12 @@ final class Dialing {
     private final Map<PlayerId, Integer> failures = new HashMap<>();
     /** The players that download from this one now. */
     private final Set<PlayerId> downloaders = new HashSet<>();
+    /** When each player whose last dial failed could not be reached. */
+    private final Map<PlayerId, Long> unreachableAt = new HashMap<>();
+    /** The players that could not be reached while no uploader worked. */
+    private final Set<PlayerId> unreachableAlone = new HashSet<>();
+    /** When the last good book arrived, from anyone. */
+    private long lastDeliveryAt = Long.MIN_VALUE / 2;
     /** Unusable entries in the hub's last answer, so a hub that keeps sending them is reported once. */
     private int lastUnusable;
 
@@ -83,8 +108,9 @@ final class Dialing {
         ours.forEach(known::putIfAbsent);
         // Retry bookkeeping only for players still listed or connected: a hub that sends fresh
         // ids in every answer must not grow it without end.
-        retryAt.keySet().removeIf(id -> !known.containsKey(id) && !downloading.contains(id));
-        failures.keySet().removeIf(id -> !known.containsKey(id) && !downloading.contains(id));
+        for (Set<PlayerId> ids : List.of(retryAt.keySet(), failures.keySet(), unreachableAt.keySet(), unreachableAlone)) {
+            ids.removeIf(id -> !known.containsKey(id) && !downloading.contains(id));
+        }
         // A hub that lists bad addresses or ports is broken or hostile: say so, once per change, not every announce.
         if (unusable != lastUnusable) {
             lastUnusable = unusable;
@@ -98,8 +124,8 @@ final class Dialing {
     /**
      * The listed players that may be dialled now, those that download from this player first,
      * each group in a random order: not banned, not linked or being dialled, not waiting out a
-     * backoff. The caller dials them in order while {@link #roomToDial} says so, telling {@link
-     * #dialled} of each.
+     * backoff (shortened while no uploader works). The caller dials them in order while {@link
+     * #roomToDial} says so, telling {@link #dialled} of each.
      */
     List<PlayerEntry> candidates(long now) {
         List<PlayerEntry> candidates = new ArrayList<>(known.values());
@@ -108,7 +134,7 @@ final class Dialing {
         candidates.removeIf(entry -> {
             PlayerId id = entry.playerId();
             return downloading.contains(id) || connecting.contains(id) || bans.isBanned(id)
-                    || bans.isBanned(PlayerAddresses.usable(entry)) || retryAt.getOrDefault(id, 0L) > now;
+                    || bans.isBanned(PlayerAddresses.usable(entry)) || retryDue(id, now) > now;
         });
         return candidates;
     }
@@ -138,16 +164,24 @@ final class Dialing {
         connecting.add(id);
     }
 
-    /** The dial to {@code id} made a download link. */
+    /** The dial to {@code id} made a download link: those unreachable while no uploader worked are due now. */
     void opened(PlayerId id) {
         connecting.remove(id);
         downloading.add(id);
+        unreachableAt.remove(id);
+        retryAt.keySet().removeAll(unreachableAlone);
+        unreachableAlone.clear();
     }
 
     /** The dial to {@code id} failed: it is dialled again after a backoff, which this returns (millis). */
     long dialFailed(PlayerId id, long now) {
         connecting.remove(id);
-        return retryLater(id, now);
+        retryLater(id, now);
+        unreachableAt.put(id, now);
+        if (!uploaderWorks(now)) {
+            unreachableAlone.add(id);
+        }
+        return retryDue(id, now) - now;
     }
 
     /** The download link to {@code id} closed; unless there is nothing left to download, it is dialled again after a backoff. */
@@ -163,8 +197,9 @@ final class Dialing {
      * worth reconnecting to at once: one that sends a fine bitfield and then garbage must not
      * reset its backoff and be redialled every 2 s.
      */
-    void delivered(PlayerId id) {
+    void delivered(PlayerId id, long now) {
         failures.remove(id);
+        lastDeliveryAt = now;
     }
 
     /** Whether {@code id} is in the hub's last list or downloaded from now. */
@@ -172,10 +207,23 @@ final class Dialing {
         return known.containsKey(id) || downloading.contains(id);
     }
 
-    private long retryLater(PlayerId id, long now) {
+    private void retryLater(PlayerId id, long now) {
         int failed = failures.merge(id, 1, Integer::sum);
-        long delay = RECONNECT.delayMillis(failed - 1, random);
-        retryAt.put(id, now + delay);
-        return delay;
+        retryAt.put(id, now + RECONNECT.delayMillis(failed - 1, random));
+    }
+
+    /** When {@code id} may be dialled again: its backoff's end, or sooner (see the class comment). */
+    private long retryDue(PlayerId id, long now) {
+        long due = retryAt.getOrDefault(id, 0L);
+        Long unreachable = unreachableAt.get(id);
+        if (unreachable != null && !uploaderWorks(now)) {
+            return Math.min(due, unreachable + LONELY_RETRY_MILLIS);
+        }
+        return due;
+    }
+
+    /** Whether a download link is open and some uploader has sent a good book lately. */
+    private boolean uploaderWorks(long now) {
+        return !downloading.isEmpty() && now - lastDeliveryAt < WORKING_MILLIS;
     }
 }

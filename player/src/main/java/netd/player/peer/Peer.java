@@ -52,6 +52,8 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
     Downloader downloader;
     /** When anything last arrived from it (millis), to close the idlest link first when room is needed. */
     long lastActivity;
+    /** Download role: whether the link has stalled (asked, and silent too long). */
+    final StallWatch stall = new StallWatch();
     /** Bytes of books moved on this connection, for rates and the summary. */
     long bytesReceived;
     long bytesSent;

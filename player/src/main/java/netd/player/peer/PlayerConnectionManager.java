@@ -288,6 +288,19 @@ public final class PlayerConnectionManager implements BookListener {
         }
     }
 
+    /** Closes the download links that have stalled ({@link StallWatch}), so that they are dialled afresh. */
+    private void closeStalled(long now) {
+        for (Peer peer : List.copyOf(downloads.values())) {
+            long patience = StallWatch.patience(peer.uploader.pace.timeoutMillis());
+            if (peer.stall.stalled(!peer.uploader.outstanding.isEmpty(), peer.lastActivity, now, patience)) {
+                String reason = "stalled: asked, and nothing received for " + (now - peer.lastActivity) / 1000 + " s";
+                peer.close(reason);
+                // Closed at once, so that nothing more is asked of it; its Closed event then finds it gone.
+                closed(peer, reason);
+            }
+        }
+    }
+
     private void closed(Peer peer, String reason) {
         if (!peers.remove(peer)) {
             return;
@@ -406,9 +419,9 @@ public final class PlayerConnectionManager implements BookListener {
                 ban(peer, "sent " + peer.uploader.badBooks.size() + " books that failed their SHA-1 check (books "
                         + peer.uploader.badBooks + ")");
             }
-            case COPY -> dialing.delivered(peer.playerId);
+            case COPY -> dialing.delivered(peer.playerId, clock.millis());
             case NEW -> {
-                dialing.delivered(peer.playerId);
+                dialing.delivered(peer.playerId, clock.millis());
                 progress.downloaded(arrived.length());
                 return true;
             }
@@ -501,6 +514,7 @@ public final class PlayerConnectionManager implements BookListener {
         long now = clock.millis();
         uploading.expireHandshakes(now);
         uploading.offerSated();
+        closeStalled(now);
         downloading.expireRequests(now);
         if (now >= nextRoundAt) {
             chokingRound();

@@ -105,14 +105,19 @@ class DialingTest {
 
     @Test
     void aPlayerThatFailsWaitsABackoffThatDoublesUpToItsCap() {
-        dialing.hubListed(List.of(entry('a', 1)), OUR_PORT);
+        dialing.hubListed(List.of(entry('a', 1), entry('b', 2)), OUR_PORT);
+        dialing.dialled(id('b'));
+        dialing.opened(id('b'));
         long now = START;
         long full = Dialing.RECONNECT.first().toMillis();
         for (int failure = 0; failure < 12; failure++) {
+            // b keeps sending books: this player's network works.
+            dialing.delivered(id('b'), now);
             dialing.dialled(id('a'));
             long delay = dialing.dialFailed(id('a'), now);
             long bound = Math.min(full << failure, Dialing.RECONNECT.cap().toMillis());
             assertTrue(delay >= bound / 2 && delay <= bound, "failure " + (failure + 1) + ": " + delay + " ms");
+            dialing.delivered(id('b'), now + delay - 1);
             assertEquals(List.of(), dialing.candidates(now + delay - 1), "not before its backoff");
             assertEquals(List.of(id('a')), ids(dialing.candidates(now + delay)), "at its backoff's end");
             now += delay;
@@ -121,17 +126,88 @@ class DialingTest {
 
     @Test
     void aGoodBookStartsTheBackoffOver() {
-        dialing.hubListed(List.of(entry('a', 1)), OUR_PORT);
-        for (int i = 0; i < 5; i++) {
-            dialing.dialled(id('a'));
-            dialing.dialFailed(id('a'), START);
-        }
-        dialing.dialled(id('a'));
-        dialing.opened(id('a'));
-        dialing.delivered(id('a'));
+        dialing.hubListed(List.of(entry('a', 1), entry('b', 2)), OUR_PORT);
+        sendingBooks('b', START);
+        fail('a', 5, START);
+        sendingBooks('a', START);
         dialing.closed(id('a'), false, START);
         assertEquals(List.of(id('a')), ids(dialing.candidates(START + Dialing.RECONNECT.first().toMillis())),
                 "the first backoff again");
+    }
+
+    @Test
+    void whileNoDownloadLinkIsOpenAListedPlayerIsRedialledWithinSecondsHoweverOftenItFailed() {
+        dialing.hubListed(List.of(entry('a', 1)), OUR_PORT);
+        dialing.dialled(id('a'));
+        dialing.opened(id('a'));
+        // This player's link goes down: the link stalls and closes, and every dial fails for a long while.
+        long now = START;
+        dialing.closed(id('a'), false, now);
+        for (int failure = 0; failure < 12; failure++) {
+            assertEquals(List.of(id('a')), ids(dialing.candidates(now + Dialing.LONELY_RETRY_MILLIS)),
+                    "failure " + failure + ": due again within 2 s");
+            now += Dialing.LONELY_RETRY_MILLIS;
+            dialing.dialled(id('a'));
+            assertTrue(dialing.dialFailed(id('a'), now) <= Dialing.LONELY_RETRY_MILLIS, "the delay it reports");
+        }
+    }
+
+    @Test
+    void withADownloadLinkOpenAFailedPlayerWaitsOutItsWholeBackoff() {
+        dialing.hubListed(List.of(entry('a', 1), entry('b', 2)), OUR_PORT);
+        sendingBooks('b', START);
+        fail('a', 3, START);
+        dialing.dialled(id('a'));
+        long delay = dialing.dialFailed(id('a'), START);
+        assertTrue(delay > Dialing.LONELY_RETRY_MILLIS, "the fourth failure's backoff: " + delay + " ms");
+        assertEquals(List.of(), dialing.candidates(START + Dialing.LONELY_RETRY_MILLIS), "b still serves this player");
+        dialing.closed(id('b'), false, START);
+        assertEquals(new HashSet<>(List.of(id('a'), id('b'))), new HashSet<>(ids(dialing.candidates(START
+                + Dialing.LONELY_RETRY_MILLIS))), "no link left: both are due within 2 s");
+    }
+
+    @Test
+    void aLinkOpenButSendingNoBookDoesNotCountAsAWorkingUploader() {
+        dialing.hubListed(List.of(entry('a', 1), entry('b', 2)), OUR_PORT);
+        sendingBooks('a', START);
+        fail('b', 5, START);
+        // a's link is open but dead, like every link of a player whose own link went down.
+        long later = START + Dialing.WORKING_MILLIS;
+        dialing.dialled(id('b'));
+        assertTrue(dialing.dialFailed(id('b'), later) <= Dialing.LONELY_RETRY_MILLIS);
+        assertEquals(List.of(id('b')), ids(dialing.candidates(later + Dialing.LONELY_RETRY_MILLIS)));
+    }
+
+    @Test
+    void aPlayerThatIsReachedAndDropsKeepsItsGrowingBackoffEvenWhileNoUploaderWorks() {
+        dialing.hubListed(List.of(entry('a', 1)), OUR_PORT);
+        // a accepts, sends a fine bitfield, then garbage: dropped three times.
+        for (int drop = 0; drop < 3; drop++) {
+            dialing.dialled(id('a'));
+            dialing.opened(id('a'));
+            dialing.closed(id('a'), false, START);
+        }
+        assertEquals(List.of(), dialing.candidates(START + Dialing.LONELY_RETRY_MILLIS),
+                "its third backoff (4-8 s) holds: a dropped link is no fault of this player's");
+    }
+
+    @Test
+    void onceALinkOpensAgainThePlayersThatFailedMeanwhileAreDueAtOnce() {
+        dialing.hubListed(List.of(entry('a', 1), entry('b', 2), entry('c', 3)), OUR_PORT);
+        sendingBooks('a', START);
+        fail('b', 5, START);
+        fail('c', 5, START);
+        // Alone: a drops, and b and c fail once more; then a's redial gets through.
+        dialing.closed(id('a'), false, START);
+        fail('b', 1, START + 1);
+        fail('c', 1, START + 1);
+        dialing.dialled(id('a'));
+        dialing.opened(id('a'));
+        assertEquals(new HashSet<>(List.of(id('b'), id('c'))), new HashSet<>(ids(dialing.candidates(START + 2))),
+                "their failures may have been this player's own link's: due now, not after backoffs of a minute");
+        dialing.dialled(id('b'));
+        long delay = dialing.dialFailed(id('b'), START + 3);
+        assertTrue(delay > Dialing.LONELY_RETRY_MILLIS, "failing again with a link open, b waits its grown backoff: " + delay);
     }
 
     @Test
@@ -203,6 +279,21 @@ class DialingTest {
         } finally {
             logger.detachAppender(log);
             logger.setLevel(null);
+        }
+    }
+
+    /** A download link to {@code who} is open, and it sent a good book at {@code at}. */
+    private void sendingBooks(char who, long at) {
+        dialing.dialled(id(who));
+        dialing.opened(id(who));
+        dialing.delivered(id(who), at);
+    }
+
+    /** Dials to {@code who} fail {@code times} times at {@code at}. */
+    private void fail(char who, int times, long at) {
+        for (int i = 0; i < times; i++) {
+            dialing.dialled(id(who));
+            dialing.dialFailed(id(who), at);
         }
     }
 

@@ -204,20 +204,19 @@ class PlayerConnectionManagerTest {
     // ---- dialling and backoff ----
 
     @Test
-    void aPlayerThatCannotBeReachedIsReportedAndRetriedAfterAGrowingBackoff() throws Exception {
+    void aPlayerThatCannotBeReachedIsReportedAndRetriedWithinSecondsWhileNoUploaderWorks() throws Exception {
         leecher(0);
         PlayerEntry a = entry('a', 1);
         hub(a);
-        for (int failure = 0; failure < 4; failure++) {
+        for (int failure = 0; failure < 6; failure++) {
             assertEquals(1, slots.dialled.size(), "dialled once");
             slots.dialled.clear();
             connectFailed(a);
             assertEquals(failure + 1, reports.unreachable.size());
             assertEquals(new HostPort(a.ip(), (int) a.port()), reports.unreachable.getLast());
-            long full = Dialing.RECONNECT.first().toMillis() << failure;
+            // The growing backoff holds while another uploader sends books (DialingTest).
             long waited = ticksUntilDialled();
-            assertTrue(waited >= full / 2 && waited <= full + PlayerConnectionManager.TICK_MILLIS,
-                    "failure " + (failure + 1) + ": redialled after " + waited + " ms, backoff " + full / 2 + "-" + full);
+            assertTrue(waited <= Dialing.LONELY_RETRY_MILLIS, "failure " + (failure + 1) + ": redialled after " + waited + " ms");
         }
     }
 
@@ -243,6 +242,31 @@ class PlayerConnectionManagerTest {
         long waited = ticksUntilDialled();
         long first = Dialing.RECONNECT.first().toMillis();
         assertTrue(waited >= first / 2, "redialled after " + waited + " ms");
+    }
+
+    @Test
+    void aDownloadLinkAskedAndSilentIsClosedAsStalledAndItsUploaderRedialledWithinSeconds() throws Exception {
+        Line line = downloadingFromA(0);
+        holdsAllAndUnchokes(line);
+        List<Integer> asked = line.requests();
+        deliver(new ManagerEvent.BookArrived(line.peer, book(asked.getFirst()), true));
+        // Nothing more comes: this player's link went down.
+        long silent = 0;
+        while (line.open) {
+            assertTrue(silent <= StallWatch.FLOOR_MILLIS + PlayerConnectionManager.TICK_MILLIS, "not closed after " + silent + " ms");
+            clock.advance(PlayerConnectionManager.TICK_MILLIS);
+            silent += PlayerConnectionManager.TICK_MILLIS;
+            deliver();
+        }
+        assertTrue(silent >= StallWatch.FLOOR_MILLIS, "closed after " + silent + " ms");
+        assertTrue(line.closedBecause.getFirst().startsWith("stalled"), line.closedBecause.toString());
+        PlayerEntry a = entry('a', 1);
+        for (int failure = 0; failure < 6; failure++) {
+            slots.dialled.clear();
+            long waited = ticksUntilDialled();
+            assertTrue(waited <= Dialing.LONELY_RETRY_MILLIS, "a, which sent a book, redialled after " + waited + " ms");
+            connectFailed(a);
+        }
     }
 
     @Test
@@ -470,9 +494,10 @@ class PlayerConnectionManagerTest {
         for (Line downloader : downloaders) {
             deliver(new ManagerEvent.Message(downloader.peer, new Interested()));
         }
-        for (int round = 0; round < 2; round++) {
-            clock.advance(CHOKE_INTERVAL.toMillis());
-            deliver();
+        // Two choking rounds, a and b keeping their links alive meanwhile (c, asked and silent, stalls).
+        for (long t = 0; t < 2 * CHOKE_INTERVAL.toMillis(); t += PlayerConnectionManager.TICK_MILLIS) {
+            clock.advance(PlayerConnectionManager.TICK_MILLIS);
+            deliver(new ManagerEvent.Message(toA.peer, new Have(0)), new ManagerEvent.Message(toB.peer, new Have(0)));
         }
         assertTrue(downloaders.get(0).unchoked() && downloaders.get(1).unchoked(), "a and b, who sent books, are unchoked");
         long unchoked = downloaders.stream().filter(Line::unchoked).count();
