@@ -65,7 +65,7 @@ final class Connection {
             return;
         }
         downloadEndOpen = true;
-        downloadPeer.send(new PeerMessage.Handshake(downloader.id, downloader.library().infoHash()));
+        SimulatedLinks.send(downloadPeer, new PeerMessage.Handshake(downloader.id, downloader.library().infoHash()));
         downloader.opened(downloadPeer);
     }
 
@@ -86,6 +86,9 @@ final class Connection {
     private final class DownloaderEnd implements SimulatedLinks.Wire {
         @Override
         public void send(PeerMessage message) {
+            if (!downloadEndOpen) {
+                return;
+            }
             uploader.sim.clock.after(latencyMicros, () -> {
                 if (uploadEndOpen) {
                     uploader.deliver(new ManagerEvent.Message(uploadPeer, message));
@@ -132,6 +135,9 @@ final class Connection {
     private final class UploaderEnd implements SimulatedLinks.Wire {
         @Override
         public void send(PeerMessage message) {
+            if (!uploadEndOpen) {
+                return;
+            }
             if (message instanceof PeerMessage.Unchoke && !unchoked) {
                 unchoked = true;
                 uploader.unchoking(1);
@@ -144,6 +150,9 @@ final class Connection {
 
         @Override
         public void sendBook(int index, ByteBuffer body) {
+            if (!uploadEndOpen) {
+                return;
+            }
             uploader.sending(index);
             BookData book = new BookData(index, body);
             uploader.uplink.add(upFlow, new SharedPipe.Item(book.length(), book));

@@ -22,6 +22,9 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
+import static netd.player.PlayerTuning.CONNECT_TIMEOUT;
+import static netd.player.PlayerTuning.MAX_IDLE_BOOK_BYTES;
+
 /**
  * Makes peer links: outbound ones to download (connect, queue the handshake) and inbound
  * ones to upload (an accept loop). Each link takes a permit of a semaphore that bounds the
@@ -31,14 +34,6 @@ import java.util.concurrent.Semaphore;
  */
 public final class Connections implements LinkMaker {
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
-    /** Short: while this player has no uploader it redials every few seconds (Dialing), and a SYN lost once is sent again after 1 s. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    /**
-     * Book buffers kept for reuse: what is in flight at once (a few pipelines of up to 128
-     * books, and the writes queued behind them) is taken again and again; more than this
-     * wait for the garbage collector.
-     */
-    private static final int MAX_IDLE_BOOK_BYTES = 16 << 20;
 
     private final Library library;
     private final PlayerId ourId;
@@ -122,6 +117,11 @@ public final class Connections implements LinkMaker {
             start(peer, link);
         });
         return true;
+    }
+
+    @Override
+    public int freeSlots() {
+        return slots.availablePermits();
     }
 
     @Override

@@ -19,6 +19,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
+import static netd.player.PlayerTuning.EXTRA_FOR_DOWNLOADERS;
+import static netd.player.PlayerTuning.LONELY_RETRY_MILLIS;
+import static netd.player.PlayerTuning.MAX_CONNECTING;
+import static netd.player.PlayerTuning.RECONNECT;
+import static netd.player.PlayerTuning.WORKING_MILLIS;
+
 /**
  * Whom this player dials to download from, and when again: the players the hub listed, the
  * dials under way, the download links open, and a growing backoff for each player that could
@@ -26,10 +32,10 @@ import java.util.random.RandomGenerator;
  * tells it what happened and the time, and asks it whom to dial.
  *
  * <p>Dials that fail while no uploader works (no download link open, or none has sent a good
- * book for {@link #WORKING_MILLIS}) may fail by this player's own fault: its link is down, and
+ * book for {@link netd.player.PlayerTuning#WORKING_MILLIS}) may fail by this player's own fault: its link is down, and
  * every dial fails, while links that were not asked for anything stay open, dead. So meanwhile
  * a listed player that could not be reached is dialled again at most {@link
- * #LONELY_RETRY_MILLIS} after that failure, however long its backoff has grown, so that the
+ * netd.player.PlayerTuning#LONELY_RETRY_MILLIS} after that failure, however long its backoff has grown, so that the
  * first dial after the link's return comes within seconds; and once a link opens again, those
  * that could not be reached meanwhile are due at once, so that the download is back to full
  * speed, not to one uploader while the rest wait out backoffs of tens of seconds. A player
@@ -38,27 +44,6 @@ import java.util.random.RandomGenerator;
  */
 final class Dialing {
     private static final Logger log = LoggerFactory.getLogger(Dialing.class);
-
-    /** Reconnecting to a player that failed or dropped: 2 s, 4 s, ... up to 5 minutes, with jitter. */
-    static final Backoff RECONNECT = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5));
-    /** Dials under way at once at most, so that a list of dead players does not take every slot. */
-    static final int MAX_CONNECTING = 8;
-    /**
-     * Download links beyond --max-downloads to players that download from this one: tit-for-tat
-     * can only reward a downloader this player also downloads from (links are one-way), and it
-     * unchokes 4 + 1 at a time. In a simulated swarm of 100, where each player dialled 8 listed
-     * players at random, 9 players were dialled by nobody and never uploaded a byte, and a free
-     * rider got as much as the honest ones (scripts/simulate.sh).
-     */
-    static final int EXTRA_FOR_DOWNLOADERS = 5;
-    /**
-     * How soon a listed player that could not be reached is dialled again while no uploader
-     * works (see the class comment): a list of 50 dead players is then 25 dials a second,
-     * libtorrent's default pace of connection attempts (30 a second).
-     */
-    static final long LONELY_RETRY_MILLIS = 2_000;
-    /** An uploader works while it sends a good book at least this often: as long as a link takes to count as stalled. */
-    static final long WORKING_MILLIS = StallWatch.FLOOR_MILLIS;
 
     private final PlayerId ownId;
     private final int maxDownloads;
@@ -162,6 +147,11 @@ final class Dialing {
 
     void dialled(PlayerId id) {
         connecting.add(id);
+    }
+
+    /** The dial to {@code id} found no free slot after all: nothing was dialled, and it may be dialled again at once. */
+    void dialRefused(PlayerId id) {
+        connecting.remove(id);
     }
 
     /** The dial to {@code id} made a download link: those unreachable while no uploader worked are due now. */

@@ -1,5 +1,6 @@
 package netd.player.peer;
 
+import netd.player.PlayerTuning;
 import netd.common.wire.PeerMessage.Bitfield;
 import netd.common.wire.PeerMessage.Interested;
 import netd.common.wire.PeerMessage.NotInterested;
@@ -17,6 +18,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
+import static netd.player.PlayerTuning.BUSY_MILLIS;
+import static netd.player.PlayerTuning.MAX_BAD_BOOKS;
+import static netd.player.PlayerTuning.MAX_DEPTH;
+import static netd.player.PlayerTuning.MAX_UNWRITTEN_BYTES;
+import static netd.player.PlayerTuning.MIN_PACED_DEPTH;
+import static netd.player.PlayerTuning.SHARES;
+
 /**
  * What this player's download side does with what its uploaders say (bitfield, have, choke,
  * unchoke, a book that verifies or not): the availability of each book, interest, which
@@ -27,24 +35,13 @@ import java.util.random.RandomGenerator;
 final class Downloading {
     private static final Logger log = LoggerFactory.getLogger(Downloading.class);
 
-    static final int MAX_BAD_BOOKS = 3;
-    /**
-     * The most bytes of books verified and waiting to be written: past them, no uploader is
-     * asked for more until the writes catch up. Without a bound, a disk slower than the network
-     * would have every book that arrives wait in memory, until the player ran out of it
-     * (libtorrent's max_queued_disk_bytes). In a 512 MiB 1 -> 3 swarm on two cores the
-     * leechers' writes do fall that far behind, and the bound holds them back; with 256 MiB
-     * instead the swarm took as long (scripts/bench-swarm.sh 512 3, 4 alternating pairs).
-     */
-    static final int MAX_UNWRITTEN_BYTES = 32 << 20;
-
     /** What became of a book that arrived. */
     enum Arrival {
         /** Not asked of that uploader (or given up on): dropped. */
         UNASKED,
         /** Failed its SHA-1 check: asked again, of anyone. */
         BAD,
-        /** Failed its SHA-1 check, the uploader's {@link #MAX_BAD_BOOKS}th such: it is to be banned. */
+        /** Failed its SHA-1 check, the uploader's {@link netd.player.PlayerTuning#MAX_BAD_BOOKS}th such: it is to be banned. */
         BAD_TOO_OFTEN,
         /** Good, but held or being written already: a second copy from the endgame. */
         COPY,
@@ -77,7 +74,7 @@ final class Downloading {
     }
 
     /**
-     * How many books of {@code bookSize} bytes may be being written at once: {@link #MAX_UNWRITTEN_BYTES}'
+     * How many books of {@code bookSize} bytes may be being written at once: {@link netd.player.PlayerTuning#MAX_UNWRITTEN_BYTES}'
      * worth, 512 or more, since a book fits a frame.
      */
     static int maxUnwritten(int bookSize) {
@@ -229,7 +226,7 @@ final class Downloading {
         if (uploader.unchokingUs && uploader.pace.snubbing(now, true)) {
             uploader.snubbed = true;
             log.info("{} sent nothing for {} s while asked: skipping it until it sends again", uploader,
-                    UploaderPace.SNUB_MILLIS / 1000);
+                    PlayerTuning.SNUB_MILLIS / 1000);
             returnAll(uploader);
             return;
         }
@@ -286,43 +283,17 @@ final class Downloading {
     }
 
     /**
-     * How many uploaders' worth of requests a downloader keeps in flight in all: one served by
-     * fewer uploaders asks each deeper (see {@link #depth}).
-     */
-    static final int SHARES = 3;
-    /**
-     * The most requests kept in flight to one uploader, whatever --pipeline says: half of what
-     * an uploader like this one keeps waiting for one downloader ({@link Uploading#MAX_WAITING_REQUESTS})
-     * and of the queue on its link past which it drops requests, which the haves share. Deeper
-     * requests would be dropped and wait for their timeout.
-     */
-    static final int MAX_DEPTH = Uploading.MAX_WAITING_REQUESTS / 2;
-
-    /**
-     * How long the requests in flight to an uploader that answers steadily should keep it busy
-     * at its pace: longer than a round trip on any network a player shares over, so that its
-     * link never waits for the next request (the bandwidth-delay product). Not much longer: a
-     * request waits behind those before it, so in a swarm each hop a new book takes waits this
-     * long too. In a simulated flash crowd of 100 (scripts/simulate.sh --players 100 --size 32
-     * --no-hash, seeds 1-3) the last player took 1.59-1.63 x T* with a second, 1.48-1.50 with 300 ms.
-     */
-    static final long BUSY_MILLIS = 300;
-
-    /** The fewest requests kept in flight to an uploader whose pace is known, however slow. */
-    static final int MIN_PACED_DEPTH = 4;
-
-    /**
-     * The requests to keep in flight to {@code uploader}, never more than {@link #MAX_DEPTH}
+     * The requests to keep in flight to {@code uploader}, never more than {@link netd.player.PlayerTuning#MAX_DEPTH}
      * nor than {@link #maxUnwritten} (2 at least); an original player's limit of 1 stays 1.
      * Until it has answered at a pace, the shared depth; after, the paced one (at least {@link
-     * #MIN_PACED_DEPTH}).
+     * netd.player.PlayerTuning#MIN_PACED_DEPTH}).
      * <ul>
-     * <li>Shared: its pipeline limit when {@link #SHARES} or more uploaders serve this player,
+     * <li>Shared: its pipeline limit when {@link netd.player.PlayerTuning#SHARES} or more uploaders serve this player,
      * more when fewer do, so that the total stays about SHARES limits. A lone uploader's link
      * then never waits for the next batch of requests, and an uploader serving several
      * downloaders gives the most to the one that has no other source (the first leecher of a
      * swarm knows only the seeder until its next announce).</li>
-     * <li>Paced: the books the uploader sends in {@link #BUSY_MILLIS} at the pace it has shown.
+     * <li>Paced: the books the uploader sends in {@link netd.player.PlayerTuning#BUSY_MILLIS} at the pace it has shown.
      * Across a network slower to answer than loopback, the shared depth alone held a player to
      * its requests per round trip: 48 books per 50 ms, 15 MiB/s from a lone seeder however
      * fast the link. A slow uploader's pace asks little of it, so that a scarce upload is not
@@ -355,7 +326,7 @@ final class Downloading {
         return Math.min(deepest, paced > 0 ? Math.max(MIN_PACED_DEPTH, paced) : shared);
     }
 
-    /** The books {@code uploader} sends in {@link #BUSY_MILLIS} at its pace so far; 0 before it has one. */
+    /** The books {@code uploader} sends in {@link netd.player.PlayerTuning#BUSY_MILLIS} at its pace so far; 0 before it has one. */
     private static int paced(Uploader uploader) {
         double millisPerBook = uploader.pace.millisPerBook();
         return millisPerBook > 0 ? (int) Math.ceil(BUSY_MILLIS / millisPerBook) : 0; // the cast stops at Integer.MAX_VALUE

@@ -36,23 +36,23 @@ public record ManagerView(BitSet held, BitSet downloading, List<PeerView> peers)
                            long bytesReceived, long bytesSent, int booksHeld) {
     }
 
-    static ManagerView of(BookPicker picker, Collection<Peer> peers) {
+    static ManagerView of(BookPicker picker, Collection<? extends Remote<?>> peers) {
         List<PeerView> views = new ArrayList<>(peers.size());
-        for (Peer peer : peers) {
+        for (Remote<?> peer : peers) {
             views.add(viewOf(peer));
         }
         return new ManagerView(picker.heldBooks(), picker.requestedBooks(), List.copyOf(views));
     }
 
-    private static PeerView viewOf(Peer peer) {
-        String address = peer.address().getAddress().getHostAddress() + ":" + peer.address().getPort();
-        if (peer.role() == Peer.Role.DOWNLOAD) {
+    private static PeerView viewOf(Remote<?> peer) {
+        String address = peer.address.getAddress().getHostAddress() + ":" + peer.address.getPort();
+        if (peer.role == Peer.Role.DOWNLOAD) {
             Uploader uploader = peer.uploader;
-            return new PeerView(peer.playerId, address, peer.role(), !uploader.unchokingUs, uploader.weAreInterested,
+            return new PeerView(peer.playerId, address, peer.role, !uploader.unchokingUs, uploader.weAreInterested,
                     peer.bytesReceived, peer.bytesSent, uploader.has.cardinality());
         }
         Downloader downloader = peer.downloader;
-        return new PeerView(peer.playerId, address, peer.role(), !downloader.weUnchoke, downloader.interestedInUs,
+        return new PeerView(peer.playerId, address, peer.role, !downloader.weUnchoke, downloader.interestedInUs,
                 peer.bytesReceived, peer.bytesSent, -1);
     }
 }

@@ -9,12 +9,8 @@ package netd.player.peer;
  * caller passes what it saw and the time, once a tick, for each download link.
  */
 final class StallWatch {
-    /**
-     * A link is never stalled sooner than this: longer than a request's shortest timeout
-     * ({@link netd.player.pick.UploaderPace#TIMEOUT_FLOOR_MILLIS}), so that requests merely
-     * late go to other uploaders first, and than a book takes at any rate a player shares at.
-     */
-    static final long FLOOR_MILLIS = 6_000;
+    /** A link is never stalled sooner than this ({@link netd.player.PlayerTuning#STALL_FLOOR_MILLIS}). */
+    static final long FLOOR_MILLIS = netd.player.PlayerTuning.STALL_FLOOR_MILLIS;
     private static final long NOT_WAITING = Long.MIN_VALUE;
 
     /** The first tick at which it was asked after it was last heard from; {@link #NOT_WAITING} when it has answered since. */

@@ -28,6 +28,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
+import static netd.player.PlayerTuning.HANDSHAKE_TIMEOUT_MILLIS;
+import static netd.player.PlayerTuning.MAX_QUEUED_FOR_SERVING;
+import static netd.player.PlayerTuning.MAX_UNWRITTEN_BOOK_BYTES;
+import static netd.player.PlayerTuning.MAX_WAITING_REQUESTS;
+import static netd.player.PlayerTuning.TOLD_AT_ONCE;
+
 /**
  * What this player's upload side does with what its downloaders say (handshake, interested,
  * not interested, request): whom it accepts, whom it unchokes when a slot is free, which
@@ -40,39 +46,6 @@ import java.util.random.RandomGenerator;
  */
 final class Uploading {
     private static final Logger log = LoggerFactory.getLogger(Uploading.class);
-
-    /**
-     * Requests of one downloader waiting for their turn; requests past this are dropped, so a
-     * downloader that asks for everything holds only this many. Far above any pipeline worth
-     * keeping: a request dropped from an honest pipeline stalls it until the request times out
-     * (at 32, when a book still counted until its read batch was queued, 32-deep pipelines ran
-     * at half speed).
-     */
-    static final int MAX_WAITING_REQUESTS = 256;
-    /**
-     * Messages waiting in a downloader's link past which it is sent no more books until it
-     * has read some: its requests wait their turn meanwhile ({@link ServeQueue}). Haves for
-     * every new book share the queue, and a downloader whose reader is slower than the books
-     * sent to it (both cores busy hashing) gets there too. At most this many books, 4 MiB at
-     * 16 KiB a book, are held for one downloader; {@link #MAX_UNWRITTEN_BOOK_BYTES} bounds
-     * larger books.
-     */
-    static final int MAX_QUEUED_FOR_SERVING = 256;
-    /**
-     * Bytes of books sent to one downloader and not yet written to its socket past which it is
-     * sent no more books until it has read some: what one downloader that does not read makes
-     * this player hold stays under this plus one book (20 MiB with 16 MiB books, where 256
-     * queued messages would be 4 GiB, on the heap for books gathered across a folder's files).
-     * As much as {@link #MAX_QUEUED_FOR_SERVING} books of 16 KiB, so small books go as before.
-     */
-    static final long MAX_UNWRITTEN_BOOK_BYTES = 4L << 20;
-    /**
-     * Haves sent to one downloader at once when the initial seeding tells it of every book left:
-     * well within a link's queue of 8192 messages, past which the link closes (16,384 at once did,
-     * in PlayerE2ETest's 256 MiB swarm).
-     */
-    static final int TOLD_AT_ONCE = 2048;
-    static final long HANDSHAKE_TIMEOUT_MILLIS = Duration.ofSeconds(20).toMillis();
 
     private final Library library;
     private final PlayerId ownId;

@@ -1,5 +1,6 @@
 package netd.player.peer;
 
+import netd.player.PlayerTuning;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -86,7 +87,7 @@ class DialingTest {
                 "h and i still known, though the hub left them out this time");
         dialing.downloaderClosed(id('h'));
         assertFalse(dialing.roomToDial(id('h')));
-        for (int extra = 0; extra < Dialing.EXTRA_FOR_DOWNLOADERS; extra++) {
+        for (int extra = 0; extra < PlayerTuning.EXTRA_FOR_DOWNLOADERS; extra++) {
             assertTrue(dialing.roomToDial(id('i')));
             dialing.dialled(id((char) ('k' + extra)));
         }
@@ -96,7 +97,7 @@ class DialingTest {
     @Test
     void fewDialsAreUnderWayAtOnceHoweverManyDownloadsAreAllowed() {
         Dialing generous = new Dialing(id('o'), 100, bans, new SplittableRandom(3));
-        for (int i = 0; i < Dialing.MAX_CONNECTING; i++) {
+        for (int i = 0; i < PlayerTuning.MAX_CONNECTING; i++) {
             assertTrue(generous.roomToDial(id('z')));
             generous.dialled(id((char) ('a' + i)));
         }
@@ -109,13 +110,13 @@ class DialingTest {
         dialing.dialled(id('b'));
         dialing.opened(id('b'));
         long now = START;
-        long full = Dialing.RECONNECT.first().toMillis();
+        long full = PlayerTuning.RECONNECT.first().toMillis();
         for (int failure = 0; failure < 12; failure++) {
             // b keeps sending books: this player's network works.
             dialing.delivered(id('b'), now);
             dialing.dialled(id('a'));
             long delay = dialing.dialFailed(id('a'), now);
-            long bound = Math.min(full << failure, Dialing.RECONNECT.cap().toMillis());
+            long bound = Math.min(full << failure, PlayerTuning.RECONNECT.cap().toMillis());
             assertTrue(delay >= bound / 2 && delay <= bound, "failure " + (failure + 1) + ": " + delay + " ms");
             dialing.delivered(id('b'), now + delay - 1);
             assertEquals(List.of(), dialing.candidates(now + delay - 1), "not before its backoff");
@@ -131,7 +132,7 @@ class DialingTest {
         fail('a', 5, START);
         sendingBooks('a', START);
         dialing.closed(id('a'), false, START);
-        assertEquals(List.of(id('a')), ids(dialing.candidates(START + Dialing.RECONNECT.first().toMillis())),
+        assertEquals(List.of(id('a')), ids(dialing.candidates(START + PlayerTuning.RECONNECT.first().toMillis())),
                 "the first backoff again");
     }
 
@@ -144,11 +145,11 @@ class DialingTest {
         long now = START;
         dialing.closed(id('a'), false, now);
         for (int failure = 0; failure < 12; failure++) {
-            assertEquals(List.of(id('a')), ids(dialing.candidates(now + Dialing.LONELY_RETRY_MILLIS)),
+            assertEquals(List.of(id('a')), ids(dialing.candidates(now + PlayerTuning.LONELY_RETRY_MILLIS)),
                     "failure " + failure + ": due again within 2 s");
-            now += Dialing.LONELY_RETRY_MILLIS;
+            now += PlayerTuning.LONELY_RETRY_MILLIS;
             dialing.dialled(id('a'));
-            assertTrue(dialing.dialFailed(id('a'), now) <= Dialing.LONELY_RETRY_MILLIS, "the delay it reports");
+            assertTrue(dialing.dialFailed(id('a'), now) <= PlayerTuning.LONELY_RETRY_MILLIS, "the delay it reports");
         }
     }
 
@@ -159,11 +160,11 @@ class DialingTest {
         fail('a', 3, START);
         dialing.dialled(id('a'));
         long delay = dialing.dialFailed(id('a'), START);
-        assertTrue(delay > Dialing.LONELY_RETRY_MILLIS, "the fourth failure's backoff: " + delay + " ms");
-        assertEquals(List.of(), dialing.candidates(START + Dialing.LONELY_RETRY_MILLIS), "b still serves this player");
+        assertTrue(delay > PlayerTuning.LONELY_RETRY_MILLIS, "the fourth failure's backoff: " + delay + " ms");
+        assertEquals(List.of(), dialing.candidates(START + PlayerTuning.LONELY_RETRY_MILLIS), "b still serves this player");
         dialing.closed(id('b'), false, START);
         assertEquals(new HashSet<>(List.of(id('a'), id('b'))), new HashSet<>(ids(dialing.candidates(START
-                + Dialing.LONELY_RETRY_MILLIS))), "no link left: both are due within 2 s");
+                + PlayerTuning.LONELY_RETRY_MILLIS))), "no link left: both are due within 2 s");
     }
 
     @Test
@@ -172,10 +173,10 @@ class DialingTest {
         sendingBooks('a', START);
         fail('b', 5, START);
         // a's link is open but dead, like every link of a player whose own link went down.
-        long later = START + Dialing.WORKING_MILLIS;
+        long later = START + PlayerTuning.WORKING_MILLIS;
         dialing.dialled(id('b'));
-        assertTrue(dialing.dialFailed(id('b'), later) <= Dialing.LONELY_RETRY_MILLIS);
-        assertEquals(List.of(id('b')), ids(dialing.candidates(later + Dialing.LONELY_RETRY_MILLIS)));
+        assertTrue(dialing.dialFailed(id('b'), later) <= PlayerTuning.LONELY_RETRY_MILLIS);
+        assertEquals(List.of(id('b')), ids(dialing.candidates(later + PlayerTuning.LONELY_RETRY_MILLIS)));
     }
 
     @Test
@@ -187,7 +188,7 @@ class DialingTest {
             dialing.opened(id('a'));
             dialing.closed(id('a'), false, START);
         }
-        assertEquals(List.of(), dialing.candidates(START + Dialing.LONELY_RETRY_MILLIS),
+        assertEquals(List.of(), dialing.candidates(START + PlayerTuning.LONELY_RETRY_MILLIS),
                 "its third backoff (4-8 s) holds: a dropped link is no fault of this player's");
     }
 
@@ -207,7 +208,7 @@ class DialingTest {
                 "their failures may have been this player's own link's: due now, not after backoffs of a minute");
         dialing.dialled(id('b'));
         long delay = dialing.dialFailed(id('b'), START + 3);
-        assertTrue(delay > Dialing.LONELY_RETRY_MILLIS, "failing again with a link open, b waits its grown backoff: " + delay);
+        assertTrue(delay > PlayerTuning.LONELY_RETRY_MILLIS, "failing again with a link open, b waits its grown backoff: " + delay);
     }
 
     @Test
@@ -223,7 +224,7 @@ class DialingTest {
         assertEquals(List.of(id('b')), ids(dialing.candidates(START)), "complete: no backoff (nor any dial, by the manager)");
 
         bans.ban(id('b'), new InetSocketAddress("127.0.0.2", 6002));
-        assertEquals(List.of(id('a')), ids(dialing.candidates(START + Dialing.RECONNECT.first().toMillis())),
+        assertEquals(List.of(id('a')), ids(dialing.candidates(START + PlayerTuning.RECONNECT.first().toMillis())),
                 "a once its backoff is over; b, banned, never");
     }
 
@@ -247,7 +248,7 @@ class DialingTest {
         PlayerId last = PlayerId.generate(new SplittableRandom(999));
         dialing.hubListed(List.of(new PlayerEntry(last, "127.0.0.5", 6000, false)), OUR_PORT);
         assertEquals(List.of(), dialing.candidates(START), "the listed one still waits");
-        assertEquals(List.of(last), ids(dialing.candidates(START + Dialing.RECONNECT.first().toMillis())),
+        assertEquals(List.of(last), ids(dialing.candidates(START + PlayerTuning.RECONNECT.first().toMillis())),
                 "its first backoff: the others' failures were not counted for it");
     }
 

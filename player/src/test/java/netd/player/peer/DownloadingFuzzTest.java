@@ -1,5 +1,6 @@
 package netd.player.peer;
 
+import netd.player.PlayerTuning;
 import ch.qos.logback.classic.Level;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -230,8 +231,8 @@ class DownloadingFuzzTest {
                 // asks, up to the cap.
                 link.paced |= uploader.pace.millisPerBook() > 0;
                 int deepest = link.pipelineLimit == 1 ? 1
-                        : link.paced ? Downloading.MAX_DEPTH
-                        : Math.min(Downloading.MAX_DEPTH, Downloading.SHARES * link.pipelineLimit);
+                        : link.paced ? PlayerTuning.MAX_DEPTH
+                        : Math.min(PlayerTuning.MAX_DEPTH, PlayerTuning.SHARES * link.pipelineLimit);
                 assertTrue(uploader.outstanding.size() <= deepest, "pipeline of " + uploader.outstanding.size());
                 assertTrue(uploader.has.length() <= books, "holds a book beyond the library");
                 BitSet unannounced = (BitSet) uploader.has.clone();

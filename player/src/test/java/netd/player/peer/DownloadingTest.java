@@ -1,5 +1,6 @@
 package netd.player.peer;
 
+import netd.player.PlayerTuning;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Bitfield;
 import netd.common.wire.PeerMessage.Request;
@@ -72,9 +73,9 @@ class DownloadingTest {
             serving.add(uploader);
         }
         downloads.unchoked(serving.get(0));
-        assertEquals(Downloading.SHARES * 8, wires.get(0).requests.size(), "the only uploader serving is asked for all shares");
+        assertEquals(PlayerTuning.SHARES * 8, wires.get(0).requests.size(), "the only uploader serving is asked for all shares");
         downloads.unchoked(serving.get(1));
-        assertEquals(Downloading.SHARES * 8 / 2, wires.get(1).requests.size(), "two serving: half of them each");
+        assertEquals(PlayerTuning.SHARES * 8 / 2, wires.get(1).requests.size(), "two serving: half of them each");
         downloads.unchoked(serving.get(2));
         downloads.unchoked(serving.get(3));
         assertEquals(8, wires.get(3).requests.size(), "as many uploaders as shares or more: each its own limit");
@@ -83,7 +84,7 @@ class DownloadingTest {
         Uploader original = downloads.opened(new Recorder(), 1);
         assertEquals(1, downloads.depth(original), "an original player is asked one book at a time, always");
         Uploader deep = downloads.opened(new Recorder(), 1000);
-        assertEquals(Downloading.MAX_DEPTH, downloads.depth(deep), "never more than an uploader keeps waiting");
+        assertEquals(PlayerTuning.MAX_DEPTH, downloads.depth(deep), "never more than an uploader keeps waiting");
     }
 
     @Test
@@ -96,7 +97,7 @@ class DownloadingTest {
         all.set(0, books);
         List<Recorder> wires = new ArrayList<>();
         List<Uploader> uploaders = new ArrayList<>();
-        for (int i = 0; i < Downloading.SHARES; i++) {
+        for (int i = 0; i < PlayerTuning.SHARES; i++) {
             Recorder wire = new Recorder();
             Uploader uploader = downloads.opened(wire, 8);
             downloads.bitfield(uploader, Bitfield.of(all, books));
@@ -114,10 +115,10 @@ class DownloadingTest {
                 downloads.bookArrived(uploaders.get(i), wires.get(i).requests.get(answered), true);
             }
         }
-        assertEquals(Downloading.MAX_DEPTH, downloads.depth(uploaders.get(0)), "fast: BUSY_MILLIS of books, up to the cap");
-        assertTrue(uploaders.get(0).outstanding.size() > Downloading.MAX_DEPTH / 2, "and it is asked for them");
-        assertEquals(Downloading.BUSY_MILLIS / 20, downloads.depth(uploaders.get(1)), "a book every 20 ms: BUSY_MILLIS of books");
-        assertEquals(Downloading.MIN_PACED_DEPTH, downloads.depth(uploaders.get(2)), "slow: few, so faster ones are asked the rest");
+        assertEquals(PlayerTuning.MAX_DEPTH, downloads.depth(uploaders.get(0)), "fast: BUSY_MILLIS of books, up to the cap");
+        assertTrue(uploaders.get(0).outstanding.size() > PlayerTuning.MAX_DEPTH / 2, "and it is asked for them");
+        assertEquals(PlayerTuning.BUSY_MILLIS / 20, downloads.depth(uploaders.get(1)), "a book every 20 ms: BUSY_MILLIS of books");
+        assertEquals(PlayerTuning.MIN_PACED_DEPTH, downloads.depth(uploaders.get(2)), "slow: few, so faster ones are asked the rest");
     }
 
     @Test
@@ -159,7 +160,7 @@ class DownloadingTest {
         unchokedSeeder(downloads, books, wire);
 
         List<Integer> asked = wire.requests;
-        assertEquals(Downloading.SHARES * 8, asked.size());
+        assertEquals(PlayerTuning.SHARES * 8, asked.size());
         for (int i = 1; i < asked.size(); i++) {
             assertEquals((asked.get(i - 1) + 1) % books, asked.get(i), "one run from a random point: " + asked);
         }

@@ -1,5 +1,6 @@
 package netd.player.peer;
 
+import netd.player.PlayerTuning;
 import netd.common.id.InfoHash;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
@@ -58,15 +59,15 @@ class PeerTest {
 
     @Test
     void aLongBurstIsPassedOnInBoundedBatches() throws InterruptedException {
-        for (int i = 0; i < Peer.MAX_GATHERED + 1; i++) {
+        for (int i = 0; i < PlayerTuning.MAX_GATHERED + 1; i++) {
             peer.onMessage(null, new Have(i));
         }
         List<ManagerEvent> expected = new ArrayList<>();
-        for (int i = 0; i < Peer.MAX_GATHERED; i++) {
+        for (int i = 0; i < PlayerTuning.MAX_GATHERED; i++) {
             expected.add(have(i));
         }
         assertEquals(expected, taken());
         peer.onReadPause(null);
-        assertEquals(List.of(have(Peer.MAX_GATHERED)), taken());
+        assertEquals(List.of(have(PlayerTuning.MAX_GATHERED)), taken());
     }
 }

@@ -1,5 +1,6 @@
 package netd.player.peer;
 
+import netd.player.PlayerTuning;
 import ch.qos.logback.classic.Level;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -47,9 +48,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>Checked at every book served: the downloader's link is open and its handshake accepted,
  * it is unchoked (and was told so), the book is held, and it is exactly the next request the
  * downloader made since its last choke that passed every bound (in range, unchoked, held, at
- * most {@link Uploading#MAX_WAITING_REQUESTS} waiting), served only while its link is not
- * backed up past {@link Uploading#MAX_QUEUED_FOR_SERVING} messages or
- * {@link Uploading#MAX_UNWRITTEN_BOOK_BYTES} bytes of books, and without an upload limit served
+ * most {@link netd.player.PlayerTuning#MAX_WAITING_REQUESTS} waiting), served only while its link is not
+ * backed up past {@link netd.player.PlayerTuning#MAX_QUEUED_FOR_SERVING} messages or
+ * {@link netd.player.PlayerTuning#MAX_UNWRITTEN_BOOK_BYTES} bytes of books, and without an upload limit served
  * as soon as its link has room. Checked after every step: only a handshake
  * with our info hash, another id and not banned is accepted, its bitfield goes out first, and
  * the bitfield and haves since tell each accepted downloader exactly the held books; nothing
@@ -140,9 +141,9 @@ class UploadingFuzzTest {
                         case 8 -> timePasses();
                         case 9 -> written();
                         default -> {
-                            link.queued = data.consumeBoolean() ? data.consumeInt(0, Uploading.MAX_QUEUED_FOR_SERVING + 1) : 0;
+                            link.queued = data.consumeBoolean() ? data.consumeInt(0, PlayerTuning.MAX_QUEUED_FOR_SERVING + 1) : 0;
                             link.unwrittenBookBytes = data.consumeBoolean()
-                                    ? data.consumeLong(0, Uploading.MAX_UNWRITTEN_BOOK_BYTES + 1) : 0;
+                                    ? data.consumeLong(0, PlayerTuning.MAX_UNWRITTEN_BOOK_BYTES + 1) : 0;
                         }
                     }
                 }
@@ -231,7 +232,7 @@ class UploadingFuzzTest {
             }
             // What the code promises to serve (PROTOCOL.md §4: not while choked, nor a book not held),
             // within its bounds; anything else gets no book.
-            if (link.saidUnchoked && picker.isHeld(index) && link.expected.size() < Uploading.MAX_WAITING_REQUESTS) {
+            if (link.saidUnchoked && picker.isHeld(index) && link.expected.size() < PlayerTuning.MAX_WAITING_REQUESTS) {
                 link.expected.add(index);
             }
         }
@@ -285,7 +286,7 @@ class UploadingFuzzTest {
             for (int i = 0; i < MAX_DOWNLOADERS; i++) {
                 Link link = links[i];
                 if (link != null) {
-                    boolean late = !link.downloader.handshakeDone && now - link.openedAt > Uploading.HANDSHAKE_TIMEOUT_MILLIS;
+                    boolean late = !link.downloader.handshakeDone && now - link.openedAt > PlayerTuning.HANDSHAKE_TIMEOUT_MILLIS;
                     assertEquals(closes[i] + (late ? 1 : 0), link.closes, "handshake timeout of " + link);
                 }
             }
@@ -305,7 +306,7 @@ class UploadingFuzzTest {
             ServeQueue.Serve<Downloader> next;
             int served = 0;
             while ((next = uploading.nextServe(now)) != null) {
-                assertTrue(++served <= MAX_DOWNLOADERS * Uploading.MAX_WAITING_REQUESTS, "serving without end");
+                assertTrue(++served <= MAX_DOWNLOADERS * PlayerTuning.MAX_WAITING_REQUESTS, "serving without end");
                 Link link = (Link) next.downloader().wire;
                 int index = next.index();
                 assertFalse(link.gone, "served book " + index + " on a closed link");
@@ -341,7 +342,7 @@ class UploadingFuzzTest {
                 }
                 Downloader downloader = link.downloader;
                 assertEquals(link.saidUnchoked, downloader.weUnchoke, "choke state sent");
-                assertTrue(link.expected.size() <= Uploading.MAX_WAITING_REQUESTS,
+                assertTrue(link.expected.size() <= PlayerTuning.MAX_WAITING_REQUESTS,
                         "requests held for one downloader");
                 if (!downloader.weUnchoke) {
                     assertTrue(link.expected.isEmpty(), "requests kept for a choked downloader");
@@ -404,7 +405,7 @@ class UploadingFuzzTest {
 
         /** Whether the link is not backed up, in messages or in bytes of books. */
         boolean hasRoom() {
-            return queued < Uploading.MAX_QUEUED_FOR_SERVING && unwrittenBookBytes < Uploading.MAX_UNWRITTEN_BOOK_BYTES;
+            return queued < PlayerTuning.MAX_QUEUED_FOR_SERVING && unwrittenBookBytes < PlayerTuning.MAX_UNWRITTEN_BOOK_BYTES;
         }
 
         @Override

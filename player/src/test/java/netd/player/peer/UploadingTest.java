@@ -1,5 +1,6 @@
 package netd.player.peer;
 
+import netd.player.PlayerTuning;
 import netd.common.id.Bytes20;
 import netd.common.id.InfoHash;
 import netd.common.id.PlayerId;
@@ -121,12 +122,12 @@ class UploadingTest {
 
     @Test
     void aSeederOffersFewBooksMoreAsItServesAndTheRestToADownloaderThatStaysNotInterested() {
-        int books = 4 * InitialSeeding.OFFERED_AHEAD;
+        int books = 4 * PlayerTuning.OFFERED_AHEAD;
         Uploading seeder = seeder(books);
         Wire wire = new Wire();
         Downloader downloader = acceptedBy(seeder, books, wire);
         BitSet offered = ((Bitfield) wire.sent.getFirst()).toBooks(books);
-        assertEquals(InitialSeeding.OFFERED_AHEAD, offered.cardinality(), "not the whole stuff");
+        assertEquals(PlayerTuning.OFFERED_AHEAD, offered.cardinality(), "not the whole stuff");
 
         seeder.received(downloader, new Interested());
         seeder.received(downloader, new Request(offered.nextSetBit(0)));
@@ -139,28 +140,28 @@ class UploadingTest {
         seeder.offerSated();
         seeder.offerSated();
         long haves = wire.sent.subList(before, wire.sent.size()).stream().filter(m -> m instanceof Have).count();
-        assertEquals(3L * InitialSeeding.OFFERED_AHEAD - 1, haves, "a batch when it says so, then at the next tick every book left");
+        assertEquals(3L * PlayerTuning.OFFERED_AHEAD - 1, haves, "a batch when it says so, then at the next tick every book left");
     }
 
     @Test
     void aSeederTellsADownloaderThatStaysNotInterestedOfTheRestABatchAtATimeWhileItsLinkHasRoom() {
-        int books = 3 * Uploading.TOLD_AT_ONCE;
+        int books = 3 * PlayerTuning.TOLD_AT_ONCE;
         Uploading seeder = seeder(books);
         Wire wire = new Wire();
         Downloader downloader = acceptedBy(seeder, books, wire);
         seeder.received(downloader, new NotInterested());
         int before = wire.sent.size();
-        wire.queued = Uploading.MAX_QUEUED_FOR_SERVING;
+        wire.queued = PlayerTuning.MAX_QUEUED_FOR_SERVING;
         seeder.offerSated();
         assertEquals(before, wire.sent.size(), "nothing while its link is backed up");
         wire.queued = 0;
         seeder.offerSated();
-        assertEquals(Uploading.TOLD_AT_ONCE, wire.sent.size() - before, "a link's queue holds 8192 messages: never more at once");
+        assertEquals(PlayerTuning.TOLD_AT_ONCE, wire.sent.size() - before, "a link's queue holds 8192 messages: never more at once");
     }
 
     @Test
     void aSeederTellsAnUnchokedDownloaderThatAsksForNothingOfMoreAtTheNextTick() {
-        int books = 4 * InitialSeeding.OFFERED_AHEAD;
+        int books = 4 * PlayerTuning.OFFERED_AHEAD;
         Uploading seeder = seeder(books);
         Wire wire = new Wire();
         Downloader downloader = acceptedBy(seeder, books, wire);
@@ -181,14 +182,14 @@ class UploadingTest {
         Wire wire = new Wire();
         Downloader downloader = accepted(wire);
         uploading.received(downloader, new Interested());
-        for (int i = 0; i < Uploading.MAX_WAITING_REQUESTS * 3; i++) {
+        for (int i = 0; i < PlayerTuning.MAX_WAITING_REQUESTS * 3; i++) {
             uploading.received(downloader, new Request(i % 2));
         }
         int queued = 0;
         while (uploading.nextServe(0) != null) {
             queued++;
         }
-        assertEquals(Uploading.MAX_WAITING_REQUESTS, queued);
+        assertEquals(PlayerTuning.MAX_WAITING_REQUESTS, queued);
 
         uploading.received(downloader, new Request(BOOKS));
         assertTrue(wire.closed);
@@ -199,17 +200,17 @@ class UploadingTest {
         Wire wire = new Wire();
         Downloader downloader = accepted(wire);
         uploading.received(downloader, new Interested());
-        wire.queued = Uploading.MAX_QUEUED_FOR_SERVING;
+        wire.queued = PlayerTuning.MAX_QUEUED_FOR_SERVING;
         uploading.received(downloader, new Request(1));
 
         assertNull(uploading.nextServe(0), "a book was sent to a link that is backed up");
-        assertEquals(ServeQueue.RECHECK_MILLIS, uploading.millisUntilNextServe(0));
-        wire.queued = Uploading.MAX_QUEUED_FOR_SERVING - 1;
+        assertEquals(PlayerTuning.RECHECK_MILLIS, uploading.millisUntilNextServe(0));
+        wire.queued = PlayerTuning.MAX_QUEUED_FOR_SERVING - 1;
         assertEquals(new Serve<>(downloader, 1), uploading.nextServe(2), "the request was lost");
     }
 
     /**
-     * A hostile downloader asks for one book {@link Uploading#MAX_WAITING_REQUESTS} times and
+     * A hostile downloader asks for one book {@link netd.player.PlayerTuning#MAX_WAITING_REQUESTS} times and
      * never reads: with 16 MiB books it is sent one, not 256 (4 GiB held in its link), and its
      * other requests wait until the link has written what it holds.
      */
@@ -222,8 +223,8 @@ class UploadingTest {
         Downloader downloader = askedForEverythingAndServed(netd, onNetd, wire);
 
         assertEquals(bookSize, wire.unwrittenBookBytes, "books held for a downloader that does not read");
-        assertTrue(wire.unwrittenBookBytes < Uploading.MAX_UNWRITTEN_BOOK_BYTES + bookSize);
-        assertEquals(ServeQueue.RECHECK_MILLIS, onNetd.millisUntilNextServe(0));
+        assertTrue(wire.unwrittenBookBytes < PlayerTuning.MAX_UNWRITTEN_BOOK_BYTES + bookSize);
+        assertEquals(PlayerTuning.RECHECK_MILLIS, onNetd.millisUntilNextServe(0));
         wire.queued = 0;
         wire.unwrittenBookBytes = 0;
         assertEquals(new Serve<>(downloader, 1), onNetd.nextServe(2), "the requests were lost");
@@ -236,8 +237,8 @@ class UploadingTest {
         Library netd = netdLibrary(BOOK_SIZE);
         askedForEverythingAndServed(netd, new Uploading(netd, OURS, picker, 1, null, id -> false, new SplittableRandom(1)), wire);
 
-        assertEquals(Uploading.MAX_QUEUED_FOR_SERVING, wire.queued);
-        assertEquals((long) Uploading.MAX_QUEUED_FOR_SERVING * BOOK_SIZE, wire.unwrittenBookBytes);
+        assertEquals(PlayerTuning.MAX_QUEUED_FOR_SERVING, wire.queued);
+        assertEquals((long) PlayerTuning.MAX_QUEUED_FOR_SERVING * BOOK_SIZE, wire.unwrittenBookBytes);
     }
 
     private static Library netdLibrary(int bookSize) {
@@ -246,7 +247,7 @@ class UploadingTest {
     }
 
     /**
-     * A downloader of {@code onNetd}, the uploader of {@code netd}, that asks for book 1 {@link Uploading#MAX_WAITING_REQUESTS}
+     * A downloader of {@code onNetd}, the uploader of {@code netd}, that asks for book 1 {@link netd.player.PlayerTuning#MAX_WAITING_REQUESTS}
      * times and never reads, served as the manager serves (each book queued on its link) until
      * the uploader sends it no more.
      */
@@ -254,7 +255,7 @@ class UploadingTest {
         Downloader downloader = onNetd.opened(wire, 0);
         onNetd.received(downloader, new Handshake(THEIRS, netd.infoHash()));
         onNetd.received(downloader, new Interested());
-        for (int i = 0; i < Uploading.MAX_WAITING_REQUESTS; i++) {
+        for (int i = 0; i < PlayerTuning.MAX_WAITING_REQUESTS; i++) {
             onNetd.received(downloader, new Request(1));
         }
         Serve<Downloader> serve;

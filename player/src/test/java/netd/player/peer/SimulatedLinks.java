@@ -10,20 +10,26 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The simulator's door into the manager's package: peers over simulated links, and the
- * manager's loop body, which the player keeps package-private. Lives in the sim module only.
+ * Peers over links that are not sockets, and the manager's loop body, which the player keeps
+ * package-private: the one door through which {@code PlayerConnectionManagerTest} (links that
+ * record what is sent) and the simulator (links over a simulated network) drive the real
+ * {@link PlayerConnectionManager} and its core. Shared in the player's test jar.
  */
 public final class SimulatedLinks {
     private SimulatedLinks() {
     }
 
-    /** What a simulated link does with what a peer sends on it. */
+    /**
+     * What a link that is not a socket does with what its peer sends on it. It never backs up
+     * (nothing waits to be written), and each message is handed over whole, so a test can
+     * assert that nothing is sent once it is closed.
+     */
     public interface Wire {
         void send(PeerMessage message);
 
         void sendBook(int index, ByteBuffer body);
 
-        /** Closes this end (the manager learns of it as Closed, as from a real link). */
+        /** Closes this end; the manager learns of it as Closed, as from a real link ({@link #closed}). */
         void close(String reason);
 
         boolean isOpen();
@@ -37,28 +43,23 @@ public final class SimulatedLinks {
         peer.attach(new Peer.Line() {
             @Override
             public boolean send(PeerMessage message) {
-                if (!wire.isOpen()) {
-                    return false;
-                }
+                boolean open = wire.isOpen();
                 wire.send(message);
-                return true;
+                return open;
             }
 
             @Override
             public boolean sendFrame(byte[] head, ByteBuffer body) {
-                if (!wire.isOpen()) {
-                    return false;
-                }
+                boolean open = wire.isOpen();
                 // The head is length (2 or 4 bytes), id (1), index (4): PeerCodec.bookHead.
                 wire.sendBook(ByteBuffer.wrap(head).getInt(head.length - Integer.BYTES), body);
-                return true;
+                return open;
             }
 
             @Override
             public void spaceMessages(Duration gap) {
             }
 
-            // The simulated wire's pipes queue without bound: a simulated link never backs up.
             @Override
             public int queued() {
                 return 0;
@@ -80,6 +81,11 @@ public final class SimulatedLinks {
             }
         });
         return peer;
+    }
+
+    /** Sends {@code message} on {@code peer}'s link, as {@link Connections} queues a dial's handshake. */
+    public static void send(Peer peer, PeerMessage message) {
+        peer.send(message);
     }
 
     /** Tells {@code peer}'s manager its link closed, as a real link's owner does. */
