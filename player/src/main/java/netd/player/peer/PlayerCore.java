@@ -78,6 +78,12 @@ public final class PlayerCore<L> {
      */
     public PlayerCore(PlayerSettings settings, BitSet held, int ourPort, Progress progress, RandomGenerator random,
                       LinkGauge<L> gauge, long now) {
+        this(settings, held, ourPort, progress, random, gauge, now, Downloading.maxUnwritten(settings.library().bookSize()));
+    }
+
+    /** @param maxUnwritten books verified and waiting to be written at most (a fuzz target's few, to reach the bound) */
+    PlayerCore(PlayerSettings settings, BitSet held, int ourPort, Progress progress, RandomGenerator random,
+               LinkGauge<L> gauge, long now, int maxUnwritten) {
         this.library = settings.library();
         this.pipelineDepth = settings.pipelineDepth();
         this.ourPort = ourPort;
@@ -86,7 +92,7 @@ public final class PlayerCore<L> {
         this.outbox = new Outbox<>(gauge);
         time.now = now;
         this.picker = new BookPicker(library.bookCount(), held);
-        this.downloading = new Downloading(picker, Downloading.maxUnwritten(library.bookSize()), time, random);
+        this.downloading = new Downloading(picker, maxUnwritten, time, random);
         this.uploading = new Uploading(library, settings.playerId(), picker, settings.maxUploads(),
                 settings.maxUploadRate() > 0 ? new TokenBucket(settings.maxUploadRate(), now) : null,
                 bans::isBanned, random);
@@ -151,9 +157,9 @@ public final class PlayerCore<L> {
         return picker;
     }
 
-    /** The links open, as the core sees them. */
-    Iterable<Remote<L>> remotes() {
-        return remotes.values();
+    /** What the core knows of {@code link}; null once it is closed (for checks from outside). */
+    Remote<L> remote(L link) {
+        return remotes.get(link);
     }
 
     private void started() {

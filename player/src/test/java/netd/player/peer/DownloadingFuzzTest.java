@@ -1,20 +1,32 @@
 package netd.player.peer;
 
-import netd.player.PlayerTuning;
 import ch.qos.logback.classic.Level;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import netd.common.id.InfoHash;
+import netd.common.id.PlayerId;
+import netd.common.library.HostPort;
+import netd.common.library.Library;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Bitfield;
+import netd.common.wire.PeerMessage.BookData;
+import netd.common.wire.PeerMessage.Choke;
+import netd.common.wire.PeerMessage.Have;
 import netd.common.wire.PeerMessage.Interested;
 import netd.common.wire.PeerMessage.NotInterested;
 import netd.common.wire.PeerMessage.Request;
+import netd.common.wire.PeerMessage.Unchoke;
+import netd.player.PlayerSettings;
+import netd.player.PlayerTuning;
+import netd.player.Progress;
 import netd.player.pick.BookPicker;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
-import java.time.InstantSource;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,13 +34,15 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The player's download side over a whole inbound message sequence from several uploaders:
- * the very {@link Downloading} that {@code PlayerConnectionManager} runs, driven as the
- * manager drives it (links opening and closing, bitfield, have, choke, unchoke, books that
- * verify or not or were never asked for, writes that succeed or fail, time passing), with
- * what it sends recorded by each link's {@link Uploader.Wire}.
+ * the very {@link PlayerCore} that {@code PlayerConnectionManager} runs, fed as the manager
+ * feeds it (links opening and closing, bitfield, have, choke, unchoke, books that verify or
+ * not or were never asked for, writes that succeed or fail, time passing, each event followed
+ * by the time), with what it answers carried out on each {@link Link}. Its download side,
+ * {@link Downloading}, is what these checks look into.
  *
  * <p>Checked at every request sent: the book is in range, announced by that uploader, neither
  * held nor being written, asked of two uploaders at once only in the endgame, and not while
@@ -44,10 +58,13 @@ class DownloadingFuzzTest {
     private static final int MAX_UPLOADERS = 4;
     private static final int MAX_PIPELINE = 6;
     private static final int MAX_UNWRITTEN = 8;
+    private static final int BOOK_SIZE = 16;
 
     static {
         // Bad books and snubbing uploaders are logged: at fuzzing speed that is all the fuzzer would do.
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Downloading.class)).setLevel(Level.OFF);
+        for (Class<?> logging : List.of(PlayerCore.class, Downloading.class)) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(logging)).setLevel(Level.OFF);
+        }
     }
 
     @FuzzTest
@@ -55,27 +72,19 @@ class DownloadingFuzzTest {
         new Swarm(data).run();
     }
 
-    /** A clock that moves only when the sequence says so. */
-    private static final class StepClock implements InstantSource {
-        private long millis = 1_000_000;
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
-
     /** One player downloading from a few uploaders, as its connection manager sees them. */
-    private static final class Swarm {
+    private static final class Swarm implements LinkGauge<Link> {
         private final FuzzedDataProvider data;
         private final int books;
         private final BookPicker picker;
-        private final StepClock clock = new StepClock();
-        private final Downloading downloading;
+        private final PlayerCore<Link> core;
+        private long now = 1_000_000;
         private final Link[] links = new Link[MAX_UPLOADERS];
         /** Books that arrived new and are being written, in the order they arrived. */
         private final List<Integer> writing = new ArrayList<>();
         private final int maxUnwritten;
+        private final int pipelineDepth;
+        private int linksMade;
 
         Swarm(FuzzedDataProvider data) {
             this.data = data;
@@ -86,9 +95,17 @@ class DownloadingFuzzTest {
                     held.set(i);
                 }
             }
-            this.picker = new BookPicker(books, held);
             this.maxUnwritten = data.consumeInt(1, MAX_UNWRITTEN);
-            this.downloading = new Downloading(picker, maxUnwritten, clock, new SplittableRandom(data.consumeLong()));
+            this.pipelineDepth = data.consumeInt(2, MAX_PIPELINE);
+            Library library = new Library(new HostPort("127.0.0.1", 6969), "stuff", (long) books * BOOK_SIZE, BOOK_SIZE,
+                    new byte[books * Library.HASH_LENGTH], null, null, InfoHash.of(new byte[20]));
+            PlayerSettings settings = new PlayerSettings(PlayerId.of(new byte[20]), library, Path.of("unused"), Path.of("unused"),
+                    false, null, 40_000, 0, false, 4, MAX_UPLOADERS, 2 * MAX_UPLOADERS, pipelineDepth, 0, Duration.ofSeconds(10),
+                    null, null, false);
+            this.core = new PlayerCore<>(settings, held, 40_000, new Progress(library.length(), books),
+                    new SplittableRandom(data.consumeLong()), this, now, maxUnwritten);
+            this.picker = core.picker();
+            handle(new CoreEvent.Started<>());
         }
 
         void run() {
@@ -97,30 +114,54 @@ class DownloadingFuzzTest {
                 Link link = links[slot];
                 int step = data.consumeInt(0, 8);
                 if (link == null && step != 8) {
-                    links[slot] = new Link(this, data.consumeInt(1, MAX_PIPELINE));
-                    links[slot].uploader = downloading.opened(links[slot], links[slot].pipelineLimit);
+                    // An original player (its id says so) is asked one book at a time, any other --pipeline deep.
+                    boolean original = data.consumeInt(0, 3) == 0;
+                    link = new Link(this, original ? 1 : pipelineDepth);
+                    links[slot] = link;
+                    handle(new CoreEvent.Opened<>(link, Peer.Role.DOWNLOAD, new InetSocketAddress("127.0.0.1", 6000 + linksMade),
+                            uploaderId(original, linksMade++), now));
+                    link.uploader = core.remote(link).uploader;
                 } else {
                     switch (step) {
                         case 0 -> bitfield(link);
-                        case 1 -> have(link, data.consumeInt(-1, books + 1));
-                        case 2 -> downloading.unchoked(link.uploader);
-                        case 3 -> downloading.choked(link.uploader);
-                        case 4 -> bookArrived(link, data.consumeInt(-1, books + 1), data.consumeBoolean());
+                        case 1 -> have(link, data.consumeInt(0, books + 1));
+                        case 2 -> handle(new CoreEvent.Received<>(link, new Unchoke()));
+                        case 3 -> handle(new CoreEvent.Received<>(link, new Choke()));
+                        case 4 -> bookArrived(link, data.consumeInt(0, books + 1), data.consumeBoolean());
                         case 5 -> {
                             // The link's Closed event: whatever it sent before is handled; it is gone.
-                            downloading.closed(link.uploader);
+                            link.gone = true;
+                            handle(new CoreEvent.Closed<>(link, "closed"));
                             links[slot] = null;
                         }
                         case 6 -> writeDone(data.consumeBoolean());
-                        case 7 -> {
-                            clock.millis += data.consumeInt(0, 130_000);
-                            downloading.expireRequests(clock.millis);
-                            downloading.fillAll();
-                        }
+                        case 7 -> now += data.consumeInt(0, 130_000);
                         default -> writeDone(true);
                     }
                 }
+                // The manager hands the core the time after every batch.
+                handle(new CoreEvent.TimePassed<>());
                 checkState();
+            }
+        }
+
+        /** Hands the core {@code event} and carries out its answer on the links, as the manager does. */
+        private void handle(CoreEvent<Link> event) {
+            for (CoreAction<Link> action : core.handle(event, now)) {
+                switch (action) {
+                    case CoreAction.Send<Link>(Link link, PeerMessage message) -> link.send(message);
+                    case CoreAction.Close<Link>(Link link, String reason) -> link.close(reason);
+                    case CoreAction.Write<Link>(BookData book) -> {
+                        assertFalse(writing.contains(book.index()), "book " + book.index() + " written twice at once");
+                        writing.add(book.index());
+                    }
+                    case CoreAction.Completed<Link> completed -> assertTrue(picker.isComplete(), "completion said early");
+                    case CoreAction.SendBook<Link> book -> fail("the download side served a book");
+                    case CoreAction.Connect<Link> connect -> fail("dialled with no hub list");
+                    default -> {
+                        // Discard, FreeSlot, SpaceMessages: nothing the download side checks.
+                    }
+                }
             }
         }
 
@@ -132,38 +173,28 @@ class DownloadingFuzzTest {
                     link.announcing.set(i);
                 }
             }
-            announce(link, () -> downloading.bitfield(link.uploader, new Bitfield(bits)));
+            announce(link, new Bitfield(bits));
         }
 
         private void have(Link link, int index) {
-            if (index >= 0) {
-                link.announcing.set(index);
-            }
-            announce(link, () -> downloading.have(link.uploader, index));
+            link.announcing.set(index);
+            announce(link, new Have(index));
         }
 
         /** What the link is announcing counts from the start (requests go out at once), unless the message is refused. */
-        private void announce(Link link, Runnable message) {
+        private void announce(Link link, PeerMessage message) {
             int closes = link.closes;
-            message.run();
+            handle(new CoreEvent.Received<>(link, message));
             if (link.closes == closes) {
                 link.announced.or(link.announcing);
             }
             link.announcing.clear();
         }
 
-        /** As the manager: a book with a bad index fails verification; too many bad books ban the uploader. */
+        /** As a link's reader: a book with a bad index fails verification; the core bans who sends too many. */
         private void bookArrived(Link link, int index, boolean good) {
-            boolean verified = good && index >= 0 && index < books;
-            switch (downloading.bookArrived(link.uploader, index, verified)) {
-                case BAD_TOO_OFTEN -> link.close("banned");
-                case NEW -> {
-                    assertFalse(writing.contains(index), "book " + index + " written twice at once");
-                    writing.add(index);
-                }
-                case UNASKED, BAD, COPY -> {
-                }
-            }
+            boolean verified = good && index < books;
+            handle(new CoreEvent.BookArrived<>(link, new BookData(index, new byte[index < books ? BOOK_SIZE : 1]), verified));
         }
 
         private void writeDone(boolean success) {
@@ -172,10 +203,31 @@ class DownloadingFuzzTest {
             }
             int index = writing.remove(data.consumeInt(0, writing.size() - 1));
             if (success) {
-                downloading.written(index);
+                handle(new CoreEvent.Written<>(new int[] {index}));
             } else {
-                downloading.writeFailed(index);
+                handle(new CoreEvent.WriteFailed<>(index, new java.io.IOException("disk full")));
             }
+        }
+
+        @Override
+        public boolean isOpen(Link link) {
+            return link.closes == 0 && !link.gone;
+        }
+
+        // The test's links never back up, and there is a slot for every dial (there are none).
+        @Override
+        public int queued(Link link) {
+            return 0;
+        }
+
+        @Override
+        public long unwrittenBookBytes(Link link) {
+            return 0;
+        }
+
+        @Override
+        public int freeSlots() {
+            return MAX_UPLOADERS;
         }
 
         /** Called as each request goes out. */
@@ -241,7 +293,8 @@ class DownloadingFuzzTest {
                 for (int index : uploader.outstanding.keySet()) {
                     assertTrue(uploader.has.get(index), "book " + index + " pending at an uploader that lacks it");
                 }
-                if (!picker.isComplete()) {
+                // Nothing goes out on a link the core closed: what it last said is what it said before.
+                if (!picker.isComplete() && link.closes == 0) {
                     assertEquals(picker.needsAnyOf(uploader.has), uploader.weAreInterested, "interest");
                     assertEquals(uploader.weAreInterested, link.saidInterested, "last interest message");
                 }
@@ -250,15 +303,17 @@ class DownloadingFuzzTest {
     }
 
     /** A download link as the test sees it: what was announced on it, what went out on it. */
-    private static final class Link implements Uploader.Wire {
+    private static final class Link {
         private final Swarm swarm;
         private final int pipelineLimit;
         private final BitSet announced = new BitSet();
         /** What the message being handled announces. */
         private final BitSet announcing = new BitSet();
         private Uploader uploader;
-        /** How often the download side closed it: messages already queued are still handled after a close. */
+        /** How often the core closed it: messages already queued are handed over after a close, and the core drops them. */
         private int closes;
+        /** Its Closed event was handled. */
+        private boolean gone;
         private boolean saidInterested;
         /** Whether its uploader has shown a pace at any check so far. */
         private boolean paced;
@@ -268,20 +323,28 @@ class DownloadingFuzzTest {
             this.pipelineLimit = pipelineLimit;
         }
 
-        @Override
-        public boolean send(PeerMessage message) {
+        void send(PeerMessage message) {
+            assertEquals(0, closes, "sent " + message + " on a closed link");
             switch (message) {
                 case Request request -> swarm.requested(this, request.index());
                 case Interested interested -> saidInterested = true;
                 case NotInterested notInterested -> saidInterested = false;
                 default -> throw new AssertionError("the download side sent " + message);
             }
-            return closes == 0;
         }
 
-        @Override
-        public void close(String reason) {
+        void close(String reason) {
             closes++;
         }
+    }
+
+    private static PlayerId uploaderId(boolean original, int number) {
+        byte[] bytes = new byte[20];
+        Arrays.fill(bytes, (byte) ('a' + number % 26));
+        if (original) {
+            byte[] code = PlayerId.ORIGINAL_CLIENT_CODE.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(code, 0, bytes, 0, code.length);
+        }
+        return PlayerId.of(bytes);
     }
 }
