@@ -8,6 +8,7 @@ import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static netd.player.peer.TestPlayers.id;
 
 class BansTest {
     private final Bans bans = new Bans();
@@ -26,11 +27,5 @@ class BansTest {
         bans.ban(null, new InetSocketAddress("127.0.0.1", 6001));
         assertTrue(bans.isBanned(new InetSocketAddress("127.0.0.1", 6001)));
         assertFalse(bans.isBanned((PlayerId) null));
-    }
-
-    private static PlayerId id(char c) {
-        byte[] bytes = new byte[20];
-        Arrays.fill(bytes, (byte) c);
-        return PlayerId.of(bytes);
     }
 }

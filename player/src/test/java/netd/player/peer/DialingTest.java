@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static netd.player.peer.TestPlayers.entry;
+import static netd.player.peer.TestPlayers.id;
 
 /** Whom to dial and when again, with the time passed in: no sockets, no clock. */
 class DialingTest {
@@ -300,15 +302,5 @@ class DialingTest {
 
     private static List<PlayerId> ids(List<PlayerEntry> entries) {
         return entries.stream().map(PlayerEntry::playerId).toList();
-    }
-
-    private static PlayerEntry entry(char who, int host) {
-        return new PlayerEntry(id(who), "127.0.0." + host, 6000 + host, false);
-    }
-
-    private static PlayerId id(char c) {
-        byte[] bytes = new byte[20];
-        Arrays.fill(bytes, (byte) c);
-        return PlayerId.of(bytes);
     }
 }

@@ -49,6 +49,9 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static netd.player.peer.TestPlayers.entry;
+import static netd.player.peer.TestPlayers.firstBooks;
+import static netd.player.peer.TestPlayers.id;
 
 /**
  * Today's {@link PlayerConnectionManager} driven directly, on the test's thread: the test
@@ -700,9 +703,7 @@ class PlayerConnectionManagerTest {
     }
 
     private static BitSet all() {
-        BitSet all = new BitSet();
-        all.set(0, BOOKS);
-        return all;
+        return firstBooks(BOOKS);
     }
 
     private static void waitUntilBlocked(Thread thread) throws InterruptedException {
@@ -724,22 +725,12 @@ class PlayerConnectionManagerTest {
         return log.list.stream().filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("unusable")).count();
     }
 
-    private PlayerEntry entry(char who, int host) {
-        return new PlayerEntry(id(who), "127.0.0." + host, 6000 + host, false);
-    }
-
     private static InetAddress address(String ip) {
         try {
             return InetAddress.getByName(ip);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static PlayerId id(char c) {
-        byte[] bytes = new byte[20];
-        Arrays.fill(bytes, (byte) c);
-        return PlayerId.of(bytes);
     }
 
     /** A link as the manager sees it: what is sent on it and why it closed; closing it reports Closed as a real link does. */

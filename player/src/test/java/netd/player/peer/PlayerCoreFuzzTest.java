@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static netd.player.peer.TestPlayers.id;
 
 /**
  * The whole {@link PlayerCore} over random sequences of every event it takes, fed as the
@@ -65,7 +67,7 @@ class PlayerCoreFuzzTest {
 
     static {
         // Bans, refused links and failed writes are logged: at fuzzing speed that is all the fuzzer would do.
-        for (Class<?> logging : List.of(PlayerCore.class, Downloading.class, Uploading.class, Dialing.class)) {
+        for (Class<?> logging : List.of(PlayerCore.class, Downloading.class, Uploading.class)) {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(logging)).setLevel(Level.OFF);
         }
     }
@@ -84,7 +86,10 @@ class PlayerCoreFuzzTest {
         private final int maxUploads;
         private final int maxConnections;
         private final PlayerCore<String> core;
-        private final Links links = new Links();
+        /** The links' state as the test carries out the core's actions on them. */
+        private final FakeLinks links = new FakeLinks(0);
+        private final Map<String, Peer.Role> roles = new LinkedHashMap<>();
+        private final Set<String> unchoked = new HashSet<>();
         /** Held and verified: at start, and each book whose write the test reported. */
         private final BitSet held;
         /** The books the core said to write, not yet reported written or failed. */
@@ -174,7 +179,7 @@ class PlayerCoreFuzzTest {
             }
             slotsTaken++;
             String link = "in" + linksMade++;
-            links.open(link, Peer.Role.UPLOAD);
+            openLink(link, Peer.Role.UPLOAD);
             handle(new CoreEvent.Opened<>(link, Peer.Role.UPLOAD, new InetSocketAddress("127.0.0." + data.consumeInt(1, 9),
                     50_000 + linksMade), null, now));
         }
@@ -187,7 +192,7 @@ class PlayerCoreFuzzTest {
             switch (data.consumeInt(0, 2)) {
                 case 0 -> {
                     String link = "out" + linksMade++;
-                    links.open(link, Peer.Role.DOWNLOAD);
+                    openLink(link, Peer.Role.DOWNLOAD);
                     handle(new CoreEvent.Opened<>(link, Peer.Role.DOWNLOAD, new InetSocketAddress(dial.ip(), (int) dial.port()),
                             dial.playerId(), now));
                 }
@@ -266,6 +271,11 @@ class PlayerCoreFuzzTest {
             return open.get(data.consumeInt(0, open.size() - 1));
         }
 
+        private void openLink(String link, Peer.Role role) {
+            links.open.add(link);
+            roles.put(link, role);
+        }
+
         /** Closes the core asked for reach it afterwards, as a real link's Closed event does. */
         private void reportCloses() {
             while (!closing.isEmpty()) {
@@ -286,16 +296,16 @@ class PlayerCoreFuzzTest {
                 case CoreAction.Send<String>(String link, PeerMessage message) -> {
                     assertTrue(links.open.contains(link), "sent " + message + " on closed link " + link);
                     if (message instanceof Unchoke) {
-                        links.unchoked.add(link);
+                        unchoked.add(link);
                     } else if (message instanceof Choke) {
-                        links.unchoked.remove(link);
+                        unchoked.remove(link);
                     }
                 }
                 case CoreAction.SendBook<String>(String link, int index) -> {
                     assertTrue(held.get(index), "served book " + index + ", which it does not hold");
                     assertTrue(links.open.contains(link), "served a book on closed link " + link);
-                    assertEquals(Peer.Role.UPLOAD, links.roles.get(link), "served a book on a download link");
-                    assertTrue(links.unchoked.contains(link), "served a book to a choked downloader");
+                    assertEquals(Peer.Role.UPLOAD, roles.get(link), "served a book on a download link");
+                    assertTrue(unchoked.contains(link), "served a book to a choked downloader");
                 }
                 case CoreAction.Close<String>(String link, String reason) -> {
                     if (links.open.remove(link)) {
@@ -340,8 +350,8 @@ class PlayerCoreFuzzTest {
         }
 
         private void checkState() {
-            long unchoked = links.unchoked.stream().filter(links.open::contains).count();
-            assertTrue(unchoked <= maxUploads + 1, unchoked + " downloaders unchoked, at most " + (maxUploads + 1));
+            long unchokedNow = unchoked.stream().filter(links.open::contains).count();
+            assertTrue(unchokedNow <= maxUploads + 1, unchokedNow + " downloaders unchoked, at most " + (maxUploads + 1));
             assertTrue(slotsTaken <= maxConnections, slotsTaken + " slots taken of " + maxConnections);
             assertTrue(links.open.size() <= maxConnections, links.open.size() + " links open");
             BitSet coreHeld = core.picker().heldBooks();
@@ -349,46 +359,5 @@ class PlayerCoreFuzzTest {
             unverified.andNot(held);
             assertTrue(unverified.isEmpty(), "holds books " + unverified + " that were never written verified");
         }
-    }
-
-    /** The links as the test carries out the core's actions on them. */
-    private static final class Links implements LinkGauge<String> {
-        final Set<String> open = new java.util.HashSet<>();
-        final Map<String, Peer.Role> roles = new LinkedHashMap<>();
-        final Set<String> unchoked = new java.util.HashSet<>();
-        final Map<String, Integer> queued = new java.util.HashMap<>();
-        /** Set before each event, as Connections' semaphore tells them. */
-        private int freeSlots;
-
-        void open(String link, Peer.Role role) {
-            open.add(link);
-            roles.put(link, role);
-        }
-
-        @Override
-        public boolean isOpen(String link) {
-            return open.contains(link);
-        }
-
-        @Override
-        public int queued(String link) {
-            return queued.getOrDefault(link, 0);
-        }
-
-        @Override
-        public long unwrittenBookBytes(String link) {
-            return 0;
-        }
-
-        @Override
-        public int freeSlots() {
-            return freeSlots;
-        }
-    }
-
-    private static PlayerId id(char c) {
-        byte[] bytes = new byte[20];
-        Arrays.fill(bytes, (byte) c);
-        return PlayerId.of(bytes);
     }
 }

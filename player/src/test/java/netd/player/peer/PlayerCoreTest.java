@@ -31,6 +31,9 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static netd.player.peer.TestPlayers.entry;
+import static netd.player.peer.TestPlayers.firstBooks;
+import static netd.player.peer.TestPlayers.id;
 
 /**
  * The core alone: events in, actions out, the time passed in, links named by strings whose
@@ -220,24 +223,10 @@ class PlayerCoreTest {
     }
 
     private static BitSet all() {
-        BitSet all = new BitSet();
-        all.set(0, BOOKS);
-        return all;
+        return firstBooks(BOOKS);
     }
 
     private static BitSet half() {
-        BitSet half = new BitSet();
-        half.set(0, BOOKS / 2);
-        return half;
-    }
-
-    private static PlayerEntry entry(char who, int host) {
-        return new PlayerEntry(id(who), "127.0.0." + host, 6000 + host, false);
-    }
-
-    private static PlayerId id(char c) {
-        byte[] bytes = new byte[20];
-        Arrays.fill(bytes, (byte) c);
-        return PlayerId.of(bytes);
+        return firstBooks(BOOKS / 2);
     }
 }

@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static netd.player.peer.TestPlayers.id;
 
 /**
  * The player's upload side over a whole inbound message sequence from several downloaders:
@@ -544,12 +545,6 @@ class UploadingFuzzTest {
         public String toString() {
             return role + " " + id + " opened at " + openedAt;
         }
-    }
-
-    private static PlayerId id(char c) {
-        byte[] bytes = new byte[20];
-        Arrays.fill(bytes, (byte) c);
-        return PlayerId.of(bytes);
     }
 
     private static InfoHash infoHash(byte b) {
