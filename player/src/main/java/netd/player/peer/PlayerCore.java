@@ -15,14 +15,12 @@ import netd.player.PlayerSettings;
 import netd.player.PlayerTuning;
 import netd.player.Progress;
 import netd.player.choke.ChokingRounds;
-import netd.player.choke.UnchokeChooser;
 import netd.player.pick.BookPicker;
 import netd.player.upload.ServeQueue;
 import netd.player.upload.TokenBucket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,7 +37,7 @@ import java.util.random.RandomGenerator;
  * {@link PlayerConnectionManager} runs it on its thread over real links; the fuzz targets and
  * the simulator run the very same core. It routes each event to the concern it belongs to:
  * {@link Dialing} and {@link Bans} (whom to dial, when again, whom to refuse), {@link Downloading}
- * (what to ask of uploaders), {@link Uploading} (what to answer downloaders), {@link ChokingRounds}
+ * (what to ask of uploaders), {@link Uploading} (what to answer downloaders), {@link Unchoking}
  * (whom to unchoke), {@link IdleLinks} (which link gives up its slot) and {@link WriteFailures}.
  *
  * @param <L> how the caller names a link; the core only keys on it
@@ -57,7 +55,7 @@ public final class PlayerCore<L> {
     private final BookPicker picker;
     private final Downloading downloading;
     private final Uploading uploading;
-    private final ChokingRounds<Remote<L>> choking;
+    private final Unchoking<L> unchoking;
     private final long chokeRoundMillis;
     /** In the order they opened, so the same events give the same choices run after run (the simulator's seeds). */
     private final Map<L, Remote<L>> remotes = new LinkedHashMap<>();
@@ -97,7 +95,7 @@ public final class PlayerCore<L> {
                 settings.maxUploadRate() > 0 ? new TokenBucket(settings.maxUploadRate(), now) : null,
                 bans::isBanned, random);
         this.dialing = new Dialing(settings.playerId(), settings.maxDownloads(), bans, random);
-        this.choking = new ChokingRounds<>(settings.maxUploads(), settings.chokeInterval(), time);
+        this.unchoking = new Unchoking<>(new ChokingRounds<>(settings.maxUploads(), settings.chokeInterval(), time), uploading);
         this.chokeRoundMillis = settings.chokeInterval().toMillis();
     }
 
@@ -247,7 +245,7 @@ public final class PlayerCore<L> {
             dialing.closed(remote.playerId, picker.isComplete(), time.now);
             log.info("disconnected from {} (downloading): {}", remote, reason);
         } else {
-            choking.closed(remote);
+            unchoking.closed(remote);
             uploading.closed(remote.downloader, reason);
             if (remote.downloader.handshakeDone) {
                 dialing.downloaderClosed(remote.playerId);
@@ -403,36 +401,6 @@ public final class PlayerCore<L> {
         }
     }
 
-    /**
-     * Every round: tit-for-tat on the rates of the last two rounds, and the optimistic
-     * unchoke's turn; a seeder lets its downloaders take turns instead.
-     */
-    private void chokingRound() {
-        boolean seeding = picker.isComplete();
-        List<UnchokeChooser.Candidate<Remote<L>>> candidates = new ArrayList<>();
-        for (Remote<L> remote : remotes.values()) {
-            remote.receiving.roundEnded(remote.bytesReceived);
-            remote.sending.roundEnded(remote.bytesSent);
-        }
-        for (Remote<L> remote : remotes.values()) {
-            if (remote.role == Peer.Role.UPLOAD && remote.downloader.handshakeDone) {
-                Remote<L> uploaderSide = downloads.get(remote.playerId);
-                long rate = seeding ? remote.sending.perRound()
-                        : uploaderSide == null ? 0 : uploaderSide.receiving.perRound();
-                candidates.add(new UnchokeChooser.Candidate<>(remote, remote.downloader.interestedInUs, rate,
-                        remote.downloader.weUnchoke));
-            }
-        }
-        UnchokeChooser.Choice<Remote<L>> choice = choking.next(candidates, seeding, random);
-        for (UnchokeChooser.Candidate<Remote<L>> candidate : candidates) {
-            if (choice.unchoke().contains(candidate.key())) {
-                uploading.unchoke(candidate.key().downloader);
-            } else {
-                uploading.choke(candidate.key().downloader);
-            }
-        }
-    }
-
     /** Serves what waits and, once a second, expires, chokes, dials and asks. */
     private void timePassed() {
         serveWaiting();
@@ -449,7 +417,7 @@ public final class PlayerCore<L> {
         closeStalled(now);
         downloading.expireRequests(now);
         if (now >= nextRoundAt) {
-            chokingRound();
+            unchoking.round(remotes.values(), downloads, picker.isComplete(), random);
             nextRoundAt = now + chokeRoundMillis;
         }
         connectMore();
