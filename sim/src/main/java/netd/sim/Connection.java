@@ -1,5 +1,6 @@
 package netd.sim;
 
+import netd.player.core.Role;
 import netd.common.link.Link;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.BookData;
@@ -42,9 +43,9 @@ final class Connection {
             downloader.downlink.add(downFlow, item);
         });
         long now = uploader.sim.clock.millis();
-        this.uploadPeer = SimulatedLinks.peer(Peer.Role.UPLOAD, new InetSocketAddress(downloader.address, 50_000),
+        this.uploadPeer = SimulatedLinks.peer(Role.UPLOAD, new InetSocketAddress(downloader.address, 50_000),
                 uploader.library(), uploader.inbox, now, null, new UploaderEnd());
-        this.downloadPeer = SimulatedLinks.peer(Peer.Role.DOWNLOAD, new InetSocketAddress(uploader.address, uploader.port),
+        this.downloadPeer = SimulatedLinks.peer(Role.DOWNLOAD, new InetSocketAddress(uploader.address, uploader.port),
                 downloader.library(), downloader.inbox, now, uploader.id, new DownloaderEnd());
     }
 

@@ -1,5 +1,6 @@
 package netd.player.peer;
 
+import netd.player.core.Role;
 import netd.common.id.PlayerId;
 import netd.common.library.Library;
 import netd.common.link.Link;
@@ -110,7 +111,7 @@ public final class Connections implements LinkMaker {
                 inbox.postAlways(new ManagerEvent.ConnectFailed(player, e.getMessage() == null ? e.toString() : e.getMessage()));
                 return;
             }
-            Peer peer = new Peer(Peer.Role.DOWNLOAD, address, library, inbox, clock.millis());
+            Peer peer = new Peer(Role.DOWNLOAD, address, library, inbox, clock.millis());
             peer.playerId = player.playerId();
             Link<PeerMessage> link = open(socket, peer);
             link.send(new Handshake(ourId, library.infoHash()));
@@ -160,7 +161,7 @@ public final class Connections implements LinkMaker {
                 log.info("accepting connections again after refusing {}", refused);
                 refused = 0;
             }
-            Peer peer = new Peer(Peer.Role.UPLOAD, (InetSocketAddress) socket.socket().getRemoteSocketAddress(), library, inbox,
+            Peer peer = new Peer(Role.UPLOAD, (InetSocketAddress) socket.socket().getRemoteSocketAddress(), library, inbox,
                     clock.millis());
             start(peer, open(socket, peer));
         }
@@ -168,7 +169,7 @@ public final class Connections implements LinkMaker {
 
     private Link<PeerMessage> open(SocketChannel socket, Peer peer) {
         Link<PeerMessage> link = Link.over(socket, codec, peer,
-                peer.role() == Peer.Role.DOWNLOAD ? downloadLinks : uploadLinks, linkWatch);
+                peer.role() == Role.DOWNLOAD ? downloadLinks : uploadLinks, linkWatch);
         peer.attach(Peer.Line.of(link));
         return link;
     }

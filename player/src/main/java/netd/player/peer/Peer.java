@@ -8,6 +8,8 @@ import netd.common.wire.PeerCodec;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.BookData;
 import netd.player.PlayerTuning;
+import netd.player.core.PlayerCore;
+import netd.player.core.Role;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -23,11 +25,9 @@ import java.util.List;
  * <p>As the link's owner, a peer only turns what the link reads into events on the
  * connection manager's queue (verifying a book's SHA-1 first, so hashing runs on each
  * link's own reader thread, in parallel), and carries out on the link what the manager's
- * {@link PlayerCore} decides; the decisions' state of a link is the core's ({@link Remote}).
+ * {@link PlayerCore} decides; the decisions' state of a link is the core's.
  */
 public final class Peer implements LinkOwner<PeerMessage> {
-    public enum Role { DOWNLOAD, UPLOAD }
-
     private final Role role;
     private final InetSocketAddress address;
     private final Library library;

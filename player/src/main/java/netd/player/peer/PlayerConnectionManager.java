@@ -7,6 +7,11 @@ import netd.player.PlayerTuning;
 import netd.player.Progress;
 import netd.player.book.BookListener;
 import netd.player.book.BookStore;
+import netd.player.core.CoreAction;
+import netd.player.core.CoreEvent;
+import netd.player.core.LinkGauge;
+import netd.player.core.ManagerView;
+import netd.player.core.PlayerCore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

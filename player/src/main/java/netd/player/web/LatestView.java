@@ -1,6 +1,6 @@
 package netd.player.web;
 
-import netd.player.peer.ManagerView;
+import netd.player.core.ManagerView;
 
 import java.time.InstantSource;
 import java.util.BitSet;

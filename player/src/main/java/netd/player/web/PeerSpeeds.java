@@ -1,6 +1,6 @@
 package netd.player.web;
 
-import netd.player.peer.ManagerView.PeerView;
+import netd.player.core.ManagerView.PeerView;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package netd.player.peer;
 
+import netd.player.core.Role;
 import netd.player.PlayerTuning;
 import netd.common.id.InfoHash;
 import netd.common.library.HostPort;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** How a peer passes what its link reads to the manager: gathered per burst, in order. */
 class PeerTest {
     private final ManagerInbox inbox = new ManagerInbox(1000);
-    private final Peer peer = new Peer(Peer.Role.UPLOAD, new InetSocketAddress("127.0.0.1", 6881), null, inbox, 0);
+    private final Peer peer = new Peer(Role.UPLOAD, new InetSocketAddress("127.0.0.1", 6881), null, inbox, 0);
 
     private List<ManagerEvent> taken() throws InterruptedException {
         List<ManagerEvent> taken = new ArrayList<>();
@@ -46,7 +47,7 @@ class PeerTest {
     void booksHeldBackWhenTheReaderStopsGoBackToThePool() throws InterruptedException {
         Library library = new Library(new HostPort("127.0.0.1", 6969), "stuff", 16, 16, new byte[Library.HASH_LENGTH],
                 null, null, InfoHash.of(new byte[20]));
-        Peer reading = new Peer(Peer.Role.DOWNLOAD, new InetSocketAddress("127.0.0.1", 6881), library, inbox, 0);
+        Peer reading = new Peer(Role.DOWNLOAD, new InetSocketAddress("127.0.0.1", 6881), library, inbox, 0);
         BufferPool pool = new BufferPool(16, 4, 4);
         BufferPool.Lease lease = pool.take(0);
         reading.onMessage(null, new Have(0));

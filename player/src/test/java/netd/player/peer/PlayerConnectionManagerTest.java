@@ -1,5 +1,6 @@
 package netd.player.peer;
 
+import netd.player.core.Role;
 import netd.player.PlayerTuning;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -49,9 +50,9 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static netd.player.peer.TestPlayers.entry;
-import static netd.player.peer.TestPlayers.firstBooks;
-import static netd.player.peer.TestPlayers.id;
+import static netd.player.core.TestPlayers.entry;
+import static netd.player.core.TestPlayers.firstBooks;
+import static netd.player.core.TestPlayers.id;
 
 /**
  * Today's {@link PlayerConnectionManager} driven directly, on the test's thread: the test
@@ -73,8 +74,8 @@ class PlayerConnectionManagerTest {
     private static final Duration CHOKE_INTERVAL = Duration.ofSeconds(10);
     private static final int OUR_PORT = 40_000;
     private static final int INBOX_CAPACITY = 8;
-    /** Where the manager and the classes it runs log, whichever of them says a thing. */
-    private static final String LOGS = "netd.player.peer";
+    /** Where the manager and the core it runs log (netd.player.peer and netd.player.core), whichever of them says a thing. */
+    private static final String LOGS = "netd.player";
 
     @TempDir
     Path directory;
@@ -619,7 +620,7 @@ class PlayerConnectionManagerTest {
     private Line opened(PlayerEntry entry) throws InterruptedException {
         assertTrue(slots.dialled.contains(entry), entry + " was dialled");
         assertTrue(slots.dialling.remove(entry.playerId()), entry + " is being dialled");
-        Line line = new Line(Peer.Role.DOWNLOAD, new InetSocketAddress(address(entry.ip()), (int) entry.port()), entry.playerId());
+        Line line = new Line(Role.DOWNLOAD, new InetSocketAddress(address(entry.ip()), (int) entry.port()), entry.playerId());
         deliver(new ManagerEvent.Opened(line.peer));
         return line;
     }
@@ -635,7 +636,7 @@ class PlayerConnectionManagerTest {
     private Line inbound(int host) throws InterruptedException {
         assertTrue(slots.taken < MAX_CONNECTIONS, "a slot for the inbound link");
         slots.taken++;
-        Line line = new Line(Peer.Role.UPLOAD, new InetSocketAddress(address("127.0.0." + host), 50_000 + host), null);
+        Line line = new Line(Role.UPLOAD, new InetSocketAddress(address("127.0.0." + host), 50_000 + host), null);
         deliver(new ManagerEvent.Opened(line.peer));
         return line;
     }
@@ -741,7 +742,7 @@ class PlayerConnectionManagerTest {
         boolean open = true;
 
         /** {@code id}: the player dialled, on a download link; null on an upload link, until its handshake. */
-        Line(Peer.Role role, InetSocketAddress address, PlayerId id) {
+        Line(Role role, InetSocketAddress address, PlayerId id) {
             this.peer = SimulatedLinks.peer(role, address, library, inbox, clock.millis(), id, this);
             lines.add(this);
         }

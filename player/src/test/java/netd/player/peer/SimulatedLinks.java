@@ -1,5 +1,6 @@
 package netd.player.peer;
 
+import netd.player.core.Role;
 import netd.common.id.PlayerId;
 import netd.common.library.Library;
 import netd.common.wire.PeerMessage;
@@ -36,7 +37,7 @@ public final class SimulatedLinks {
     }
 
     /** A peer of {@code role} over {@code wire}; {@code id} is the other player's, known at once for a download link. */
-    public static Peer peer(Peer.Role role, InetSocketAddress address, Library library, ManagerInbox inbox, long openedAt,
+    public static Peer peer(Role role, InetSocketAddress address, Library library, ManagerInbox inbox, long openedAt,
                             PlayerId id, Wire wire) {
         Peer peer = new Peer(role, address, library, inbox, openedAt);
         peer.playerId = id;
