@@ -1,9 +1,9 @@
 package netd.sim;
 
-import netd.player.core.Role;
 import netd.common.link.Link;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.BookData;
+import netd.player.core.Role;
 import netd.player.peer.ManagerEvent;
 import netd.player.peer.Peer;
 import netd.player.peer.SimulatedLinks;

@@ -1,10 +1,10 @@
 package netd.player.core;
 
-import netd.player.PlayerTuning;
 import netd.common.wire.PeerMessage.Bitfield;
 import netd.common.wire.PeerMessage.Interested;
 import netd.common.wire.PeerMessage.NotInterested;
 import netd.common.wire.PeerMessage.Request;
+import netd.player.PlayerTuning;
 import netd.player.pick.BookPicker;
 import netd.player.pick.UploaderPace;
 import org.slf4j.Logger;

@@ -1,6 +1,5 @@
 package netd.player.hub;
 
-import netd.player.PlayerTuning;
 import netd.common.ProtocolException;
 import netd.common.id.PlayerId;
 import netd.common.library.HostPort;
@@ -19,6 +18,7 @@ import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.InvalidAddress;
 import netd.common.wire.HubMessage.Notify;
 import netd.common.wire.HubMessage.PlayerEntry;
+import netd.player.PlayerTuning;
 import netd.player.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

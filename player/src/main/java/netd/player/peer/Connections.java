@@ -1,6 +1,5 @@
 package netd.player.peer;
 
-import netd.player.core.Role;
 import netd.common.id.PlayerId;
 import netd.common.library.Library;
 import netd.common.link.Link;
@@ -13,6 +12,7 @@ import netd.common.wire.LengthField;
 import netd.common.wire.PeerCodec;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Handshake;
+import netd.player.core.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

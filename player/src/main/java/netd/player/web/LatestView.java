@@ -1,7 +1,7 @@
 package netd.player.web;
 
-import netd.player.core.ManagerView;
 
+import netd.player.core.ManagerView;
 import java.time.InstantSource;
 import java.util.BitSet;
 import java.util.List;

@@ -1,11 +1,11 @@
 package netd.player.book;
 
-import netd.player.PlayerTuning;
 import netd.common.library.BookHasher;
 import netd.common.library.Library;
 import netd.common.testing.TestStuff;
 import netd.common.wire.BufferPool;
 import netd.common.wire.PeerMessage.BookData;
+import netd.player.PlayerTuning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,11 +1,11 @@
 package netd.player.core;
 
-import netd.player.PlayerTuning;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import netd.common.id.PlayerId;
 import netd.common.wire.HubMessage.PlayerEntry;
+import netd.player.PlayerTuning;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 

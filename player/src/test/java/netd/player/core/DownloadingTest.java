@@ -1,9 +1,9 @@
 package netd.player.core;
 
-import netd.player.PlayerTuning;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Bitfield;
 import netd.common.wire.PeerMessage.Request;
+import netd.player.PlayerTuning;
 import netd.player.pick.BookPicker;
 import org.junit.jupiter.api.Test;
 

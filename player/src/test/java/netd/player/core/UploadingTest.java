@@ -1,6 +1,5 @@
 package netd.player.core;
 
-import netd.player.PlayerTuning;
 import netd.common.id.Bytes20;
 import netd.common.id.InfoHash;
 import netd.common.id.PlayerId;
@@ -17,6 +16,7 @@ import netd.common.wire.PeerMessage.Interested;
 import netd.common.wire.PeerMessage.NotInterested;
 import netd.common.wire.PeerMessage.Request;
 import netd.common.wire.PeerMessage.Unchoke;
+import netd.player.PlayerTuning;
 import netd.player.pick.BookPicker;
 import netd.player.upload.InitialSeeding;
 import netd.player.upload.ServeQueue;

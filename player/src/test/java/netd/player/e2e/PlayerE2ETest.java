@@ -1,9 +1,9 @@
 package netd.player.e2e;
 
-import netd.player.PlayerTuning;
 import netd.common.testing.FreePort;
 import netd.common.testing.JarProcess;
 import netd.bench.DelayLine;
+import netd.player.PlayerTuning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package netd.player.peer;
 
-import netd.player.core.Role;
 import netd.player.PlayerTuning;
 import netd.common.id.InfoHash;
 import netd.common.library.HostPort;
@@ -8,6 +7,7 @@ import netd.common.library.Library;
 import netd.common.wire.BufferPool;
 import netd.common.wire.PeerMessage.BookData;
 import netd.common.wire.PeerMessage.Have;
+import netd.player.core.Role;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;

@@ -1,6 +1,5 @@
 package netd.player.peer;
 
-import netd.player.core.Role;
 import netd.player.PlayerTuning;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -24,6 +23,7 @@ import netd.common.wire.PeerMessage.Unchoke;
 import netd.player.PlayerSettings;
 import netd.player.Progress;
 import netd.player.book.Book;
+import netd.player.core.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,9 +1,9 @@
 package netd.player.peer;
 
-import netd.player.core.Role;
 import netd.common.id.PlayerId;
 import netd.common.library.Library;
 import netd.common.wire.PeerMessage;
+import netd.player.core.Role;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -1,9 +1,9 @@
 package netd.player.web;
 
-import netd.player.core.Role;
 import netd.common.id.PlayerId;
 import netd.player.core.ManagerView;
 import netd.player.core.ManagerView.PeerView;
+import netd.player.core.Role;
 import netd.player.peer.Peer;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package netd.player.web;
 
-import netd.player.core.Role;
 import netd.common.id.PlayerId;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
@@ -10,6 +9,7 @@ import netd.player.Speeds;
 import netd.player.StatusJson;
 import netd.player.core.ManagerView;
 import netd.player.core.ManagerView.PeerView;
+import netd.player.core.Role;
 import netd.player.peer.Peer;
 import org.junit.jupiter.api.Test;
 
