@@ -1,6 +1,5 @@
 package netd.player.core;
 
-import ch.qos.logback.classic.Level;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import netd.common.id.InfoHash;
@@ -20,7 +19,6 @@ import netd.player.PlayerSettings;
 import netd.player.PlayerTuning;
 import netd.player.Progress;
 import netd.player.pick.BookPicker;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -62,9 +60,7 @@ class DownloadingFuzzTest {
 
     static {
         // Bad books and snubbing uploaders are logged: at fuzzing speed that is all the fuzzer would do.
-        for (Class<?> logging : List.of(PlayerCore.class, Downloading.class)) {
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(logging)).setLevel(Level.OFF);
-        }
+        QuietLogs.off(PlayerCore.class, Downloading.class);
     }
 
     @FuzzTest

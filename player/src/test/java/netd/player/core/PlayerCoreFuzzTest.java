@@ -1,6 +1,5 @@
 package netd.player.core;
 
-import ch.qos.logback.classic.Level;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import netd.common.id.InfoHash;
@@ -20,7 +19,6 @@ import netd.common.wire.PeerMessage.Request;
 import netd.common.wire.PeerMessage.Unchoke;
 import netd.player.PlayerSettings;
 import netd.player.Progress;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -67,9 +65,7 @@ class PlayerCoreFuzzTest {
 
     static {
         // Bans, refused links and failed writes are logged: at fuzzing speed that is all the fuzzer would do.
-        for (Class<?> logging : List.of(PlayerCore.class, Downloading.class, Uploading.class)) {
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(logging)).setLevel(Level.OFF);
-        }
+        QuietLogs.off(PlayerCore.class, Downloading.class, Uploading.class);
     }
 
     @FuzzTest

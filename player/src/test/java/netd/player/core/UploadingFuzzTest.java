@@ -1,6 +1,5 @@
 package netd.player.core;
 
-import ch.qos.logback.classic.Level;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import netd.common.id.InfoHash;
@@ -21,7 +20,6 @@ import netd.player.PlayerSettings;
 import netd.player.PlayerTuning;
 import netd.player.Progress;
 import netd.player.pick.BookPicker;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -72,9 +70,7 @@ class UploadingFuzzTest {
 
     static {
         // Refused connections, departures and bans are logged: at fuzzing speed that is all the fuzzer would do.
-        for (Class<?> logging : List.of(PlayerCore.class, Uploading.class, Downloading.class)) {
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(logging)).setLevel(Level.OFF);
-        }
+        QuietLogs.off(PlayerCore.class, Uploading.class, Downloading.class);
     }
 
     @FuzzTest
