@@ -26,6 +26,15 @@ final class Outbox<L> {
     /** Starts a turn: what the last one asked for has been carried out. */
     void begin() {
         actions = new ArrayList<>();
+        carriedOut();
+    }
+
+    /**
+     * What the last turn asked for has been carried out: the links' own counts include it now.
+     * (Counted on after the turn, a link whose writer drained meanwhile would look backed up
+     * until the next event, and a request waiting for it would wait for a recheck.)
+     */
+    void carriedOut() {
         for (Remote<L> remote : touched) {
             remote.pendingMessages = 0;
             remote.pendingBookBytes = 0;

@@ -140,8 +140,12 @@ public final class PlayerCore<L> {
         return outbox.actions();
     }
 
-    /** How long (millis) from {@code now} until the core has something to do with no event: a tick, or a request to serve. */
+    /**
+     * How long (millis) from {@code now} until the core has something to do with no event: a
+     * tick, or a request to serve. Asked once the last turn's actions are carried out.
+     */
     public long millisUntilDue(long now) {
+        outbox.carriedOut();
         return Math.min(nextTick - now, uploading.millisUntilNextServe(now));
     }
 

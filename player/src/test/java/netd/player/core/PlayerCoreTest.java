@@ -142,7 +142,25 @@ class PlayerCoreTest {
             }
         }
         links.queued.put("d", PlayerTuning.MAX_QUEUED_FOR_SERVING);
+        assertEquals(PlayerTuning.RECHECK_MILLIS, core.millisUntilDue(now), "a backed-up link is looked at again soon");
         assertEquals(List.of(), handle(new CoreEvent.TimePassed<>()), "a backed-up link is sent nothing");
+    }
+
+    @Test
+    void whatATurnSentCountsOnlyUntilItIsCarriedOut() {
+        start(all());
+        inbound("d");
+        handle(new CoreEvent.Received<>("d", new Handshake(id('d'), library.infoHash())));
+        handle(new CoreEvent.Received<>("d", new Interested()));
+        for (int index = 0; index < PlayerTuning.MAX_WAITING_REQUESTS; index++) {
+            handle(new CoreEvent.Received<>("d", new Request(index)));
+        }
+        // The initial seeding follows each book with a have: the turn fills the link's room before every request is served.
+        long books = handle(new CoreEvent.TimePassed<>()).stream().filter(action -> action instanceof CoreAction.SendBook<String>)
+                .count();
+        assertTrue(books > 0 && books < PlayerTuning.MAX_WAITING_REQUESTS, books + " books in one turn");
+        // Carried out, the turn's sends are the link's own count: once its writer drained them, the rest is due at once.
+        assertEquals(0, core.millisUntilDue(now), "requests wait for a link that has room");
     }
 
     @Test
