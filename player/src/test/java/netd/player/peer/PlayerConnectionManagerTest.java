@@ -258,18 +258,18 @@ class PlayerConnectionManagerTest {
         // Nothing more comes: this player's link went down.
         long silent = 0;
         while (line.open) {
-            assertTrue(silent <= StallWatch.FLOOR_MILLIS + PlayerConnectionManager.TICK_MILLIS, "not closed after " + silent + " ms");
-            clock.advance(PlayerConnectionManager.TICK_MILLIS);
-            silent += PlayerConnectionManager.TICK_MILLIS;
+            assertTrue(silent <= PlayerTuning.STALL_FLOOR_MILLIS + PlayerTuning.TICK_MILLIS, "not closed after " + silent + " ms");
+            clock.advance(PlayerTuning.TICK_MILLIS);
+            silent += PlayerTuning.TICK_MILLIS;
             deliver();
         }
-        assertTrue(silent >= StallWatch.FLOOR_MILLIS, "closed after " + silent + " ms");
+        assertTrue(silent >= PlayerTuning.STALL_FLOOR_MILLIS, "closed after " + silent + " ms");
         assertTrue(line.closedBecause.getFirst().startsWith("stalled"), line.closedBecause.toString());
         PlayerEntry a = entry('a', 1);
         for (int failure = 0; failure < 6; failure++) {
             slots.dialled.clear();
             long waited = ticksUntilDialled();
-            assertTrue(waited <= Dialing.LONELY_RETRY_MILLIS, "a, which sent a book, redialled after " + waited + " ms");
+            assertTrue(waited <= PlayerTuning.LONELY_RETRY_MILLIS, "a, which sent a book, redialled after " + waited + " ms");
             connectFailed(a);
         }
     }
@@ -500,8 +500,8 @@ class PlayerConnectionManagerTest {
             deliver(new ManagerEvent.Message(downloader.peer, new Interested()));
         }
         // Two choking rounds, a and b keeping their links alive meanwhile (c, asked and silent, stalls).
-        for (long t = 0; t < 2 * CHOKE_INTERVAL.toMillis(); t += PlayerConnectionManager.TICK_MILLIS) {
-            clock.advance(PlayerConnectionManager.TICK_MILLIS);
+        for (long t = 0; t < 2 * CHOKE_INTERVAL.toMillis(); t += PlayerTuning.TICK_MILLIS) {
+            clock.advance(PlayerTuning.TICK_MILLIS);
             deliver(new ManagerEvent.Message(toA.peer, new Have(0)), new ManagerEvent.Message(toB.peer, new Have(0)));
         }
         assertTrue(downloaders.get(0).unchoked() && downloaders.get(1).unchoked(), "a and b, who sent books, are unchoked");

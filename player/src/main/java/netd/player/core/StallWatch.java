@@ -1,4 +1,4 @@
-package netd.player.peer;
+package netd.player.core;
 
 /**
  * Whether a download link has stalled: it was asked for books and nothing at all has come

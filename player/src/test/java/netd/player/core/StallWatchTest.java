@@ -1,4 +1,4 @@
-package netd.player.peer;
+package netd.player.core;
 
 import org.junit.jupiter.api.Test;
 
