@@ -15,5 +15,5 @@ netd_ensure_jar hub
 netd_ensure_jar sim
 # The simulator first: its logging configuration (errors only) is the one found. The
 # programs' jars name the libraries they run on (Class-Path), which the class path follows.
-exec "$NETD_JAVA" -XX:+UseParallelGC -cp "$(netd_jar sim):$(netd_jar player):$(netd_jar hub)" \
+exec "$NETD_JAVA" -XX:+UseParallelGC -cp "$(netd_jar sim):$(netd_jar player):$NETD_ROOT/player/target/player-tests.jar:$(netd_jar hub)" \
     netd.sim.SimulateMain "$@"

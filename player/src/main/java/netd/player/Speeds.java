@@ -1,16 +1,15 @@
 package netd.player;
 
+import static netd.player.PlayerTuning.HISTORY_SECONDS;
+import static netd.player.PlayerTuning.NEWEST_WEIGHT;
+
 /**
  * The player's down and up speeds, from its byte counters sampled once a second: smoothed
  * over a few seconds for the live line, the status file and the ETA, and each second's own
- * figure kept for the last {@link #HISTORY_SECONDS} seconds, for the web page's chart.
+ * figure kept for the last {@link netd.player.PlayerTuning#HISTORY_SECONDS} seconds, for the web page's chart.
  * Sampled by one thread, read by any.
  */
 public final class Speeds {
-    /** How far back the chart looks: five minutes of one-second samples. */
-    public static final int HISTORY_SECONDS = 300;
-    /** Weight of the newest second in the smoothed speed: the line and the ETA do not jump about. */
-    private static final double NEWEST_WEIGHT = 0.3;
 
     private final long[] downHistory = new long[HISTORY_SECONDS];
     private final long[] upHistory = new long[HISTORY_SECONDS];

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Locale;
 
+import static netd.player.PlayerTuning.LOG_EVERY_PERIODS;
+import static netd.player.PlayerTuning.PERIOD_MILLIS;
+
 /**
  * Tells how the player is doing, every second: it samples the {@link Speeds}, draws a live
  * line on a terminal (books, %, down and up speed, peers, ETA), logs the same every 10 s off
@@ -17,8 +20,6 @@ import java.util.Locale;
  */
 final class StatusReporter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatusReporter.class);
-    private static final long PERIOD_MILLIS = 1000;
-    private static final int LOG_EVERY_PERIODS = 10;
     private static final double MIB = 1 << 20;
 
     private final Progress progress;

@@ -11,14 +11,14 @@ class SpeedsTest {
     void keepsEachSecondsFiguresOldestFirstAndForgetsPastFiveMinutes() {
         Speeds speeds = new Speeds(0, 0, 0);
         long downloaded = 0;
-        for (int second = 1; second <= Speeds.HISTORY_SECONDS + 2; second++) {
+        for (int second = 1; second <= PlayerTuning.HISTORY_SECONDS + 2; second++) {
             downloaded += second;
             speeds.sample(downloaded, 10L * second, second * 1000L);
         }
         Speeds.History history = speeds.history();
-        assertEquals(Speeds.HISTORY_SECONDS, history.down().length);
+        assertEquals(PlayerTuning.HISTORY_SECONDS, history.down().length);
         assertEquals(3, history.down()[0]);
-        assertEquals(Speeds.HISTORY_SECONDS + 2, history.down()[Speeds.HISTORY_SECONDS - 1]);
+        assertEquals(PlayerTuning.HISTORY_SECONDS + 2, history.down()[PlayerTuning.HISTORY_SECONDS - 1]);
         assertEquals(10, history.up()[0]);
     }
 

@@ -3,6 +3,7 @@ package netd.sim;
 import netd.common.link.Link;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.BookData;
+import netd.player.core.Role;
 import netd.player.peer.ManagerEvent;
 import netd.player.peer.Peer;
 import netd.player.peer.SimulatedLinks;
@@ -42,9 +43,9 @@ final class Connection {
             downloader.downlink.add(downFlow, item);
         });
         long now = uploader.sim.clock.millis();
-        this.uploadPeer = SimulatedLinks.peer(Peer.Role.UPLOAD, new InetSocketAddress(downloader.address, 50_000),
+        this.uploadPeer = SimulatedLinks.peer(Role.UPLOAD, new InetSocketAddress(downloader.address, 50_000),
                 uploader.library(), uploader.inbox, now, null, new UploaderEnd());
-        this.downloadPeer = SimulatedLinks.peer(Peer.Role.DOWNLOAD, new InetSocketAddress(uploader.address, uploader.port),
+        this.downloadPeer = SimulatedLinks.peer(Role.DOWNLOAD, new InetSocketAddress(uploader.address, uploader.port),
                 downloader.library(), downloader.inbox, now, uploader.id, new DownloaderEnd());
     }
 
@@ -65,7 +66,7 @@ final class Connection {
             return;
         }
         downloadEndOpen = true;
-        downloadPeer.send(new PeerMessage.Handshake(downloader.id, downloader.library().infoHash()));
+        SimulatedLinks.send(downloadPeer, new PeerMessage.Handshake(downloader.id, downloader.library().infoHash()));
         downloader.opened(downloadPeer);
     }
 
@@ -86,6 +87,9 @@ final class Connection {
     private final class DownloaderEnd implements SimulatedLinks.Wire {
         @Override
         public void send(PeerMessage message) {
+            if (!downloadEndOpen) {
+                return;
+            }
             uploader.sim.clock.after(latencyMicros, () -> {
                 if (uploadEndOpen) {
                     uploader.deliver(new ManagerEvent.Message(uploadPeer, message));
@@ -132,6 +136,9 @@ final class Connection {
     private final class UploaderEnd implements SimulatedLinks.Wire {
         @Override
         public void send(PeerMessage message) {
+            if (!uploadEndOpen) {
+                return;
+            }
             if (message instanceof PeerMessage.Unchoke && !unchoked) {
                 unchoked = true;
                 uploader.unchoking(1);
@@ -144,6 +151,9 @@ final class Connection {
 
         @Override
         public void sendBook(int index, ByteBuffer body) {
+            if (!uploadEndOpen) {
+                return;
+            }
             uploader.sending(index);
             BookData book = new BookData(index, body);
             uploader.uplink.add(upFlow, new SharedPipe.Item(book.length(), book));

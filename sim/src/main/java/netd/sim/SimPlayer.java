@@ -270,6 +270,11 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
     }
 
     @Override
+    public int freeSlots() {
+        return settings.maxConnections() - slotsTaken;
+    }
+
+    @Override
     public void released() {
         slotsTaken--;
     }

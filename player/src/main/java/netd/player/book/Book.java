@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
+import static netd.player.PlayerTuning.MAX_BATCH;
+
 /**
  * Owns the stuff on disk, a file or a folder's files ({@link StuffStorage}): one thread takes
  * writes from its queue and does them with positional I/O, so no other code writes the stuff
@@ -40,9 +42,6 @@ public final class Book implements BookStore, AutoCloseable {
 
     private record Stop() implements Task {
     }
-
-    /** Tasks taken from the queue at one wake-up at most. */
-    static final int MAX_BATCH = 64;
 
     private final Library library;
     private final StuffStorage storage;
@@ -148,7 +147,7 @@ public final class Book implements BookStore, AutoCloseable {
     }
 
     /**
-     * Takes every task waiting (up to {@link #MAX_BATCH}) at each wake-up, and reports the
+     * Takes every task waiting (up to {@link netd.player.PlayerTuning#MAX_BATCH}) at each wake-up, and reports the
      * books written in the batch at once: the connection manager is woken once per batch.
      */
     private void run() {

@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static netd.player.PlayerTuning.MAX_MAPPED_BYTES;
+import static netd.player.PlayerTuning.MAX_OPEN_FILES;
+
 /**
  * A stuff's bytes on disk for {@link Book}: one file, or a folder's files laid end to end, so
  * that a book is a range of the stuff that may run across files. Views for sending are slices
@@ -27,10 +30,6 @@ import java.util.Map;
  */
 final class StuffStorage implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StuffStorage.class);
-    /** The largest piece of a file mapped at once (a mapping is addressed with an int). */
-    private static final long MAX_MAPPED_BYTES = 1L << 30;
-    /** Files kept open for writing at once. */
-    private static final int MAX_OPEN_FILES = 64;
 
     private final StuffFiles files;
     private final boolean writable;
@@ -194,7 +193,7 @@ final class StuffStorage implements AutoCloseable {
         }
     }
 
-    /** File {@code index}'s channel, opened when needed; the least recently used one is closed beyond {@link #MAX_OPEN_FILES}. */
+    /** File {@code index}'s channel, opened when needed; the least recently used one is closed beyond {@link netd.player.PlayerTuning#MAX_OPEN_FILES}. */
     private FileChannel channel(int index) throws IOException {
         FileChannel channel = open.get(index);
         if (channel == null) {

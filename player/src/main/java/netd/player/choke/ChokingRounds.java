@@ -8,18 +8,17 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
+import static netd.player.PlayerTuning.OPTIMISTIC_EVERY_ROUNDS;
+
 /**
  * What the choking rounds remember from one to the next: how many there were, who holds the
  * optimistic unchoke, and the two ways of choosing. While this player downloads, tit-for-tat
  * ({@link UnchokeChooser}) with the optimistic unchoke moving on every {@link
- * #OPTIMISTIC_EVERY_ROUNDS} rounds; while it seeds, turns ({@link TurnRotation}) over the
+ * netd.player.PlayerTuning#OPTIMISTIC_EVERY_ROUNDS} rounds; while it seeds, turns ({@link TurnRotation}) over the
  * same slots and the optimistic one. The caller says who the candidates are, and carries out
  * the choice.
  */
 public final class ChokingRounds<K> {
-    /** Rounds an optimistic unchoke lasts; a turn (the seeder's, or an unearned slot's) lasts as long. */
-    public static final int OPTIMISTIC_EVERY_ROUNDS = 3;
-
     private final int maxUploads;
     private final UnchokeChooser<K> chooser;
     private final TurnRotation<K> seedRotation;

@@ -1,5 +1,8 @@
 package netd.player.hub;
 
+import static netd.player.PlayerTuning.ANSWER_TIMEOUT_MILLIS;
+import static netd.player.PlayerTuning.MIN_INTERVAL_MARGIN_MILLIS;
+
 /**
  * When this player announces to the hub. Pure state, times in millis from a clock the caller
  * reads; {@link HubCommunication} asks it before every announce.
@@ -14,19 +17,11 @@ package netd.player.hub;
  * <li>After an answer, the next after the hub's interval, or after its min interval while the
  * player lacks players to download from: a player that started before any other (an answer
  * that lists nobody) must not wait the whole interval to hear of the first uploader.</li>
- * <li>An answer overdue by {@link #ANSWER_TIMEOUT_MILLIS} means the hub or the path to it is
+ * <li>An answer overdue by {@link netd.player.PlayerTuning#ANSWER_TIMEOUT_MILLIS} means the hub or the path to it is
  * gone: the caller gives the announce up ({@link #lost}) and connects again.</li>
  * </ul>
  */
 public final class AnnounceSchedule {
-    /**
-     * Added to the hub's min interval: an announce sent exactly at the min interval can reach
-     * the hub a few milliseconds early by its clock (the previous one waited behind its connect
-     * or in a queue; this one did not), and be warned about.
-     */
-    static final long MIN_INTERVAL_MARGIN_MILLIS = 200;
-    /** A hub answers an announce at once; one unanswered this long is given up. */
-    static final long ANSWER_TIMEOUT_MILLIS = 10_000;
 
     private long intervalMillis;
     private long minIntervalMillis;

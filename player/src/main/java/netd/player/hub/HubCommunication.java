@@ -18,6 +18,7 @@ import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.InvalidAddress;
 import netd.common.wire.HubMessage.Notify;
 import netd.common.wire.HubMessage.PlayerEntry;
+import netd.player.PlayerTuning;
 import netd.player.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
+import static netd.player.PlayerTuning.DEFAULT_INTERVAL;
+import static netd.player.PlayerTuning.MAX_INTERVAL;
+import static netd.player.PlayerTuning.MAX_REPORTED;
+import static netd.player.PlayerTuning.MIN_INTERVAL_FLOOR;
+import static netd.player.PlayerTuning.RETRY;
+
 /**
  * Talks to the hub, on its own thread fed by its own queue: announces at start and every
  * {@code interval} (event {@code start}, which keeps an original hub registering us), sooner
@@ -48,12 +55,6 @@ import java.util.random.RandomGenerator;
 public final class HubCommunication implements LinkOwner<HubMessage> {
     private static final Logger log = LoggerFactory.getLogger(HubCommunication.class);
 
-    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
-    static final Duration MIN_INTERVAL_FLOOR = Duration.ofSeconds(1);
-    static final Duration MAX_INTERVAL = Duration.ofHours(1);
-    static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
-    /** Addresses per report: 1,000 of at most 21 bytes each stay far below a frame's 65535. */
-    static final int MAX_REPORTED = 1000;
     private static final LinkSettings LINK_SETTINGS = new LinkSettings(Frame.MAX_LENGTH, 16,
             Duration.ofSeconds(60), Duration.ofMinutes(10), 8 * 1024, true);
 
@@ -249,7 +250,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
      * the path returns, right before the announce made over the next link.
      */
     private void giveUp() {
-        log.warn("the hub did not answer within {} s; connecting again", AnnounceSchedule.ANSWER_TIMEOUT_MILLIS / 1000);
+        log.warn("the hub did not answer within {} s; connecting again", PlayerTuning.ANSWER_TIMEOUT_MILLIS / 1000);
         try {
             socket.setOption(StandardSocketOptions.SO_LINGER, 0);
         } catch (IOException | RuntimeException e) {

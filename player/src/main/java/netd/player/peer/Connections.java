@@ -12,6 +12,7 @@ import netd.common.wire.LengthField;
 import netd.common.wire.PeerCodec;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Handshake;
+import netd.player.core.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,9 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
+import static netd.player.PlayerTuning.CONNECT_TIMEOUT;
+import static netd.player.PlayerTuning.MAX_IDLE_BOOK_BYTES;
+
 /**
  * Makes peer links: outbound ones to download (connect, queue the handshake) and inbound
  * ones to upload (an accept loop). Each link takes a permit of a semaphore that bounds the
@@ -31,14 +35,6 @@ import java.util.concurrent.Semaphore;
  */
 public final class Connections implements LinkMaker {
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
-    /** Short: while this player has no uploader it redials every few seconds (Dialing), and a SYN lost once is sent again after 1 s. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    /**
-     * Book buffers kept for reuse: what is in flight at once (a few pipelines of up to 128
-     * books, and the writes queued behind them) is taken again and again; more than this
-     * wait for the garbage collector.
-     */
-    private static final int MAX_IDLE_BOOK_BYTES = 16 << 20;
 
     private final Library library;
     private final PlayerId ourId;
@@ -115,13 +111,18 @@ public final class Connections implements LinkMaker {
                 inbox.postAlways(new ManagerEvent.ConnectFailed(player, e.getMessage() == null ? e.toString() : e.getMessage()));
                 return;
             }
-            Peer peer = new Peer(Peer.Role.DOWNLOAD, address, library, inbox, clock.millis());
+            Peer peer = new Peer(Role.DOWNLOAD, address, library, inbox, clock.millis());
             peer.playerId = player.playerId();
             Link<PeerMessage> link = open(socket, peer);
             link.send(new Handshake(ourId, library.infoHash()));
             start(peer, link);
         });
         return true;
+    }
+
+    @Override
+    public int freeSlots() {
+        return slots.availablePermits();
     }
 
     @Override
@@ -160,7 +161,7 @@ public final class Connections implements LinkMaker {
                 log.info("accepting connections again after refusing {}", refused);
                 refused = 0;
             }
-            Peer peer = new Peer(Peer.Role.UPLOAD, (InetSocketAddress) socket.socket().getRemoteSocketAddress(), library, inbox,
+            Peer peer = new Peer(Role.UPLOAD, (InetSocketAddress) socket.socket().getRemoteSocketAddress(), library, inbox,
                     clock.millis());
             start(peer, open(socket, peer));
         }
@@ -168,7 +169,7 @@ public final class Connections implements LinkMaker {
 
     private Link<PeerMessage> open(SocketChannel socket, Peer peer) {
         Link<PeerMessage> link = Link.over(socket, codec, peer,
-                peer.role() == Peer.Role.DOWNLOAD ? downloadLinks : uploadLinks, linkWatch);
+                peer.role() == Role.DOWNLOAD ? downloadLinks : uploadLinks, linkWatch);
         peer.attach(Peer.Line.of(link));
         return link;
     }

@@ -15,6 +15,9 @@ public interface LinkMaker {
      */
     boolean connect(PlayerEntry player, InetSocketAddress address);
 
+    /** Slots free now (another thread may take one before a dial does: then the dial returns false). */
+    int freeSlots();
+
     /** Gives back the slot of a closed link. */
     void released();
 

@@ -3,6 +3,7 @@ package netd.player.peer;
 import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.BookData;
+import netd.player.core.ManagerView;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -7,6 +7,9 @@ import netd.common.link.LinkOwner;
 import netd.common.wire.PeerCodec;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.BookData;
+import netd.player.PlayerTuning;
+import netd.player.core.PlayerCore;
+import netd.player.core.Role;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -21,17 +24,10 @@ import java.util.List;
  *
  * <p>As the link's owner, a peer only turns what the link reads into events on the
  * connection manager's queue (verifying a book's SHA-1 first, so hashing runs on each
- * link's own reader thread, in parallel). Every field below is read and written only on the
- * manager's thread.
+ * link's own reader thread, in parallel), and carries out on the link what the manager's
+ * {@link PlayerCore} decides; the decisions' state of a link is the core's.
  */
-public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
-    /** Events passed to the manager at once at most: 16 books of 16 KiB, one read buffer's worth of small messages. */
-    static final int MAX_GATHERED = 16;
-
-    public enum Role { DOWNLOAD, UPLOAD }
-
-    static final Duration ORIGINAL_MESSAGE_GAP = Duration.ofMillis(10);
-
+public final class Peer implements LinkOwner<PeerMessage> {
     private final Role role;
     private final InetSocketAddress address;
     private final Library library;
@@ -44,22 +40,8 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
      */
     private final List<ManagerEvent> gathered = new ArrayList<>();
 
-    /** Who the other player is: from the hub's list (download) or its handshake (upload); null until known. */
+    /** The player dialled, on a download link (from the hub's list); null on an upload link. */
     PlayerId playerId;
-    /** Download role: what the download side knows of the other player; set when the link opens. */
-    Uploader uploader;
-    /** Upload role: what the upload side knows of the other player; set when the link opens. */
-    Downloader downloader;
-    /** When anything last arrived from it (millis), to close the idlest link first when room is needed. */
-    long lastActivity;
-    /** Download role: whether the link has stalled (asked, and silent too long). */
-    final StallWatch stall = new StallWatch();
-    /** Bytes of books moved on this connection, for rates and the summary. */
-    long bytesReceived;
-    long bytesSent;
-    /** How fast they moved lately, for the choking round. */
-    final Rate receiving = new Rate();
-    final Rate sending = new Rate();
 
     Peer(Role role, InetSocketAddress address, Library library, ManagerInbox events, long openedAt) {
         this.role = role;
@@ -67,7 +49,6 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
         this.library = library;
         this.events = events;
         this.openedAt = openedAt;
-        this.lastActivity = openedAt;
     }
 
     /**
@@ -153,8 +134,7 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
         return link.isOpen();
     }
 
-    @Override
-    public boolean send(PeerMessage message) {
+    boolean send(PeerMessage message) {
         return link.send(message);
     }
 
@@ -163,45 +143,23 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
         return link.sendFrame(PeerCodec.bookHead(index, view.remaining(), PeerCodec.lengthsAfterHandshake(library)), view);
     }
 
-    @Override
-    public void close(String reason) {
+    void close(String reason) {
         link.close(reason);
     }
 
-    @Override
-    public void accepted(PlayerId id) {
-        playerId = id;
-        spaceMessagesIfOriginal();
-    }
-
-    @Override
-    public int queued() {
+    /** Messages waiting in the link to be written. */
+    int queued() {
         return link.queued();
     }
 
-    @Override
-    public long unwrittenBookBytes() {
+    /** Bytes of the books queued on the link that it has not yet written to the socket. */
+    long unwrittenBookBytes() {
         return link.unwrittenBodyBytes();
     }
 
-    /**
-     * The original decodes one message per socket read, so a message glued behind another
-     * could wait unread (PROTOCOL.md §4): to an original player, send each message on its own
-     * and follow a burst with keep-alives. 10 ms apart: 100 messages a second, far more than
-     * an original that asks one book at a time needs, and a reader late by less than that
-     * still gets each message in a read of its own.
-     */
-    void spaceMessagesIfOriginal() {
-        if (playerId != null && playerId.isOriginalClient()) {
-            link.spaceMessages(ORIGINAL_MESSAGE_GAP);
-        }
-    }
-
-    /** How many requests may be in flight to this uploader. */
-    int pipelineLimit(int depth) {
-        // The original decodes one message per socket read, so a second request glued behind
-        // the first could wait unread (PROTOCOL.md §4): ask one book at a time.
-        return playerId != null && playerId.isOriginalClient() ? 1 : depth;
+    /** Sends each message on its own, {@code gap} apart (to an original player). */
+    void spaceMessages(Duration gap) {
+        link.spaceMessages(gap);
     }
 
     @Override
@@ -222,7 +180,7 @@ public final class Peer implements LinkOwner<PeerMessage>, Downloader.Wire {
     /** Holds {@code event} back to pass it on with the others read in the same burst (see {@link ManagerInbox}). */
     private void gather(ManagerEvent event) throws InterruptedException {
         gathered.add(event);
-        if (gathered.size() >= MAX_GATHERED) {
+        if (gathered.size() >= PlayerTuning.MAX_GATHERED) {
             passOnGathered();
         }
     }

@@ -1,18 +1,16 @@
 package netd.player.pick;
 
+import static netd.player.PlayerTuning.PATIENCE_IN_BOOKS;
+import static netd.player.PlayerTuning.SNUB_MILLIS;
+import static netd.player.PlayerTuning.TIMEOUT_CEILING_MILLIS;
+import static netd.player.PlayerTuning.TIMEOUT_FLOOR_MILLIS;
+
 /**
  * How fast an uploader answers, and what follows from it: when a request has waited too
  * long (adaptive to the uploader's observed pace, never less than a floor) and when the
  * uploader is snubbing (unchoked, asked, and silent for a minute). Pure: times are given.
  */
 public final class UploaderPace {
-    /** A request is never given up sooner than this. */
-    public static final long TIMEOUT_FLOOR_MILLIS = 5_000;
-    /** Nor later than this, however slow the uploader has been. */
-    public static final long TIMEOUT_CEILING_MILLIS = 120_000;
-    /** Patience measured in books: a request may wait this many of the uploader's usual book times. */
-    static final int PATIENCE_IN_BOOKS = 8;
-    public static final long SNUB_MILLIS = 60_000;
 
     private double millisPerBook;
     private long lastAnswerAt;

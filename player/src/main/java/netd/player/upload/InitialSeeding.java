@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static netd.player.PlayerTuning.OFFERED_AHEAD;
+
 /**
  * What a player that started with the whole stuff tells each downloader it holds (BitTorrent's
- * "initial seeding", or super-seeding): not every book, but {@link #OFFERED_AHEAD} books, one
+ * "initial seeding", or super-seeding): not every book, but {@link netd.player.PlayerTuning#OFFERED_AHEAD} books, one
  * more each time it serves that downloader a book, and another batch when the downloader
  * holds all it was offered (it said it is not interested, and stays so). Each offer is the
  * book with the fewest copies out, a copy being a serve or an offer waiting to be served, so
@@ -43,12 +45,6 @@ import java.util.Set;
  * (one told of it before it was choked) is served all the same.
  */
 public final class InitialSeeding<K> {
-    /**
-     * Books offered to a downloader and not yet served to it: its requests in flight to the
-     * seeder. 32 books (512 KiB) keep a link of 32 Mbit/s busy across a round trip of over a
-     * tenth of a second.
-     */
-    public static final int OFFERED_AHEAD = 32;
     private static final int WHOLE = 2;
     private static final int HALF = 1;
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 
+import static netd.player.PlayerTuning.RECHECK_MILLIS;
+
 /**
  * Requests from unchoked downloaders waiting to be served, and in what order: downloaders
  * take turns, one book each, so that under an upload limit ({@link TokenBucket}) every
@@ -27,12 +29,6 @@ public final class ServeQueue<K> {
     /** One request to serve now. */
     public record Serve<K>(K downloader, int index) {
     }
-
-    /**
-     * How soon to look again when every downloader with requests waiting is passed over: its
-     * link takes a few milliseconds to send what backs it up (256 books of 16 KiB in about 4).
-     */
-    public static final long RECHECK_MILLIS = 2;
 
     private final TokenBucket limit;
     private final Predicate<K> canTake;
@@ -91,7 +87,7 @@ public final class ServeQueue<K> {
     }
 
     /**
-     * How long until {@link #next} may give a request: 0 now, {@link #RECHECK_MILLIS} when
+     * How long until {@link #next} may give a request: 0 now, {@link netd.player.PlayerTuning#RECHECK_MILLIS} when
      * every downloader waiting is passed over, {@link Long#MAX_VALUE} when none waits.
      */
     public long millisUntilNext(long nowMillis) {

@@ -1,7 +1,7 @@
 package netd.player.web;
 
-import netd.player.peer.ManagerView;
 
+import netd.player.core.ManagerView;
 import java.time.InstantSource;
 import java.util.BitSet;
 import java.util.List;
@@ -11,15 +11,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import static netd.player.PlayerTuning.MAX_AGE_MILLIS;
+import static netd.player.PlayerTuning.PATIENCE_MILLIS;
+
 /**
  * The manager's latest view and each peer's speeds, asked of the manager at most once a
  * second however many pages are open, so that watching costs the player's hot path one small
- * event a second. A manager too busy to answer within {@link #PATIENCE_MILLIS} leaves the
+ * event a second. A manager too busy to answer within {@link netd.player.PlayerTuning#PATIENCE_MILLIS} leaves the
  * page with the view before.
  */
 final class LatestView {
-    static final long MAX_AGE_MILLIS = 1000;
-    static final long PATIENCE_MILLIS = 2000;
 
     /** A view and its peers' speeds (bytes per second received and sent, in the view's order). */
     record Seen(ManagerView view, List<long[]> peerSpeeds) {

@@ -1,7 +1,7 @@
 package netd.player.web;
 
-import netd.player.peer.ManagerView.PeerView;
 
+import netd.player.core.ManagerView.PeerView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -7,8 +7,8 @@ import netd.common.json.JsonWriter;
 import netd.player.Progress;
 import netd.player.Speeds;
 import netd.player.StatusJson;
-import netd.player.peer.ManagerView;
-import netd.player.peer.ManagerView.PeerView;
+import netd.player.core.ManagerView;
+import netd.player.core.ManagerView.PeerView;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

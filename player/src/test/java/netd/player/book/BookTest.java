@@ -5,6 +5,7 @@ import netd.common.library.Library;
 import netd.common.testing.TestStuff;
 import netd.common.wire.BufferPool;
 import netd.common.wire.PeerMessage.BookData;
+import netd.player.PlayerTuning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +92,7 @@ class BookTest {
         List<Integer> reported = new ArrayList<>();
         while (reported.size() < BOOKS) {
             int[] batch = reports.written.poll(20, TimeUnit.SECONDS);
-            assertTrue(batch != null && batch.length >= 1 && batch.length <= Book.MAX_BATCH, "a batch of 1-" + Book.MAX_BATCH);
+            assertTrue(batch != null && batch.length >= 1 && batch.length <= PlayerTuning.MAX_BATCH, "a batch of 1-" + PlayerTuning.MAX_BATCH);
             Arrays.stream(batch).forEach(reported::add);
         }
         List<Integer> expected = new ArrayList<>();

@@ -3,6 +3,7 @@ package netd.player.e2e;
 import netd.common.testing.FreePort;
 import netd.common.testing.JarProcess;
 import netd.bench.DelayLine;
+import netd.player.PlayerTuning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PlayerE2ETest {
     private static final Duration DONE = Duration.ofSeconds(90);
     private static final int BOOK = 16 * 1024;
-    /** Books failing their check that get their uploader banned (Downloading.MAX_BAD_BOOKS). */
+    /** Books failing their check that get their uploader banned (PlayerTuning.MAX_BAD_BOOKS). */
     private static final int BAD_BOOKS_TO_BAN = 3;
 
     @TempDir

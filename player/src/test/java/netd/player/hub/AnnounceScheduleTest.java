@@ -1,5 +1,6 @@
 package netd.player.hub;
 
+import netd.player.PlayerTuning;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AnnounceScheduleTest {
     private static final long INTERVAL = 15_000;
     private static final long MIN = 5_000;
-    private static final long MARGIN = AnnounceSchedule.MIN_INTERVAL_MARGIN_MILLIS;
+    private static final long MARGIN = PlayerTuning.MIN_INTERVAL_MARGIN_MILLIS;
 
     private final AnnounceSchedule schedule = new AnnounceSchedule(INTERVAL, MIN, 0);
 
@@ -35,7 +36,7 @@ class AnnounceScheduleTest {
         schedule.sent(0);
         schedule.soon();
         assertFalse(schedule.due(INTERVAL * 2));
-        assertEquals(AnnounceSchedule.ANSWER_TIMEOUT_MILLIS, schedule.wakeAt());
+        assertEquals(PlayerTuning.ANSWER_TIMEOUT_MILLIS, schedule.wakeAt());
     }
 
     /** A notify held up by a dead link reaches the hub late: the min interval counts from its answer. */
@@ -61,9 +62,9 @@ class AnnounceScheduleTest {
     @Test
     void anAnnounceGivenUpCountsUntilItIsGivenUp() {
         schedule.sent(0);
-        assertFalse(schedule.answerOverdue(AnnounceSchedule.ANSWER_TIMEOUT_MILLIS - 1));
-        assertTrue(schedule.answerOverdue(AnnounceSchedule.ANSWER_TIMEOUT_MILLIS));
-        long givenUp = AnnounceSchedule.ANSWER_TIMEOUT_MILLIS;
+        assertFalse(schedule.answerOverdue(PlayerTuning.ANSWER_TIMEOUT_MILLIS - 1));
+        assertTrue(schedule.answerOverdue(PlayerTuning.ANSWER_TIMEOUT_MILLIS));
+        long givenUp = PlayerTuning.ANSWER_TIMEOUT_MILLIS;
         schedule.lost(givenUp, givenUp + 1_000);
         assertFalse(schedule.answerOverdue(givenUp + 1));
         assertEquals(givenUp + MIN + MARGIN, schedule.nextAt());
@@ -86,7 +87,7 @@ class AnnounceScheduleTest {
         schedule.answered(10, 1_000, 1_000, false);
         schedule.sent(1_300);
         schedule.refused(1_310);
-        assertFalse(schedule.answerOverdue(1_310 + AnnounceSchedule.ANSWER_TIMEOUT_MILLIS));
+        assertFalse(schedule.answerOverdue(1_310 + PlayerTuning.ANSWER_TIMEOUT_MILLIS));
         assertEquals(2_310 + MARGIN, schedule.nextAt());
     }
 

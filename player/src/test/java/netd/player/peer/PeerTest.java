@@ -1,11 +1,13 @@
 package netd.player.peer;
 
+import netd.player.PlayerTuning;
 import netd.common.id.InfoHash;
 import netd.common.library.HostPort;
 import netd.common.library.Library;
 import netd.common.wire.BufferPool;
 import netd.common.wire.PeerMessage.BookData;
 import netd.common.wire.PeerMessage.Have;
+import netd.player.core.Role;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -17,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** How a peer passes what its link reads to the manager: gathered per burst, in order. */
 class PeerTest {
     private final ManagerInbox inbox = new ManagerInbox(1000);
-    private final Peer peer = new Peer(Peer.Role.UPLOAD, new InetSocketAddress("127.0.0.1", 6881), null, inbox, 0);
+    private final Peer peer = new Peer(Role.UPLOAD, new InetSocketAddress("127.0.0.1", 6881), null, inbox, 0);
 
     private List<ManagerEvent> taken() throws InterruptedException {
         List<ManagerEvent> taken = new ArrayList<>();
@@ -45,7 +47,7 @@ class PeerTest {
     void booksHeldBackWhenTheReaderStopsGoBackToThePool() throws InterruptedException {
         Library library = new Library(new HostPort("127.0.0.1", 6969), "stuff", 16, 16, new byte[Library.HASH_LENGTH],
                 null, null, InfoHash.of(new byte[20]));
-        Peer reading = new Peer(Peer.Role.DOWNLOAD, new InetSocketAddress("127.0.0.1", 6881), library, inbox, 0);
+        Peer reading = new Peer(Role.DOWNLOAD, new InetSocketAddress("127.0.0.1", 6881), library, inbox, 0);
         BufferPool pool = new BufferPool(16, 4, 4);
         BufferPool.Lease lease = pool.take(0);
         reading.onMessage(null, new Have(0));
@@ -58,15 +60,15 @@ class PeerTest {
 
     @Test
     void aLongBurstIsPassedOnInBoundedBatches() throws InterruptedException {
-        for (int i = 0; i < Peer.MAX_GATHERED + 1; i++) {
+        for (int i = 0; i < PlayerTuning.MAX_GATHERED + 1; i++) {
             peer.onMessage(null, new Have(i));
         }
         List<ManagerEvent> expected = new ArrayList<>();
-        for (int i = 0; i < Peer.MAX_GATHERED; i++) {
+        for (int i = 0; i < PlayerTuning.MAX_GATHERED; i++) {
             expected.add(have(i));
         }
         assertEquals(expected, taken());
         peer.onReadPause(null);
-        assertEquals(List.of(have(Peer.MAX_GATHERED)), taken());
+        assertEquals(List.of(have(PlayerTuning.MAX_GATHERED)), taken());
     }
 }

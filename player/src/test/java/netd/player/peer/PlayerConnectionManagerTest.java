@@ -1,5 +1,6 @@
 package netd.player.peer;
 
+import netd.player.PlayerTuning;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -22,6 +23,7 @@ import netd.common.wire.PeerMessage.Unchoke;
 import netd.player.PlayerSettings;
 import netd.player.Progress;
 import netd.player.book.Book;
+import netd.player.core.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,12 +50,15 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static netd.player.core.TestPlayers.entry;
+import static netd.player.core.TestPlayers.firstBooks;
+import static netd.player.core.TestPlayers.id;
 
 /**
  * Today's {@link PlayerConnectionManager} driven directly, on the test's thread: the test
  * hands it batches of events as its loop would ({@link PlayerConnectionManager#step}), with a
  * clock that moves only when the test says, over links that record what is sent on them
- * ({@link Line}) and a {@link LinkMaker} that counts slots. The book file is real (a temporary
+ * ({@link Line}, through the {@link SimulatedLinks} the simulator uses too) and a {@link LinkMaker} that counts slots. The book file is real (a temporary
  * file and its thread), so written books come back as the manager's own Written events.
  *
  * <p>This is the safety net for moving the manager's decisions into a core: each test states a
@@ -69,8 +74,8 @@ class PlayerConnectionManagerTest {
     private static final Duration CHOKE_INTERVAL = Duration.ofSeconds(10);
     private static final int OUR_PORT = 40_000;
     private static final int INBOX_CAPACITY = 8;
-    /** Where the manager and the classes it runs log, whichever of them says a thing. */
-    private static final String LOGS = "netd.player.peer";
+    /** Where the manager and the core it runs log (netd.player.peer and netd.player.core), whichever of them says a thing. */
+    private static final String LOGS = "netd.player";
 
     @TempDir
     Path directory;
@@ -125,19 +130,19 @@ class PlayerConnectionManagerTest {
         assertSlotsMatchOpenLines();
 
         // Banned: bad books, as many as it takes.
-        sendBadBooks(b, Downloading.MAX_BAD_BOOKS);
+        sendBadBooks(b, PlayerTuning.MAX_BAD_BOOKS);
         assertFalse(b.open);
         assertSlotsMatchOpenLines();
 
         // A handshake never sent: closed when its time is up.
-        clock.advance(Uploading.HANDSHAKE_TIMEOUT_MILLIS + PlayerConnectionManager.TICK_MILLIS);
+        clock.advance(PlayerTuning.HANDSHAKE_TIMEOUT_MILLIS + PlayerTuning.TICK_MILLIS);
         deliver();
         assertFalse(g.open);
         assertEquals(2, openCount(e, f), "those that sent theirs stay");
         assertSlotsMatchOpenLines();
 
         // Closed as the idlest when room is wanted.
-        clock.advance(PlayerConnectionManager.IDLE_MILLIS);
+        clock.advance(PlayerTuning.IDLE_MILLIS);
         deliver(new ManagerEvent.RoomWanted());
         assertEquals(1, openCount(e, f), "one idle link closed for the room wanted");
         assertSlotsMatchOpenLines();
@@ -166,7 +171,7 @@ class PlayerConnectionManagerTest {
         clock.advance(10_000);
         Line second = inbound(12);
         handshake(second, 'y');
-        clock.advance(PlayerConnectionManager.IDLE_MILLIS - 20_000);
+        clock.advance(PlayerTuning.IDLE_MILLIS - 20_000);
 
         deliver(new ManagerEvent.RoomWanted());
         assertTrue(first.open && second.open, "no link quiet for a minute yet");
@@ -188,14 +193,14 @@ class PlayerConnectionManagerTest {
             handshake(inbound.getLast(), (char) ('p' + i));
             clock.advance(1000);
         }
-        clock.advance(PlayerConnectionManager.IDLE_MILLIS);
+        clock.advance(PlayerTuning.IDLE_MILLIS);
 
         hub(entry('a', 1));
         assertEquals(List.of(), slots.dialled, "no slot to dial with");
         assertFalse(inbound.getFirst().open, "the idlest made room");
         assertEquals(MAX_CONNECTIONS - 1, openCount(inbound.toArray(Line[]::new)));
 
-        clock.advance(PlayerConnectionManager.TICK_MILLIS);
+        clock.advance(PlayerTuning.TICK_MILLIS);
         deliver();
         assertEquals(List.of(id('a')), dialledIds(), "dialled at the next tick, into the freed slot");
         assertSlotsMatchOpenLines();
@@ -216,7 +221,7 @@ class PlayerConnectionManagerTest {
             assertEquals(new HostPort(a.ip(), (int) a.port()), reports.unreachable.getLast());
             // The growing backoff holds while another uploader sends books (DialingTest).
             long waited = ticksUntilDialled();
-            assertTrue(waited <= Dialing.LONELY_RETRY_MILLIS, "failure " + (failure + 1) + ": redialled after " + waited + " ms");
+            assertTrue(waited <= PlayerTuning.LONELY_RETRY_MILLIS, "failure " + (failure + 1) + ": redialled after " + waited + " ms");
         }
     }
 
@@ -240,7 +245,7 @@ class PlayerConnectionManagerTest {
         drain();
         slots.dialled.clear();
         long waited = ticksUntilDialled();
-        long first = Dialing.RECONNECT.first().toMillis();
+        long first = PlayerTuning.RECONNECT.first().toMillis();
         assertTrue(waited >= first / 2, "redialled after " + waited + " ms");
     }
 
@@ -253,18 +258,18 @@ class PlayerConnectionManagerTest {
         // Nothing more comes: this player's link went down.
         long silent = 0;
         while (line.open) {
-            assertTrue(silent <= StallWatch.FLOOR_MILLIS + PlayerConnectionManager.TICK_MILLIS, "not closed after " + silent + " ms");
-            clock.advance(PlayerConnectionManager.TICK_MILLIS);
-            silent += PlayerConnectionManager.TICK_MILLIS;
+            assertTrue(silent <= PlayerTuning.STALL_FLOOR_MILLIS + PlayerTuning.TICK_MILLIS, "not closed after " + silent + " ms");
+            clock.advance(PlayerTuning.TICK_MILLIS);
+            silent += PlayerTuning.TICK_MILLIS;
             deliver();
         }
-        assertTrue(silent >= StallWatch.FLOOR_MILLIS, "closed after " + silent + " ms");
+        assertTrue(silent >= PlayerTuning.STALL_FLOOR_MILLIS, "closed after " + silent + " ms");
         assertTrue(line.closedBecause.getFirst().startsWith("stalled"), line.closedBecause.toString());
         PlayerEntry a = entry('a', 1);
         for (int failure = 0; failure < 6; failure++) {
             slots.dialled.clear();
             long waited = ticksUntilDialled();
-            assertTrue(waited <= Dialing.LONELY_RETRY_MILLIS, "a, which sent a book, redialled after " + waited + " ms");
+            assertTrue(waited <= PlayerTuning.LONELY_RETRY_MILLIS, "a, which sent a book, redialled after " + waited + " ms");
             connectFailed(a);
         }
     }
@@ -302,16 +307,16 @@ class PlayerConnectionManagerTest {
     @Test
     void aPlayerBannedForBadBooksIsRefusedByIdAndByAddress() throws Exception {
         Line line = downloadingFromA(0);
-        sendBadBooks(line, Downloading.MAX_BAD_BOOKS);
+        sendBadBooks(line, PlayerTuning.MAX_BAD_BOOKS);
         assertFalse(line.open);
         assertTrue(line.closedBecause.getFirst().startsWith("banned"), line.closedBecause.toString());
 
         slots.dialled.clear();
-        clock.advance(Dialing.RECONNECT.cap().toMillis());
+        clock.advance(PlayerTuning.RECONNECT.cap().toMillis());
         // Its id at another address, and another id at its address.
         PlayerEntry listed = entry('a', 1);
         hub(new PlayerEntry(id('a'), "127.0.0.9", 7000, false), new PlayerEntry(id('n'), listed.ip(), listed.port(), false));
-        clock.advance(PlayerConnectionManager.TICK_MILLIS);
+        clock.advance(PlayerTuning.TICK_MILLIS);
         deliver();
         assertEquals(List.of(), slots.dialled, "neither dialled");
 
@@ -324,9 +329,9 @@ class PlayerConnectionManagerTest {
     @Test
     void badBooksBelowTheLimitAreCountedButDoNotBan() throws Exception {
         Line line = downloadingFromA(0);
-        sendBadBooks(line, Downloading.MAX_BAD_BOOKS - 1);
+        sendBadBooks(line, PlayerTuning.MAX_BAD_BOOKS - 1);
         assertTrue(line.open);
-        assertEquals(Downloading.MAX_BAD_BOOKS - 1, reports.progress.badBooks());
+        assertEquals(PlayerTuning.MAX_BAD_BOOKS - 1, reports.progress.badBooks());
     }
 
     // ---- the hub's list ----
@@ -372,7 +377,7 @@ class PlayerConnectionManagerTest {
     @Test
     void theTenthWriteFailureStopsThePlayerOnce() throws Exception {
         leecher(0);
-        for (int i = 1; i < PlayerConnectionManager.MAX_WRITE_FAILURES; i++) {
+        for (int i = 1; i < PlayerTuning.MAX_WRITE_FAILURES; i++) {
             deliver(new ManagerEvent.WriteFailed(0, new IOException("disk full")));
         }
         assertEquals(List.of(), reports.failed);
@@ -422,7 +427,7 @@ class PlayerConnectionManagerTest {
         assertEquals(1, reports.completed, "announced once");
         slots.dialled.clear();
         hub(entry('d', 4));
-        clock.advance(PlayerConnectionManager.TICK_MILLIS);
+        clock.advance(PlayerTuning.TICK_MILLIS);
         deliver();
         assertEquals(List.of(), slots.dialled, "a complete player dials nobody");
         assertEquals(List.of(), reports.failed);
@@ -432,7 +437,7 @@ class PlayerConnectionManagerTest {
     void aBookThatFailsItsCheckIsNeverWritten() throws Exception {
         Line line = aLeecherMissingTheLastBookUnchokedByA();
         deliver(new ManagerEvent.BookArrived(line.peer, book(BOOKS - 1), false));
-        clock.advance(PlayerConnectionManager.TICK_MILLIS);
+        clock.advance(PlayerTuning.TICK_MILLIS);
         deliver();
         // Had it been passed to the book file, its Written report would come within this wait.
         List<ManagerEvent> later = new ArrayList<>();
@@ -495,8 +500,8 @@ class PlayerConnectionManagerTest {
             deliver(new ManagerEvent.Message(downloader.peer, new Interested()));
         }
         // Two choking rounds, a and b keeping their links alive meanwhile (c, asked and silent, stalls).
-        for (long t = 0; t < 2 * CHOKE_INTERVAL.toMillis(); t += PlayerConnectionManager.TICK_MILLIS) {
-            clock.advance(PlayerConnectionManager.TICK_MILLIS);
+        for (long t = 0; t < 2 * CHOKE_INTERVAL.toMillis(); t += PlayerTuning.TICK_MILLIS) {
+            clock.advance(PlayerTuning.TICK_MILLIS);
             deliver(new ManagerEvent.Message(toA.peer, new Have(0)), new ManagerEvent.Message(toB.peer, new Have(0)));
         }
         assertTrue(downloaders.get(0).unchoked() && downloaders.get(1).unchoked(), "a and b, who sent books, are unchoked");
@@ -615,8 +620,7 @@ class PlayerConnectionManagerTest {
     private Line opened(PlayerEntry entry) throws InterruptedException {
         assertTrue(slots.dialled.contains(entry), entry + " was dialled");
         assertTrue(slots.dialling.remove(entry.playerId()), entry + " is being dialled");
-        Line line = new Line(Peer.Role.DOWNLOAD, new InetSocketAddress(address(entry.ip()), (int) entry.port()));
-        line.peer.playerId = entry.playerId();
+        Line line = new Line(Role.DOWNLOAD, new InetSocketAddress(address(entry.ip()), (int) entry.port()), entry.playerId());
         deliver(new ManagerEvent.Opened(line.peer));
         return line;
     }
@@ -632,7 +636,7 @@ class PlayerConnectionManagerTest {
     private Line inbound(int host) throws InterruptedException {
         assertTrue(slots.taken < MAX_CONNECTIONS, "a slot for the inbound link");
         slots.taken++;
-        Line line = new Line(Peer.Role.UPLOAD, new InetSocketAddress(address("127.0.0." + host), 50_000 + host));
+        Line line = new Line(Role.UPLOAD, new InetSocketAddress(address("127.0.0." + host), 50_000 + host), null);
         deliver(new ManagerEvent.Opened(line.peer));
         return line;
     }
@@ -674,9 +678,9 @@ class PlayerConnectionManagerTest {
     private long ticksUntilDialled() throws InterruptedException {
         long waited = 0;
         while (slots.dialled.isEmpty()) {
-            assertTrue(waited <= Dialing.RECONNECT.cap().toMillis(), "never redialled");
-            clock.advance(PlayerConnectionManager.TICK_MILLIS);
-            waited += PlayerConnectionManager.TICK_MILLIS;
+            assertTrue(waited <= PlayerTuning.RECONNECT.cap().toMillis(), "never redialled");
+            clock.advance(PlayerTuning.TICK_MILLIS);
+            waited += PlayerTuning.TICK_MILLIS;
             deliver();
         }
         return waited;
@@ -700,9 +704,7 @@ class PlayerConnectionManagerTest {
     }
 
     private static BitSet all() {
-        BitSet all = new BitSet();
-        all.set(0, BOOKS);
-        return all;
+        return firstBooks(BOOKS);
     }
 
     private static void waitUntilBlocked(Thread thread) throws InterruptedException {
@@ -724,10 +726,6 @@ class PlayerConnectionManagerTest {
         return log.list.stream().filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("unusable")).count();
     }
 
-    private PlayerEntry entry(char who, int host) {
-        return new PlayerEntry(id(who), "127.0.0." + host, 6000 + host, false);
-    }
-
     private static InetAddress address(String ip) {
         try {
             return InetAddress.getByName(ip);
@@ -736,22 +734,16 @@ class PlayerConnectionManagerTest {
         }
     }
 
-    private static PlayerId id(char c) {
-        byte[] bytes = new byte[20];
-        Arrays.fill(bytes, (byte) c);
-        return PlayerId.of(bytes);
-    }
-
     /** A link as the manager sees it: what is sent on it and why it closed; closing it reports Closed as a real link does. */
-    private final class Line implements Peer.Line {
+    private final class Line implements SimulatedLinks.Wire {
         final Peer peer;
         final List<PeerMessage> sent = new ArrayList<>();
         final List<String> closedBecause = new ArrayList<>();
         boolean open = true;
 
-        Line(Peer.Role role, InetSocketAddress address) {
-            this.peer = new Peer(role, address, library, inbox, clock.millis());
-            peer.attach(this);
+        /** {@code id}: the player dialled, on a download link; null on an upload link, until its handshake. */
+        Line(Role role, InetSocketAddress address, PlayerId id) {
+            this.peer = SimulatedLinks.peer(role, address, library, inbox, clock.millis(), id, this);
             lines.add(this);
         }
 
@@ -777,30 +769,14 @@ class PlayerConnectionManagerTest {
         }
 
         @Override
-        public boolean send(PeerMessage message) {
+        public void send(PeerMessage message) {
             assertTrue(open, "sent " + message + " on a closed link");
             sent.add(message);
-            return true;
         }
 
         @Override
-        public boolean sendFrame(byte[] head, ByteBuffer body) {
+        public void sendBook(int index, ByteBuffer body) {
             assertTrue(open, "sent a book on a closed link");
-            return true;
-        }
-
-        @Override
-        public void spaceMessages(Duration gap) {
-        }
-
-        @Override
-        public int queued() {
-            return 0;
-        }
-
-        @Override
-        public long unwrittenBodyBytes() {
-            return 0;
         }
 
         @Override
@@ -808,7 +784,7 @@ class PlayerConnectionManagerTest {
             if (open) {
                 open = false;
                 closedBecause.add(reason);
-                peer.onClosed(null, reason);
+                SimulatedLinks.closed(peer, reason);
             }
         }
 
@@ -836,6 +812,11 @@ class PlayerConnectionManagerTest {
             dialled.add(player);
             assertTrue(dialling.add(player.playerId()), "dialled " + player.playerId() + " while a dial to it is under way");
             return true;
+        }
+
+        @Override
+        public int freeSlots() {
+            return MAX_CONNECTIONS - taken;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package netd.player.pick;
 
+import netd.player.PlayerTuning;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,9 +12,9 @@ class UploaderPaceTest {
     void aFreshUploaderGetsTheFloor() {
         UploaderPace pace = new UploaderPace();
         pace.unchoked(0);
-        assertEquals(UploaderPace.TIMEOUT_FLOOR_MILLIS, pace.timeoutMillis());
-        assertFalse(pace.expired(0, UploaderPace.TIMEOUT_FLOOR_MILLIS));
-        assertTrue(pace.expired(0, UploaderPace.TIMEOUT_FLOOR_MILLIS + 1));
+        assertEquals(PlayerTuning.TIMEOUT_FLOOR_MILLIS, pace.timeoutMillis());
+        assertFalse(pace.expired(0, PlayerTuning.TIMEOUT_FLOOR_MILLIS));
+        assertTrue(pace.expired(0, PlayerTuning.TIMEOUT_FLOOR_MILLIS + 1));
     }
 
     @Test
@@ -31,7 +32,7 @@ class UploaderPaceTest {
             now += 60_000;
             pace.answered(now, 4);
         }
-        assertEquals(UploaderPace.TIMEOUT_CEILING_MILLIS, pace.timeoutMillis());
+        assertEquals(PlayerTuning.TIMEOUT_CEILING_MILLIS, pace.timeoutMillis());
     }
 
     @Test

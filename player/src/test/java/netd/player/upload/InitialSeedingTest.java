@@ -1,5 +1,6 @@
 package netd.player.upload;
 
+import netd.player.PlayerTuning;
 import org.junit.jupiter.api.Test;
 
 import java.util.BitSet;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InitialSeedingTest {
-    private static final int AHEAD = InitialSeeding.OFFERED_AHEAD;
+    private static final int AHEAD = PlayerTuning.OFFERED_AHEAD;
 
     @Test
     void eachDownloaderIsOfferedBooksNobodyElseWasOffered() {

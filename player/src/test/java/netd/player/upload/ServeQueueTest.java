@@ -1,5 +1,6 @@
 package netd.player.upload;
 
+import netd.player.PlayerTuning;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ class ServeQueueTest {
         assertEquals(new ServeQueue.Serve<>("fast", 8), queue.next(0, i -> BOOK));
         assertNull(queue.next(0, i -> BOOK));
         // Only the backed-up downloader waits: look again soon, not never.
-        assertEquals(ServeQueue.RECHECK_MILLIS, queue.millisUntilNext(0));
+        assertEquals(PlayerTuning.RECHECK_MILLIS, queue.millisUntilNext(0));
         assertEquals(2, queue.waiting("slow"));
         backedUp.clear();
         queue.add("fast", 9);

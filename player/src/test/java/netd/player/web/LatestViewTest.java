@@ -1,8 +1,9 @@
 package netd.player.web;
 
 import netd.common.id.PlayerId;
-import netd.player.peer.ManagerView;
-import netd.player.peer.ManagerView.PeerView;
+import netd.player.core.ManagerView;
+import netd.player.core.ManagerView.PeerView;
+import netd.player.core.Role;
 import netd.player.peer.Peer;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class LatestViewTest {
     }
 
     private static ManagerView viewWith(long received, long sent) {
-        PeerView peer = new PeerView(PlayerId.parse("-ND0100-0123456789ab"), "127.0.0.1:7000", Peer.Role.DOWNLOAD,
+        PeerView peer = new PeerView(PlayerId.parse("-ND0100-0123456789ab"), "127.0.0.1:7000", Role.DOWNLOAD,
                 false, true, received, sent, 3);
         return new ManagerView(new BitSet(), new BitSet(), List.of(peer));
     }

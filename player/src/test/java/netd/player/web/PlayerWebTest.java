@@ -7,8 +7,9 @@ import netd.common.library.LibraryFormat;
 import netd.player.Progress;
 import netd.player.Speeds;
 import netd.player.StatusJson;
-import netd.player.peer.ManagerView;
-import netd.player.peer.ManagerView.PeerView;
+import netd.player.core.ManagerView;
+import netd.player.core.ManagerView.PeerView;
+import netd.player.core.Role;
 import netd.player.peer.Peer;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class PlayerWebTest {
         BitSet downloading = new BitSet();
         downloading.set(2);
         PeerView hostile = new PeerView(PlayerId.of("\"},{\"x\":\"<b>\\zzzzzzz".getBytes(StandardCharsets.US_ASCII)),
-                "127.0.0.1:7000", Peer.Role.UPLOAD, true, false, 0, 16_384, -1);
+                "127.0.0.1:7000", Role.UPLOAD, true, false, 0, 16_384, -1);
         LatestView.Seen seen = new LatestView.Seen(new ManagerView(held, downloading, List.of(hostile)),
                 List.of(new long[] {0, 4096}));
 

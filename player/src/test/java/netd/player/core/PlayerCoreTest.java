@@ -1,0 +1,250 @@
+package netd.player.core;
+
+import netd.common.id.PlayerId;
+import netd.common.library.HostPort;
+import netd.common.library.Library;
+import netd.common.testing.TestStuff;
+import netd.common.wire.HubMessage.PlayerEntry;
+import netd.common.wire.PeerMessage;
+import netd.common.wire.PeerMessage.Bitfield;
+import netd.common.wire.PeerMessage.BookData;
+import netd.common.wire.PeerMessage.Handshake;
+import netd.common.wire.PeerMessage.Have;
+import netd.common.wire.PeerMessage.Interested;
+import netd.common.wire.PeerMessage.Request;
+import netd.common.wire.PeerMessage.Unchoke;
+import netd.player.PlayerSettings;
+import netd.player.PlayerTuning;
+import netd.player.Progress;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static netd.player.core.TestPlayers.entry;
+import static netd.player.core.TestPlayers.firstBooks;
+import static netd.player.core.TestPlayers.id;
+
+/**
+ * The core alone: events in, actions out, the time passed in, links named by strings whose
+ * state a {@link FakeLinks} tells. No manager, no thread, no socket, no clock.
+ */
+class PlayerCoreTest {
+    private static final int BOOK_SIZE = 1024;
+    private static final int BOOKS = 600;
+    private static final int MAX_CONNECTIONS = 8;
+    private static final int OUR_PORT = 40_000;
+
+    private final byte[] stuff = TestStuff.bytes(BOOK_SIZE * BOOKS);
+    private final Library library = TestStuff.library(stuff, BOOK_SIZE);
+    private final FakeLinks links = new FakeLinks(MAX_CONNECTIONS);
+    private long now = 1_000_000;
+    private PlayerCore<String> core;
+
+    @Test
+    void aDownloaderIsToldWhatIsHeldAndALateComerMakesThePlayerAskTheHub() {
+        start(half());
+        inbound("d");
+        List<CoreAction<String>> actions = handle(new CoreEvent.Received<>("d", new Handshake(id('d'), library.infoHash())));
+        assertEquals(new CoreAction.Send<>("d", Bitfield.of(half(), BOOKS)), actions.getFirst());
+        assertTrue(actions.contains(new CoreAction.PlayersWanted<>()), actions.toString());
+    }
+
+    @Test
+    void theHubsListIsDialledWithinTheFreeSlotsAndNoFurther() {
+        start(new BitSet());
+        links.freeSlots = 2;
+        List<CoreAction<String>> actions = handle(new CoreEvent.HubListed<>(List.of(entry('a', 1), entry('b', 2), entry('c', 3))));
+        assertEquals(2, connects(actions).size(), actions.toString());
+
+        links.freeSlots = 0;
+        now += PlayerTuning.TICK_MILLIS;
+        assertEquals(List.of(), connects(handle(new CoreEvent.TimePassed<>())), "no slot, no dial");
+        links.freeSlots = 1;
+        now += PlayerTuning.TICK_MILLIS;
+        assertEquals(1, connects(handle(new CoreEvent.TimePassed<>())).size(), "the third, once a slot is free");
+    }
+
+    @Test
+    void aDialWhoseSlotWasTakenMeanwhileIsDialledAgainWithoutABackoff() {
+        start(new BitSet());
+        PlayerEntry a = entry('a', 1);
+        assertEquals(1, connects(handle(new CoreEvent.HubListed<>(List.of(a)))).size());
+        assertEquals(List.of(), handle(new CoreEvent.DialRefused<>(a)), "nothing idle to close");
+        now += PlayerTuning.TICK_MILLIS;
+        assertEquals(List.of(a), connects(handle(new CoreEvent.TimePassed<>())));
+    }
+
+    @Test
+    void onlyAVerifiedNewBookIsWrittenAndEachIsGivenBack() {
+        start(new BitSet());
+        downloadingFrom("a");
+        List<Integer> asked = requests(handle(new CoreEvent.Received<>("a", new Unchoke())));
+        assertFalse(asked.isEmpty());
+        BookData bad = book(asked.get(0));
+        assertEquals(List.of(new CoreAction.Discard<>(bad)), handle(new CoreEvent.BookArrived<>("a", bad, false)));
+        BookData good = book(asked.get(1));
+        assertEquals(new CoreAction.Write<>(good), handle(new CoreEvent.BookArrived<>("a", good, true)).getFirst());
+        BookData unasked = book(BOOKS - 1);
+        assertEquals(List.of(new CoreAction.Discard<>(unasked)), handle(new CoreEvent.BookArrived<>("a", unasked, true)));
+    }
+
+    @Test
+    void aBookOnALinkWhereTheOtherDownloadsClosesIt() {
+        start(new BitSet());
+        inbound("d");
+        BookData book = book(0);
+        List<CoreAction<String>> actions = handle(new CoreEvent.BookArrived<>("d", book, true));
+        assertEquals(List.of(new CoreAction.Close<>("d", "sent a book on a connection where it downloads"),
+                new CoreAction.Discard<>(book)), actions);
+    }
+
+    @Test
+    void aClosedLinksSlotIsFreedOnceHoweverOftenItsCloseIsReported() {
+        start(new BitSet());
+        inbound("d");
+        links.open.remove("d");
+        assertEquals(List.of(new CoreAction.FreeSlot<>()), handle(new CoreEvent.Closed<>("d", "gone")));
+        assertEquals(List.of(), handle(new CoreEvent.Closed<>("d", "gone again")));
+        assertEquals(List.of(), handle(new CoreEvent.Received<>("d", new Interested())), "a closed link is not heard");
+    }
+
+    @Test
+    void requestsAreServedWhenTimePassesAndNoFurtherThanTheLinksBacklogAllows() {
+        start(all());
+        inbound("d");
+        handle(new CoreEvent.Received<>("d", new Handshake(id('d'), library.infoHash())));
+        assertTrue(handle(new CoreEvent.Received<>("d", new Interested())).contains(new CoreAction.Send<>("d", new Unchoke())));
+        // A seeder's initial seeding offers a few books at a time: ask for every book, in range or not, and count what is served.
+        for (int index = 0; index < BOOKS; index++) {
+            handle(new CoreEvent.Received<>("d", new Request(index)));
+        }
+        links.queued.put("d", PlayerTuning.MAX_QUEUED_FOR_SERVING - 10);
+        List<CoreAction<String>> served = handle(new CoreEvent.TimePassed<>());
+        long books = served.stream().filter(action -> action instanceof CoreAction.SendBook<String>).count();
+        long messages = served.stream().filter(action -> action instanceof CoreAction.Send<String>).count();
+        assertTrue(books > 0, served.toString());
+        assertTrue(books + messages <= 10, "the link had room for 10 more; the turn sent " + books + " books and "
+                + messages + " messages");
+        for (CoreAction<String> action : served) {
+            if (action instanceof CoreAction.SendBook<String>(String link, int index)) {
+                assertTrue(index >= 0 && index < BOOKS, "served book " + index);
+            }
+        }
+        links.queued.put("d", PlayerTuning.MAX_QUEUED_FOR_SERVING);
+        assertEquals(PlayerTuning.RECHECK_MILLIS, core.millisUntilDue(now), "a backed-up link is looked at again soon");
+        assertEquals(List.of(), handle(new CoreEvent.TimePassed<>()), "a backed-up link is sent nothing");
+    }
+
+    @Test
+    void whatATurnSentCountsOnlyUntilItIsCarriedOut() {
+        start(all());
+        inbound("d");
+        handle(new CoreEvent.Received<>("d", new Handshake(id('d'), library.infoHash())));
+        handle(new CoreEvent.Received<>("d", new Interested()));
+        for (int index = 0; index < PlayerTuning.MAX_WAITING_REQUESTS; index++) {
+            handle(new CoreEvent.Received<>("d", new Request(index)));
+        }
+        // The initial seeding follows each book with a have: the turn fills the link's room before every request is served.
+        long books = handle(new CoreEvent.TimePassed<>()).stream().filter(action -> action instanceof CoreAction.SendBook<String>)
+                .count();
+        assertTrue(books > 0 && books < PlayerTuning.MAX_WAITING_REQUESTS, books + " books in one turn");
+        // Carried out, the turn's sends are the link's own count: once its writer drained them, the rest is due at once.
+        assertEquals(0, core.millisUntilDue(now), "requests wait for a link that has room");
+    }
+
+    @Test
+    void theTimeUntilTheCoreIsDueIsTheNextTickWhenNothingWaits() {
+        start(new BitSet());
+        assertEquals(PlayerTuning.TICK_MILLIS, core.millisUntilDue(now));
+        assertEquals(PlayerTuning.TICK_MILLIS - 300, core.millisUntilDue(now + 300));
+    }
+
+    @Test
+    void stopClosesEveryLinkAndStopsListening() {
+        start(new BitSet());
+        inbound("d");
+        downloadingFrom("a");
+        assertEquals(List.of(new CoreAction.StopListening<>(), new CoreAction.Close<>("d", "this player is stopping"),
+                new CoreAction.Close<>("a", "this player is stopping")), handle(new CoreEvent.Stop<>()));
+    }
+
+    @Test
+    void aFailedDialIsReportedUnreachable() {
+        start(new BitSet());
+        PlayerEntry a = entry('a', 1);
+        handle(new CoreEvent.HubListed<>(List.of(a)));
+        assertTrue(handle(new CoreEvent.DialFailed<>(a, "refused"))
+                .contains(new CoreAction.Unreachable<>(new HostPort(a.ip(), (int) a.port()))));
+    }
+
+    // ---- the rig ----
+
+    private void start(BitSet held) {
+        PlayerSettings settings = new PlayerSettings(id('o'), library, Path.of("unused"), Path.of("unused"), false, null,
+                OUR_PORT, 0, false, 2, 3, MAX_CONNECTIONS, 4, 0, Duration.ofSeconds(10), null, null, false);
+        core = new PlayerCore<>(settings, held, OUR_PORT, new Progress(stuff.length, BOOKS), new SplittableRandom(5), links, now);
+        handle(new CoreEvent.Started<>());
+    }
+
+    private List<CoreAction<String>> handle(CoreEvent<String> event) {
+        List<CoreAction<String>> actions = new ArrayList<>(core.handle(event, now));
+        for (CoreAction<String> action : actions) {
+            if (action instanceof CoreAction.Close<String>(String link, String reason)) {
+                links.open.remove(link);
+            }
+        }
+        return actions;
+    }
+
+    private void inbound(String link) {
+        links.open.add(link);
+        handle(new CoreEvent.Opened<>(link, Role.UPLOAD, new InetSocketAddress("127.0.0.9", 50_000 + link.charAt(0)),
+                null, now));
+    }
+
+    /** A download link to {@code link}, which holds every book. */
+    private void downloadingFrom(String link) {
+        links.open.add(link);
+        handle(new CoreEvent.Opened<>(link, Role.DOWNLOAD, new InetSocketAddress("127.0.0.1", 6000 + link.charAt(0)),
+                id(link.charAt(0)), now));
+        handle(new CoreEvent.Received<>(link, Bitfield.of(all(), BOOKS)));
+    }
+
+    private static List<PlayerEntry> connects(List<CoreAction<String>> actions) {
+        return actions.stream().filter(action -> action instanceof CoreAction.Connect<String>)
+                .map(action -> ((CoreAction.Connect<String>) action).player()).toList();
+    }
+
+    private static List<Integer> requests(List<CoreAction<String>> actions) {
+        List<Integer> asked = new ArrayList<>();
+        for (CoreAction<String> action : actions) {
+            if (action instanceof CoreAction.Send<String>(String link, PeerMessage message) && message instanceof Request request) {
+                asked.add(request.index());
+            }
+        }
+        return asked;
+    }
+
+    private BookData book(int index) {
+        return new BookData(index, ByteBuffer.wrap(stuff, (int) library.bookOffset(index), library.bookLength(index)));
+    }
+
+    private static BitSet all() {
+        return firstBooks(BOOKS);
+    }
+
+    private static BitSet half() {
+        return firstBooks(BOOKS / 2);
+    }
+}
