@@ -135,11 +135,18 @@ public final class PlayerTuning {
      */
     public static final long MAX_UNWRITTEN_BOOK_BYTES = 4L << 20;
     /**
-     * Haves sent to one downloader at once when the initial seeding tells it of every book left:
-     * well within a link's queue of 8192 messages, past which the link closes (16,384 at once did,
-     * in PlayerE2ETest's 256 MiB swarm).
+     * Messages a link holds waiting for its writer, past which it closes: room for thousands of
+     * small haves behind a slow reader.
      */
-    public static final int TOLD_AT_ONCE = 2048;
+    public static final int LINK_QUEUE_MESSAGES = 8192;
+    /**
+     * Haves sent to one downloader at once when the initial seeding tells it of every book left
+     * (only while its link holds fewer than {@link #MAX_QUEUED_FOR_SERVING} messages): as many as
+     * the link's queue has room for, since a downloader that lacks one book nobody told it of
+     * waits a tick per batch (2048 a tick left the last of 3 leechers of a 256 MiB stuff waiting
+     * 10 s on 127.0.0.1), and more than the queue holds closes the link.
+     */
+    public static final int TOLD_AT_ONCE = LINK_QUEUE_MESSAGES - 2 * MAX_QUEUED_FOR_SERVING;
     /** How long an inbound link may wait before its handshake. */
     public static final long HANDSHAKE_TIMEOUT_MILLIS = Duration.ofSeconds(20).toMillis();
     /**

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
 import static netd.player.PlayerTuning.CONNECT_TIMEOUT;
+import static netd.player.PlayerTuning.LINK_QUEUE_MESSAGES;
 import static netd.player.PlayerTuning.MAX_IDLE_BOOK_BYTES;
 
 /**
@@ -66,7 +67,7 @@ public final class Connections implements LinkMaker {
         LengthField lengths = PeerCodec.lengthsAfterHandshake(library);
         int maxFrame = library.netd() ? PeerCodec.maxFrameLength(library.bookSize(), library.bookCount())
                 : PeerCodec.maxFrameLength(library.bookSize());
-        this.downloadLinks = new LinkSettings(maxFrame, 8192, Duration.ofMinutes(2), Duration.ofMinutes(5), 64 * 1024, true,
+        this.downloadLinks = new LinkSettings(maxFrame, LINK_QUEUE_MESSAGES, Duration.ofMinutes(2), Duration.ofMinutes(5), 64 * 1024, true,
                 lengths, lengths);
         this.uploadLinks = downloadLinks.withLengthsIn(LengthField.SHORT, lengths);
         // Books take at most half as much memory outside the heap as the heap's maximum, which is

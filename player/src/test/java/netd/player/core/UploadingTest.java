@@ -156,7 +156,7 @@ class UploadingTest {
         assertEquals(before, wire.sent.size(), "nothing while its link is backed up");
         wire.queued = 0;
         seeder.offerSated();
-        assertEquals(PlayerTuning.TOLD_AT_ONCE, wire.sent.size() - before, "a link's queue holds 8192 messages: never more at once");
+        assertEquals(PlayerTuning.TOLD_AT_ONCE, wire.sent.size() - before, "never more at once than a link's queue has room for");
     }
 
     @Test
