@@ -12,6 +12,11 @@ import java.util.function.Consumer;
  * bytes (small messages) pass as soon as they reach the head of their flow, so a message
  * never overtakes a book sent before it on the same connection.
  *
+ * <p>With a shaper's queue ({@code queueMicros} above 0) the pipe is also what a real host's
+ * uplink is: one queue in front of the shaper, holding at most {@code queueMicros} of its
+ * rate. A small message then waits behind the bytes queued in the pipe, from every flow, up
+ * to that long ({@link #queueWaitMicros}), and holds back its own flow's later items meanwhile.
+ *
  * <p>Fair sharing is kept in virtual time: {@code served} is what each active flow has been
  * given since the start; a flow's head item is done when {@code served} reaches its finish.
  */
@@ -23,6 +28,8 @@ final class SharedPipe {
         /** Bytes of the items waiting, the one being sent included. */
         private long bytes;
         private double headFinish;
+        /** Counts the flow's drops, so that a wait that ends after one does not deliver a forgotten message. */
+        private long drops;
 
         Flow(Consumer<Item> done) {
             this.done = done;
@@ -39,6 +46,7 @@ final class SharedPipe {
 
     private final EventQueue clock;
     private final double bytesPerMicro;
+    private final long queueMicros;
     private final List<Flow> active = new ArrayList<>();
     private double served;
     private long updatedAt;
@@ -48,8 +56,14 @@ final class SharedPipe {
     private long generation;
 
     SharedPipe(EventQueue clock, double megabitsPerSecond) {
+        this(clock, megabitsPerSecond, 0);
+    }
+
+    /** A pipe whose small messages queue behind its books up to {@code queueMicros} (a shaper's queue; 0: none). */
+    SharedPipe(EventQueue clock, double megabitsPerSecond, long queueMicros) {
         this.clock = clock;
         this.bytesPerMicro = megabitsPerSecond / 8.0;
+        this.queueMicros = queueMicros;
     }
 
     void add(Flow flow, Item item) {
@@ -73,8 +87,27 @@ final class SharedPipe {
         }
         flow.items.clear();
         flow.bytes = 0;
+        flow.drops++;
         reschedule();
         return cut;
+    }
+
+    /**
+     * How long a small message put in now waits in the shaper's queue: the bytes queued in this
+     * pipe at the pipe's rate, at most the queue's length (a real queue holds no more; the rest
+     * waits in the senders' buffers, behind which a message on another connection does not
+     * wait). 0 without a shaper's queue.
+     */
+    long queueWaitMicros() {
+        if (queueMicros == 0 || active.isEmpty()) {
+            return 0;
+        }
+        advance();
+        double backlog = 0;
+        for (Flow flow : active) {
+            backlog += flow.bytes - flow.items.peek().bytes() + (flow.headFinish - served);
+        }
+        return Math.min(queueMicros, (long) Math.ceil(backlog / bytesPerMicro));
     }
 
     /** Microseconds so far in which this pipe had something to send. */
@@ -85,12 +118,34 @@ final class SharedPipe {
 
     private void startHead(Flow flow) {
         while (!flow.items.isEmpty() && flow.items.peek().bytes() == 0) {
+            long wait = queueWaitMicros();
+            if (wait > 0) {
+                waitInQueue(flow, wait);
+                return;
+            }
             flow.done.accept(flow.items.poll());
         }
         if (!flow.items.isEmpty()) {
             flow.headFinish = served + flow.items.peek().bytes();
             active.add(flow);
         }
+    }
+
+    /**
+     * The small message at {@code flow}'s head leaves the shaper's queue {@code wait} from now; it
+     * stays at the head meanwhile, so the flow's later items (added behind it) wait for it.
+     */
+    private void waitInQueue(Flow flow, long wait) {
+        long drops = flow.drops;
+        clock.after(wait, () -> {
+            if (flow.drops != drops) {
+                return;
+            }
+            flow.done.accept(flow.items.poll());
+            advance();
+            startHead(flow);
+            reschedule();
+        });
     }
 
     private void advance() {

@@ -61,7 +61,7 @@ class SimulationTest {
     /** {@code players} leechers, a seeder, 4 MiB in 16 KiB books, 32 Mbit/s uplinks, 20 ms; every book's SHA-1 checked. */
     private static SimConfig config(int players, int seeders, double seederLeavesAfter, double leaveRate, int freeRiders, long seed) {
         return new SimConfig(players, seeders, 4, 16384, 32, List.of(new SimConfig.Uplink(32, 1)), 1000, 20, 0,
-                seederLeavesAfter, leaveRate, freeRiders, seed, true, 4, 8, 50, 16, 300, null, null, true);
+                seederLeavesAfter, leaveRate, freeRiders, seed, true, 4, 8, 50, 16, 300, null, null, true, SimConfig.Hosts.IDEAL);
     }
 
     private record Run(Simulation simulation, Summary summary, String output) {
