@@ -20,7 +20,7 @@ public final class SimulateMain implements Callable<Integer> {
      * The lab's leechers' start-up (launch to listening: 8 JVMs at once on 2 shared cores),
      * measured in bench-netlab.sh's logs; see docs/simulator.md, Fidelity.
      */
-    static final String NETLAB_START_UP = "3.1:3.6";
+    static final String NETLAB_START_UP = "2.3:3.5";
     /** scripts/netlab.sh shapes each uplink with tbf's latency 200ms: its queue holds 200 ms of the rate. */
     static final String NETLAB_SHAPER_QUEUE_MS = "200";
 

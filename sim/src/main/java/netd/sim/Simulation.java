@@ -137,6 +137,10 @@ final class Simulation {
         while (!finished() && clock.runNext(until)) {
             // each event does its own work
         }
+        // What is due the moment the last leecher completes still happens (its leaving, with --exit-when-done).
+        while (clock.runNext(clock.nowMicros())) {
+            // as above
+        }
         return summary();
     }
 
