@@ -14,9 +14,10 @@ import java.nio.ByteBuffer;
 /**
  * One simulated connection: the downloader dialled the uploader. What the downloader sends
  * (handshake, requests) arrives after its wait in the downloader's shaper queue (behind the
- * books it uploads to others; none without one) and the latency, in the order sent; what the uploader sends (books and
- * messages, in order) crosses the uploader's uplink, then the downloader's downlink, then the
- * latency. Each end closes on its own; the other learns it a latency later.
+ * books it uploads to others; none without one) and the latency, in the order sent; what the
+ * uploader sends (books and messages, in order) crosses the uploader's uplink, then the
+ * downloader's downlink, then the latency. Each end closes on its own; the other learns it a
+ * latency later.
  */
 final class Connection {
     private final SimPlayer downloader;

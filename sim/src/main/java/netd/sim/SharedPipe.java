@@ -14,8 +14,10 @@ import java.util.function.Consumer;
  *
  * <p>With a shaper's queue ({@code queueMicros} above 0) the pipe is also what a real host's
  * uplink is: one queue in front of the shaper, holding at most {@code queueMicros} of its
- * rate. A small message then waits behind the bytes queued in the pipe, from every flow, up
- * to that long ({@link #queueWaitMicros}), and holds back its own flow's later items meanwhile.
+ * rate. A small message put in behind no book of its own flow then waits behind the bytes
+ * queued in the pipe when it was put in, from every flow, up to that long ({@link
+ * #queueWaitMicros}), and holds back its own flow's later items meanwhile. One behind a book
+ * of its own flow was in the queue with that book, and passes right after it.
  *
  * <p>Fair sharing is kept in virtual time: {@code served} is what each active flow has been
  * given since the start; a flow's head item is done when {@code served} reaches its finish.
@@ -23,7 +25,7 @@ import java.util.function.Consumer;
 final class SharedPipe {
     /** One connection's stream through this pipe. */
     static final class Flow {
-        private final ArrayDeque<Item> items = new ArrayDeque<>();
+        private final ArrayDeque<Queued> items = new ArrayDeque<>();
         private final Consumer<Item> done;
         /** Bytes of the items waiting, the one being sent included. */
         private long bytes;
@@ -38,6 +40,14 @@ final class SharedPipe {
 
     /** What passes: {@code bytes} long (0 for a small message). */
     record Item(long bytes, Object payload) {
+    }
+
+    /**
+     * An item in its flow. {@code readyAt}: when a small message put in behind no book of its
+     * own flow leaves the shaper's queue (it entered it when put in); 0 for every other item,
+     * which passes as soon as what is ahead of it on its flow has.
+     */
+    private record Queued(Item item, long readyAt) {
     }
 
     /** The most items and bytes one flow of this pipe ever had waiting (for the run's diagnosis). */
@@ -68,7 +78,8 @@ final class SharedPipe {
 
     void add(Flow flow, Item item) {
         advance();
-        flow.items.add(item);
+        boolean behindNoBook = flow.bytes == 0;
+        flow.items.add(new Queued(item, item.bytes() == 0 && behindNoBook ? clock.nowMicros() + queueWaitMicros() : 0));
         flow.bytes += item.bytes();
         mostQueuedItems = Math.max(mostQueuedItems, flow.items.size());
         mostQueuedBytes = Math.max(mostQueuedBytes, flow.bytes);
@@ -83,7 +94,7 @@ final class SharedPipe {
         advance();
         long cut = 0;
         if (active.remove(flow)) {
-            cut = flow.items.peek().bytes();
+            cut = flow.items.peek().item().bytes();
         }
         flow.items.clear();
         flow.bytes = 0;
@@ -105,7 +116,7 @@ final class SharedPipe {
         advance();
         double backlog = 0;
         for (Flow flow : active) {
-            backlog += flow.bytes - flow.items.peek().bytes() + (flow.headFinish - served);
+            backlog += flow.bytes - flow.items.peek().item().bytes() + (flow.headFinish - served);
         }
         return Math.min(queueMicros, (long) Math.ceil(backlog / bytesPerMicro));
     }
@@ -117,23 +128,24 @@ final class SharedPipe {
     }
 
     private void startHead(Flow flow) {
-        while (!flow.items.isEmpty() && flow.items.peek().bytes() == 0) {
-            long wait = queueWaitMicros();
+        while (!flow.items.isEmpty() && flow.items.peek().item().bytes() == 0) {
+            long wait = flow.items.peek().readyAt() - clock.nowMicros();
             if (wait > 0) {
                 waitInQueue(flow, wait);
                 return;
             }
-            flow.done.accept(flow.items.poll());
+            flow.done.accept(flow.items.poll().item());
         }
         if (!flow.items.isEmpty()) {
-            flow.headFinish = served + flow.items.peek().bytes();
+            flow.headFinish = served + flow.items.peek().item().bytes();
             active.add(flow);
         }
     }
 
     /**
      * The small message at {@code flow}'s head leaves the shaper's queue {@code wait} from now; it
-     * stays at the head meanwhile, so the flow's later items (added behind it) wait for it.
+     * stays at the head meanwhile, so the flow's later items (added behind it) wait for it. Those
+     * that are small messages too were in the queue meanwhile: they pass when they are ready.
      */
     private void waitInQueue(Flow flow, long wait) {
         long drops = flow.drops;
@@ -141,7 +153,7 @@ final class SharedPipe {
             if (flow.drops != drops) {
                 return;
             }
-            flow.done.accept(flow.items.poll());
+            flow.done.accept(flow.items.poll().item());
             advance();
             startHead(flow);
             reschedule();
@@ -179,7 +191,7 @@ final class SharedPipe {
         for (Flow flow : List.copyOf(active)) {
             if (flow.headFinish <= served + 1e-6) {
                 active.remove(flow);
-                Item sent = flow.items.poll();
+                Item sent = flow.items.poll().item();
                 flow.bytes -= sent.bytes();
                 flow.done.accept(sent);
                 startHead(flow);

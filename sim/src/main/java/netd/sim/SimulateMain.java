@@ -22,7 +22,7 @@ public final class SimulateMain implements Callable<Integer> {
      */
     static final String NETLAB_START_UP = "2.3:3.5";
     /** scripts/netlab.sh shapes each uplink with tbf's latency 200ms: its queue holds 200 ms of the rate. */
-    static final String NETLAB_SHAPER_QUEUE_MS = "200";
+    static final int NETLAB_SHAPER_QUEUE_MS = 200;
 
     @Option(names = "--players", paramLabel = "N", required = true, description = "Leechers (players that start with nothing).")
     int players;
@@ -142,7 +142,7 @@ public final class SimulateMain implements Callable<Integer> {
     /** What the hosts add: the options given, else --like-netlab's values, else nothing. */
     private SimConfig.Hosts hosts() {
         double[] startUps = startUps(startUp != null ? startUp : likeNetlab ? NETLAB_START_UP : "0");
-        double queue = shaperQueue != null ? shaperQueue : likeNetlab ? Double.parseDouble(NETLAB_SHAPER_QUEUE_MS) : 0;
+        double queue = shaperQueue != null ? shaperQueue : likeNetlab ? NETLAB_SHAPER_QUEUE_MS : 0;
         require(queue >= 0, "--shaper-queue must not be negative");
         return new SimConfig.Hosts(startUps[0], startUps[1], queue, exitWhenDone != null ? exitWhenDone : likeNetlab);
     }

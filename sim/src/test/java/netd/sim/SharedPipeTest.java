@@ -84,6 +84,18 @@ class SharedPipeTest {
     }
 
     @Test
+    void messagesPutInWhileOneWaitsWereInTheQueueWithIt() {
+        SharedPipe shaped = new SharedPipe(clock, 8, 100_000);
+        shaped.add(flow("a"), new SharedPipe.Item(300_000, "book"));
+        SharedPipe.Flow b = flow("b");
+        shaped.add(b, new SharedPipe.Item(0, "have 1"));
+        clock.at(1_000, () -> shaped.add(b, new SharedPipe.Item(0, "have 2")));
+        runAll();
+        // Not 100 ms more behind the first: the second entered the queue 1 ms after it.
+        assertEquals(List.of("have 1 at 100000", "have 2 at 101000", "book at 300000"), done);
+    }
+
+    @Test
     void aWaitingMessageHoldsBackWhatItsFlowSendsAfterIt() {
         SharedPipe shaped = new SharedPipe(clock, 8, 100_000);
         shaped.add(flow("a"), new SharedPipe.Item(10_000, "a-book"));
