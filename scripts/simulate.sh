@@ -6,7 +6,11 @@
 # Usage: scripts/simulate.sh --players N [--seeders S] [--size MIB] [--book-size BYTES]
 #          [--uplink MBIT | --uplinks MBIT:SHARE,...] [--downlink MBIT] [--latency MS]
 #          [--arrival flash | poisson:PER_S] [--seeder-leaves-after COPIES] [--leave-rate SHARE]
-#          [--free-riders N] [--no-hash] [--seed N] [--csv FILE] [--plot FILE.svg]   (--help for all)
+#          [--free-riders N] [--no-hash] [--seed N] [--csv FILE] [--plot FILE.svg]
+#          [--start-up SECONDS[:SECONDS]] [--shaper-queue MS] [--exit-when-done] [--like-netlab]   (--help for all)
+# --like-netlab models what scripts/bench-netlab.sh's hosts add (JVM start-up counted in each
+# leecher's time, requests and haves queued behind books in tbf's 200 ms queue, leechers that
+# exit when done); docs/simulator.md's "Fidelity" compares the two.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
 netd_init

@@ -13,9 +13,11 @@ import java.nio.ByteBuffer;
 
 /**
  * One simulated connection: the downloader dialled the uploader. What the downloader sends
- * (handshake, requests) arrives after the latency; what the uploader sends (books and
- * messages, in order) crosses the uploader's uplink, then the downloader's downlink, then the
- * latency. Each end closes on its own; the other learns it a latency later.
+ * (handshake, requests) arrives after its wait in the downloader's shaper queue (behind the
+ * books it uploads to others; none without one) and the latency, in the order sent; what the
+ * uploader sends (books and messages, in order) crosses the uploader's uplink, then the
+ * downloader's downlink, then the latency. Each end closes on its own; the other learns it a
+ * latency later.
  */
 final class Connection {
     private final SimPlayer downloader;
@@ -29,6 +31,8 @@ final class Connection {
     private boolean unchoked;
     private final SharedPipe.Flow upFlow;
     private final SharedPipe.Flow downFlow;
+    /** When the downloader's last message arrives: a later one never overtakes it. */
+    private long lastFromDownloaderAt;
 
     Connection(SimPlayer downloader, SimPlayer uploader, long latencyMicros) {
         this.downloader = downloader;
@@ -90,7 +94,10 @@ final class Connection {
             if (!downloadEndOpen) {
                 return;
             }
-            uploader.sim.clock.after(latencyMicros, () -> {
+            EventQueue clock = uploader.sim.clock;
+            lastFromDownloaderAt = Math.max(lastFromDownloaderAt,
+                    clock.nowMicros() + downloader.uplink.queueWaitMicros() + latencyMicros);
+            clock.at(lastFromDownloaderAt, () -> {
                 if (uploadEndOpen) {
                     uploader.deliver(new ManagerEvent.Message(uploadPeer, message));
                 }

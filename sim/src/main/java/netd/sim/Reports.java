@@ -14,13 +14,13 @@ final class Reports {
     static void write(Simulation simulation, SimConfig config) throws IOException {
         if (config.csv() != null) {
             List<String> rows = new ArrayList<>();
-            rows.add("player,role,arrival_s,uplink_mbit,done_s,left_s,bytes_up,bytes_down");
+            rows.add("player,role,arrival_s,uplink_mbit,done_s,left_s,bytes_up,bytes_down,in_swarm_s");
             for (SimPlayer p : simulation.players()) {
                 String role = p.seeder ? "seeder" : p.serves ? "leecher" : "free-rider";
-                rows.add(String.format(Locale.ROOT, "%d,%s,%.3f,%s,%s,%s,%d,%d", p.number, role, seconds(p.arrivedAtMicros),
-                        p.uplinkMbit, p.doneAtMicros < 0 ? "" : String.format(Locale.ROOT, "%.3f", seconds(p.doneAtMicros)),
-                        p.leftAtMicros < 0 ? "" : String.format(Locale.ROOT, "%.3f", seconds(p.leftAtMicros)), p.bytesUp,
-                        p.bytesDown));
+                // arrival_s is the launch; in_swarm_s its start-up later (the same without --start-up).
+                rows.add(String.format(Locale.ROOT, "%d,%s,%.3f,%s,%s,%s,%d,%d,%s", p.number, role, seconds(p.launchedAtMicros),
+                        p.uplinkMbit, secondsOrEmpty(p.doneAtMicros), secondsOrEmpty(p.leftAtMicros), p.bytesUp, p.bytesDown,
+                        secondsOrEmpty(p.arrivedAtMicros)));
             }
             Files.write(config.csv(), rows);
         }
@@ -31,6 +31,11 @@ final class Reports {
 
     private static double seconds(long micros) {
         return micros / 1e6;
+    }
+
+    /** A time in seconds, or nothing for one that never came (-1). */
+    private static String secondsOrEmpty(long micros) {
+        return micros < 0 ? "" : String.format(Locale.ROOT, "%.3f", seconds(micros));
     }
 
     private static String svg(Simulation simulation) {

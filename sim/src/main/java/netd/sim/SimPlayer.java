@@ -58,6 +58,8 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
     private int openEnds;
     int unchokedNow;
     boolean present;
+    /** When its program was started; {@link #arrivedAtMicros} is when it is in the swarm, its start-up later. */
+    long launchedAtMicros;
     long arrivedAtMicros = -1;
     long doneAtMicros = -1;
     long leftAtMicros = -1;
@@ -78,7 +80,7 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
         this.uplinkMbit = uplinkMbit;
         this.seeder = seeder;
         this.serves = serves;
-        this.uplink = new SharedPipe(sim.clock, uplinkMbit);
+        this.uplink = new SharedPipe(sim.clock, uplinkMbit, Math.round(config.hosts().shaperQueueMillis() * 1000));
         this.downlink = new SharedPipe(sim.clock, downlinkMbit);
         Library library = sim.library;
         if (seeder) {

@@ -16,6 +16,14 @@ import java.util.concurrent.Callable;
 @Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Simulates a swarm of players running the player's own connection manager on a simulated network.")
 public final class SimulateMain implements Callable<Integer> {
+    /**
+     * The lab's leechers' start-up (launch to listening: 8 JVMs at once on 2 shared cores),
+     * measured in bench-netlab.sh's logs; see docs/simulator.md, Fidelity.
+     */
+    static final String NETLAB_START_UP = "2.3:3.5";
+    /** scripts/netlab.sh shapes each uplink with tbf's latency 200ms: its queue holds 200 ms of the rate. */
+    static final int NETLAB_SHAPER_QUEUE_MS = 200;
+
     @Option(names = "--players", paramLabel = "N", required = true, description = "Leechers (players that start with nothing).")
     int players;
 
@@ -37,8 +45,8 @@ public final class SimulateMain implements Callable<Integer> {
     @Option(names = "--downlink", paramLabel = "MBIT", defaultValue = "1000", description = "Every downlink (default: ${DEFAULT-VALUE}).")
     double downlink;
 
-    @Option(names = "--latency", paramLabel = "MS", defaultValue = "20", description = "One-way latency of every link (default: ${DEFAULT-VALUE}).")
-    double latency;
+    @Option(names = "--latency", paramLabel = "MS", description = "One-way latency of every link (default: 20; 0.1 with --like-netlab).")
+    Double latency;
 
     @Option(names = "--arrival", paramLabel = "flash|poisson:PER_S", defaultValue = "flash", description = "How leechers arrive (default: ${DEFAULT-VALUE}).")
     String arrival;
@@ -61,6 +69,26 @@ public final class SimulateMain implements Callable<Integer> {
 
     @Option(names = "--max-time", paramLabel = "SECONDS", defaultValue = "36000", description = "Simulated seconds at most (default: ${DEFAULT-VALUE}).")
     double maxSeconds;
+
+    @Option(names = "--start-up", paramLabel = "SECONDS[:SECONDS]",
+            description = "Each leecher is in the swarm this long after its launch (drawn evenly from the range), counted in its time,"
+                    + " as a program's start-up is (default: 0; " + NETLAB_START_UP + " with --like-netlab).")
+    String startUp;
+
+    @Option(names = "--shaper-queue", paramLabel = "MS",
+            description = "Each uplink's shaper queues up to this many ms of its rate, and small messages wait behind the books"
+                    + " queued there (default: 0, they pass at once; " + NETLAB_SHAPER_QUEUE_MS + " with --like-netlab).")
+    Double shaperQueue;
+
+    @Option(names = "--exit-when-done", negatable = true,
+            description = "Leechers leave as soon as they are complete (default: they stay and seed, as the player does;"
+                    + " on with --like-netlab).")
+    Boolean exitWhenDone;
+
+    @Option(names = "--like-netlab",
+            description = "The defaults of scripts/bench-netlab.sh's hosts: --latency 0.1 --start-up " + NETLAB_START_UP
+                    + " --shaper-queue " + NETLAB_SHAPER_QUEUE_MS + " --exit-when-done (each can still be given).")
+    boolean likeNetlab;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "One row per player.")
     Path csv;
@@ -101,12 +129,37 @@ public final class SimulateMain implements Callable<Integer> {
         require(config_stuffBytes() / bookSize < Integer.MAX_VALUE && config_stuffBytes() <= Integer.MAX_VALUE - 8,
                 "--size is too large to hold in memory");
         require(uplink > 0 && downlink > 0, "--uplink and --downlink must be more than 0");
-        require(latency >= 0, "--latency must not be negative");
+        double latencyMillis = latency != null ? latency : likeNetlab ? 0.1 : 20;
+        require(latencyMillis >= 0, "--latency must not be negative");
         require(leaveRate >= 0 && leaveRate <= 1, "--leave-rate must be a share from 0 to 1");
         require(freeRiders >= 0 && freeRiders <= players, "--free-riders must be 0 to --players");
         require(seederLeavesAfter >= 0, "--seeder-leaves-after must not be negative");
-        return new SimConfig(players, seeders, sizeMiB, bookSize, uplink, uplinkShares(), downlink, latency, arrivalRate(),
-                seederLeavesAfter, leaveRate, freeRiders, seed, hash, 4, 8, 50, 16, maxSeconds, csv, plot, !quiet);
+        return new SimConfig(players, seeders, sizeMiB, bookSize, uplink, uplinkShares(), downlink, latencyMillis,
+                arrivalRate(), seederLeavesAfter, leaveRate, freeRiders, seed, hash, 4, 8, 50, 16, maxSeconds, csv, plot, !quiet,
+                hosts());
+    }
+
+    /** What the hosts add: the options given, else --like-netlab's values, else nothing. */
+    private SimConfig.Hosts hosts() {
+        double[] startUps = startUps(startUp != null ? startUp : likeNetlab ? NETLAB_START_UP : "0");
+        double queue = shaperQueue != null ? shaperQueue : likeNetlab ? NETLAB_SHAPER_QUEUE_MS : 0;
+        require(queue >= 0, "--shaper-queue must not be negative");
+        return new SimConfig.Hosts(startUps[0], startUps[1], queue, exitWhenDone != null ? exitWhenDone : likeNetlab);
+    }
+
+    /** --start-up's SECONDS or SECONDS:SECONDS as the shortest and the longest. */
+    private static double[] startUps(String text) {
+        String[] fields = text.split(":", -1);
+        try {
+            double min = Double.parseDouble(fields[0]);
+            double max = fields.length == 2 ? Double.parseDouble(fields[1]) : min;
+            if (fields.length <= 2 && min >= 0 && max >= min) {
+                return new double[] {min, max};
+            }
+        } catch (NumberFormatException e) {
+            // the sentence below says what is expected
+        }
+        throw new UsageException("--start-up takes SECONDS or MIN:MAX seconds, 0 or more and MIN <= MAX, not " + text);
     }
 
     private long config_stuffBytes() {

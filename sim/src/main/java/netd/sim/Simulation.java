@@ -67,7 +67,7 @@ final class Simulation {
                 staying++;
             }
         }
-        scheduleArrivals(random.split());
+        scheduleArrivals(random.split(), random.split());
     }
 
     /** The leechers' uplinks: each share of the list, in a shuffled order so no range of numbers is all fast. */
@@ -95,13 +95,26 @@ final class Simulation {
         return uplinks;
     }
 
-    private void scheduleArrivals(SplittableRandom random) {
+    /**
+     * Each player's launch: seeders at once, leechers all at once or as a Poisson process. A
+     * leecher is in the swarm its start-up later (drawn from {@code startUps}, none by default),
+     * and its time counts from its launch, as a user's (and bench-netlab's) clock does.
+     */
+    private void scheduleArrivals(SplittableRandom random, SplittableRandom startUps) {
         double at = 0;
+        SimConfig.Hosts hosts = config.hosts();
         for (SimPlayer player : players) {
-            if (!player.seeder && config.arrivalsPerSecond() > 0) {
-                at += -Math.log(1 - random.nextDouble()) / config.arrivalsPerSecond();
+            double startUp = 0;
+            if (!player.seeder) {
+                if (config.arrivalsPerSecond() > 0) {
+                    at += -Math.log(1 - random.nextDouble()) / config.arrivalsPerSecond();
+                }
+                if (hosts.startUpMax() > 0) {
+                    startUp = hosts.startUpMin() + startUps.nextDouble() * (hosts.startUpMax() - hosts.startUpMin());
+                }
             }
-            clock.at(Math.round(at * 1_000_000), player::arrive);
+            player.launchedAtMicros = Math.round(at * 1_000_000);
+            clock.at(Math.round((at + startUp) * 1_000_000), player::arrive);
         }
     }
 
@@ -123,6 +136,10 @@ final class Simulation {
         long until = Math.round(config.maxSeconds() * 1_000_000);
         while (!finished() && clock.runNext(until)) {
             // each event does its own work
+        }
+        // What is due the moment the last leecher completes still happens (its leaving, with --exit-when-done).
+        while (clock.runNext(clock.nowMicros())) {
+            // as above
         }
         return summary();
     }
@@ -214,9 +231,13 @@ final class Simulation {
         }
     }
 
+    /** A leecher completed; with --exit-when-done it leaves now, as the player's process ends. */
     void completed(SimPlayer player) {
         if (!leavesHalfWay[player.number]) {
             completeStaying++;
+        }
+        if (config.hosts().exitWhenDone()) {
+            clock.after(0, player::leave);
         }
     }
 
@@ -264,7 +285,7 @@ final class Simulation {
                 leecherUp += player.uplinkMbit;
             }
             if (!player.seeder && player.doneAtMicros >= 0 && !leavesHalfWay[player.number]) {
-                times.add((player.doneAtMicros - player.arrivedAtMicros) / 1e6);
+                times.add((player.doneAtMicros - player.launchedAtMicros) / 1e6);
             }
         }
         times.sort(null);

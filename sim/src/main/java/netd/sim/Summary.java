@@ -2,7 +2,7 @@ package netd.sim;
 
 import java.util.Locale;
 
-/** A run's result; {@link #line} is simulate.sh's last line. Times are download times (arrival to complete) of the staying leechers. */
+/** A run's result; {@link #line} is simulate.sh's last line. Times are download times (launch to complete) of the staying leechers. */
 record Summary(int players, double sizeMiB, double p50, double p90, double max, double fluidBound, double seederCopies,
                double wastedMiB, int complete, int staying, long rulesBroken, double simulatedSeconds) {
 

@@ -50,6 +50,43 @@ class SimulationTest {
         assertRulesKept(run);
     }
 
+    @Test
+    void leechersThatExitWhenDoneLeaveTheMomentTheyComplete() {
+        Run run = run(config(12, 1, 0, 0, 0, 5, new SimConfig.Hosts(0, 0, 0, true)));
+        assertEquals(12, run.summary.complete(), run.summary.line());
+        for (SimPlayer player : run.simulation.players()) {
+            if (!player.seeder) {
+                assertEquals(player.doneAtMicros, player.leftAtMicros, "player " + player.number + " left when done");
+            }
+        }
+        assertRulesKept(run);
+    }
+
+    @Test
+    void aLeechersStartUpDelaysItsJoiningAndCountsInItsTime() {
+        Run run = run(config(12, 1, 0, 0, 0, 5, new SimConfig.Hosts(1.5, 2.5, 0, false)));
+        assertEquals(12, run.summary.complete(), run.summary.line());
+        for (SimPlayer player : run.simulation.players()) {
+            long startUp = player.arrivedAtMicros - player.launchedAtMicros;
+            if (player.seeder) {
+                assertEquals(0, startUp);
+            } else {
+                assertTrue(startUp >= 1_500_000 && startUp <= 2_500_000, "player " + player.number + ": start-up " + startUp + " us");
+            }
+        }
+        assertTrue(run.summary.p50() >= 1.5 + run.summary.fluidBound(), "a time counts its start-up: " + run.summary.line());
+    }
+
+    @Test
+    void aSwarmLikeTheLabsCompletesTheSameWayEveryTime() {
+        SimConfig config = config(8, 1, 0, 0, 0, 3, new SimConfig.Hosts(0.5, 1, 200, true));
+        Run first = run(config);
+        Run second = run(config);
+        assertEquals(8, first.summary.complete(), first.summary.line());
+        assertEquals(first.output, second.output, "the same seed, the same output");
+        assertRulesKept(first);
+    }
+
     private static void assertRulesKept(Run run) {
         Checks checks = run.simulation.checks;
         assertEquals(List.of(), checks.first(), "rules broken");
@@ -60,8 +97,13 @@ class SimulationTest {
 
     /** {@code players} leechers, a seeder, 4 MiB in 16 KiB books, 32 Mbit/s uplinks, 20 ms; every book's SHA-1 checked. */
     private static SimConfig config(int players, int seeders, double seederLeavesAfter, double leaveRate, int freeRiders, long seed) {
+        return config(players, seeders, seederLeavesAfter, leaveRate, freeRiders, seed, SimConfig.Hosts.IDEAL);
+    }
+
+    private static SimConfig config(int players, int seeders, double seederLeavesAfter, double leaveRate, int freeRiders, long seed,
+                                    SimConfig.Hosts hosts) {
         return new SimConfig(players, seeders, 4, 16384, 32, List.of(new SimConfig.Uplink(32, 1)), 1000, 20, 0,
-                seederLeavesAfter, leaveRate, freeRiders, seed, true, 4, 8, 50, 16, 300, null, null, true);
+                seederLeavesAfter, leaveRate, freeRiders, seed, true, 4, 8, 50, 16, 300, null, null, true, hosts);
     }
 
     private record Run(Simulation simulation, Summary summary, String output) {
