@@ -13,11 +13,18 @@
 -- {player, record, ...} the sample (distinct), then per announce: previous record or "",
 -- complete and total players after it}.
 local now, cutoff, ttl = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local now_ms = tonumber(now)
 local address_prefix, swarm_prefix, expire_limit = ARGV[4], ARGV[5], tonumber(ARGV[6])
 
 local function address_of(stored)
     local ip, port = string.match(stored, '^(%S+) (%S+)')
     return ip .. '/' .. port
+end
+
+-- A record's address, whether complete, and when last seen.
+local function fields_of(stored)
+    local ip, port, complete, last_seen = string.match(stored, '^(%S+) (%S+) (%S+) (%S+)')
+    return ip .. '/' .. port, complete, tonumber(last_seen)
 end
 
 local results = {}
@@ -64,18 +71,29 @@ while at <= #ARGV do
             registered = true
             redis.call('HSET', records, player, record)
             seen_count = seen_count + redis.call('ZADD', seen, now, player)
-            if complete == '1' then
-                done_count = done_count + redis.call('SADD', done, player)
-            else
-                done_count = done_count - redis.call('SREM', done, player)
+            -- A refresh (the usual announce) changes only what changed: its record, its time,
+            -- and the lifetime of its address's set.
+            local previous_address, previous_complete, previous_seen
+            if previous then
+                previous_address, previous_complete, previous_seen = fields_of(previous)
+            end
+            if complete ~= previous_complete then
+                if complete == '1' then
+                    done_count = done_count + redis.call('SADD', done, player)
+                else
+                    done_count = done_count - redis.call('SREM', done, player)
+                end
             end
             local member = swarm .. ' ' .. player
-            if previous and address_of(previous) ~= address then
-                redis.call('SREM', address_prefix .. address_of(previous), member)
+            if previous_address and previous_address ~= address then
+                redis.call('SREM', address_prefix .. previous_address, member)
             end
-            -- Added again even when there already: the set may have expired under a player
-            -- that stayed silent past the time to live without being dropped yet.
-            redis.call('SADD', address_prefix .. address, member)
+            -- The address's set holds the player since its previous announce, unless that was
+            -- half a time to live ago or more: the set may have expired since (a player silent
+            -- that long, not dropped yet), or the clocks of its hubs and of Redis may differ.
+            if previous_address ~= address or previous_seen < now_ms - ttl / 2 then
+                redis.call('SADD', address_prefix .. address, member)
+            end
             -- An address nobody announces from any more vanishes by itself.
             redis.call('PEXPIRE', address_prefix .. address, ttl)
         end
