@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,9 +26,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Registrations kept in Redis, shared by every hub that uses the same server (layout in
- * {@link RedisLayout}). Each method is one script run, so one round trip and atomic. Expiry
- * needs no hub: each announce drops its swarm's silent players first, and a swarm's keys
- * expire a silence limit after its last announce.
+ * {@link RedisLayout}). Each method is one script run, so one round trip and atomic; a batch
+ * of announces is one run too. Expiry needs no hub: each run drops the silent players of the
+ * swarms it touches first, and a swarm's keys expire a silence limit after its last announce.
  *
  * <p>An answer's players are drawn here, from this hub's sample of the swarm: up to
  * {@link #SAMPLE_PLAYERS} of its players, read from Redis by the first announce to the swarm
@@ -44,8 +45,10 @@ import java.util.random.RandomGenerator;
  * store thread ({@code StoreThread}) is its only user.
  */
 public final class RedisRegistry implements HubRegistry {
-    /** Silent players one script run drops at most, so that one announce never does unbounded work. */
+    /** Silent players one script run drops at most per swarm, so that one batch never does unbounded work. */
     static final int EXPIRED_PER_RUN = 64;
+    /** Swarms one script run of an expiry round visits at most: a run holds Redis up for every other client. */
+    static final int SWARMS_PER_EXPIRY_RUN = 512;
     /** How old a swarm's sample may grow before an announce reads a new one. */
     public static final Duration SAMPLE_AGE = Duration.ofMillis(500);
     /** Players a swarm's sample holds at most (or twice an answer's players, if more). */
@@ -159,24 +162,33 @@ public final class RedisRegistry implements HubRegistry {
         return Arrays.asList(done);
     }
 
-    /** One round trip and one script run: the silent players of every swarm this hub served lately. */
+    /**
+     * One pipelined round trip: the silent players of every swarm this hub served lately, a
+     * script run per {@link #SWARMS_PER_EXPIRY_RUN} swarms.
+     */
     @Override
     public List<Registration> removeSeenBefore(Instant cutoff) {
         if (served.isEmpty()) {
             return List.of();
         }
         List<InfoHash> swarms = List.copyOf(served.keySet());
-        List<String> args = batchArgs(clock.instant(), cutoff, swarms.size() * 3);
-        for (InfoHash swarm : swarms) {
-            args.add(RedisLayout.hex(swarm));
-            args.add("0");
-            args.add("0");
+        List<List<String>> runs = new ArrayList<>();
+        for (int first = 0; first < swarms.size(); first += SWARMS_PER_EXPIRY_RUN) {
+            List<InfoHash> some = swarms.subList(first, Math.min(swarms.size(), first + SWARMS_PER_EXPIRY_RUN));
+            List<String> args = batchArgs(clock.instant(), cutoff, some.size() * 3);
+            for (InfoHash swarm : some) {
+                args.add(RedisLayout.hex(swarm));
+                args.add("0");
+                args.add("0");
+            }
+            runs.add(args);
         }
-        List<?> results = (List<?>) link.eval("expire", RedisScript.ANNOUNCE, List.of(), args);
+        List<Object> results = link.evalAll("expire", RedisScript.ANNOUNCE, Collections.nCopies(runs.size(), List.of()), runs);
         List<Registration> expired = new ArrayList<>();
         for (int i = 0; i < swarms.size(); i++) {
             InfoHash swarm = swarms.get(i);
-            List<Registration> dropped = registrations(swarm, (List<?>) ((List<?>) results.get(i)).get(0));
+            List<?> run = (List<?>) results.get(i / SWARMS_PER_EXPIRY_RUN);
+            List<Registration> dropped = registrations(swarm, (List<?>) ((List<?>) run.get(i % SWARMS_PER_EXPIRY_RUN)).get(0));
             expired.addAll(dropped);
             forgetInSample(swarm, dropped);
             if (served.get(swarm).isBefore(cutoff) && dropped.size() < EXPIRED_PER_RUN) {

@@ -149,6 +149,27 @@ class RedisRegistryTest {
     }
 
     @Test
+    void anExpiryRoundOverManySwarmsIsSeveralBoundedScriptRunsInOneRoundTrip() {
+        int swarms = RedisRegistry.SWARMS_PER_EXPIRY_RUN + 1;
+        List<Change> changes = new ArrayList<>();
+        for (int i = 0; i < swarms; i++) {
+            changes.add(Change.register(registration(stuff(i), 1, false, 1)));
+        }
+        store.apply(changes, 0, random);
+        clock.advance(TIMING.silenceLimit().plusSeconds(1));
+        jedis.configResetStat();
+        roundTrips.clear();
+
+        List<Registration> expired = store.removeSeenBefore(TIMING.expiryCutoff(clock.instant()));
+
+        assertEquals(swarms, expired.size());
+        assertEquals(new HashSet<>(changes.stream().map(change -> change.key()).toList()),
+                new HashSet<>(expired.stream().map(Registration::key).toList()));
+        assertEquals(2, calls(jedis.info("commandstats"), "evalsha"));
+        assertEquals(List.of("expire"), roundTrips);
+    }
+
+    @Test
     void aConnectionTakesAwayOnlyWhatItStillOwns() throws Exception {
         store.register(registration(STUFF, 1, false, 7), 0, random);
         store.register(registration(OTHER, 1, false, 7), 0, random);
@@ -183,7 +204,11 @@ class RedisRegistryTest {
         return new Registration(new PlayerKey(stuff, player(player)), "10.0.0.1", 7001, complete, clock.instant(), connection);
     }
 
-    private static PlayerId player(int number) {
+    private static InfoHash stuff(int number) {
+        return InfoHash.of(String.format("stuff-%014d", number).getBytes(StandardCharsets.US_ASCII));
+    }
+
+        private static PlayerId player(int number) {
         return PlayerId.of(String.format("-ND0100-%012x", number).getBytes(StandardCharsets.US_ASCII));
     }
 }
