@@ -126,9 +126,10 @@ public final class RedisRegistry implements HubRegistry {
         int group = 0;
         for (Map.Entry<InfoHash, List<Integer>> swarm : bySwarm.entrySet()) {
             Sample sample = samples.get(swarm.getKey());
-            sampled[group++] = sample == null || !sample.read.isAfter(staleBefore);
+            boolean readsSample = sample == null || !sample.read.isAfter(staleBefore);
+            sampled[group++] = readsSample;
             args.add(RedisLayout.hex(swarm.getKey()));
-            args.add(sampled[group - 1] ? sampleSize : "0");
+            args.add(readsSample ? sampleSize : "0");
             args.add(Integer.toString(swarm.getValue().size()));
             for (int i : swarm.getValue()) {
                 Registration current = changes.get(i).current();
