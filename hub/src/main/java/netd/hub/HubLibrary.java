@@ -158,8 +158,9 @@ public final class HubLibrary {
             if (bug != null) {
                 log.error("internal error answering announces", bug);
             }
-            send(from, bug == null ? answers : Collections.nCopies(announces.size(), registrar.failure("internal error of the hub")));
+            // The next batch first: the store works on it while this thread writes these answers.
             answerAnnounces();
+            send(from, bug == null ? answers : Collections.nCopies(announces.size(), registrar.failure("internal error of the hub")));
         });
     }
 

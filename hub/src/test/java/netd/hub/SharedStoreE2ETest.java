@@ -229,7 +229,9 @@ class SharedStoreE2ETest {
         // is dropped as one that does not read.
         int connections = 700;
         int perConnection = HubSettings.SEND_QUEUE;
-        JarProcess hub = startHubProcess("--http-port", "0");
+        // A connection waits for its answers longer than 3 s on a busy machine: with the usual
+        // 1 s interval the hub would close it as silent, which is not what this test is about.
+        JarProcess hub = startHubProcess(10, "--http-port", "0");
         int port = port(hub);
         int httpPort = Integer.parseInt(hub.awaitLine(Pattern.compile("hub web on http://127\\.0\\.0\\.1:(\\d+)/"), START)
                 .group(1));
@@ -320,7 +322,11 @@ class SharedStoreE2ETest {
     }
 
     private JarProcess startHubProcess(String... more) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--interval", "1",
+        return startHubProcess(1, more);
+    }
+
+    private JarProcess startHubProcess(int intervalSeconds, String... more) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--interval", "" + intervalSeconds,
                 "--min-interval", "0", "--store", redis.uri()));
         arguments.addAll(List.of(more));
         JarProcess hub = JarProcess.start("hub", arguments);

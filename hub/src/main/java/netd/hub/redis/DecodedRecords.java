@@ -11,7 +11,9 @@ import java.util.Map;
  * player is listed in many answers between two of its own announces, and its record stays
  * the same meanwhile, so most candidates of an answer are a lookup instead of parsing a
  * record and encoding its entry again. An entry is used only while its record is the one
- * Redis returned. Not thread-safe: the hub's thread is its only user.
+ * Redis returned; one this hub wrote is noted as it is written, so that the next announce of
+ * its player finds its previous registration without decoding it. Not thread-safe: the
+ * hub's store thread is its only user.
  */
 final class DecodedRecords {
     /** Entries a swarm may hold beyond twice its players before it starts over. */
@@ -36,6 +38,11 @@ final class DecodedRecords {
             swarm.put(playerHex, decoded);
         }
         return decoded.registration();
+    }
+
+    /** Notes that {@code record} of {@code playerHex} stands for {@code registration}: this hub just wrote it. */
+    void remember(InfoHash infoHash, String playerHex, String record, Registration registration) {
+        swarms.computeIfAbsent(infoHash, h -> new HashMap<>()).put(playerHex, new Decoded(record, registration));
     }
 
     /**

@@ -23,6 +23,10 @@ import java.util.List;
  * unreachable-player check. Ids are in hex. The owner is {@code HUB:CONNECTION}: the id of
  * the hub process that took the announce and its connection number there, so a connection
  * number of one hub never matches one of another.
+ *
+ * <p>The announce script names a swarm's keys itself from the info hash (a batch of
+ * announces to many swarms is one script run), as every script names the address keys: the
+ * store is one Redis server, not a cluster.
  */
 public final class RedisLayout {
     static final String ADDRESS_PREFIX = "netd:address:";

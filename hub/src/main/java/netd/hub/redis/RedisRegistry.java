@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,9 +26,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Registrations kept in Redis, shared by every hub that uses the same server (layout in
- * {@link RedisLayout}). Each method is one script run, so one round trip and atomic. Expiry
- * needs no hub: each announce drops its swarm's silent players first, and a swarm's keys
- * expire a silence limit after its last announce.
+ * {@link RedisLayout}). Each method is one script run, so one round trip and atomic; a batch
+ * of announces is one run too. Expiry needs no hub: each run drops the silent players of the
+ * swarms it touches first, and a swarm's keys expire a silence limit after its last announce.
  *
  * <p>An answer's players are drawn here, from this hub's sample of the swarm: up to
  * {@link #SAMPLE_PLAYERS} of its players, read from Redis by the first announce to the swarm
@@ -43,8 +45,10 @@ import java.util.random.RandomGenerator;
  * store thread ({@code StoreThread}) is its only user.
  */
 public final class RedisRegistry implements HubRegistry {
-    /** Silent players one script run drops at most, so that one announce never does unbounded work. */
+    /** Silent players one script run drops at most per swarm, so that one batch never does unbounded work. */
     static final int EXPIRED_PER_RUN = 64;
+    /** Swarms one script run of an expiry round visits at most: a run holds Redis up for every other client. */
+    static final int SWARMS_PER_EXPIRY_RUN = 512;
     /** How old a swarm's sample may grow before an announce reads a new one. */
     public static final Duration SAMPLE_AGE = Duration.ofMillis(500);
     /** Players a swarm's sample holds at most (or twice an answer's players, if more). */
@@ -102,52 +106,90 @@ public final class RedisRegistry implements HubRegistry {
     }
 
     /**
-     * One pipelined round trip: a script run per change; the first change of a swarm whose
-     * sample is missing or {@link #SAMPLE_AGE} old reads a new sample in its run.
+     * One round trip and one script run for the whole batch, its changes grouped by swarm and
+     * each swarm's in their order; a swarm whose sample is missing or {@link #SAMPLE_AGE} old
+     * reads a new sample after its changes.
      */
     @Override
     public List<Announced> apply(List<Change> changes, int candidates, RandomGenerator random) {
         Instant now = clock.instant();
         Instant staleBefore = now.minus(SAMPLE_AGE);
-        int sampleSize = Math.max(SAMPLE_PLAYERS, 2 * candidates);
-        List<List<String>> keys = new ArrayList<>(changes.size());
-        List<List<String>> args = new ArrayList<>(changes.size());
-        Set<InfoHash> sampling = new HashSet<>();
-        boolean[] readsSample = new boolean[changes.size()];
+        String sampleSize = Integer.toString(Math.max(SAMPLE_PLAYERS, 2 * candidates));
+        Map<InfoHash, List<Integer>> bySwarm = new LinkedHashMap<>();
         for (int i = 0; i < changes.size(); i++) {
-            InfoHash infoHash = changes.get(i).key().infoHash();
-            Sample sample = samples.get(infoHash);
-            readsSample[i] = (sample == null || !sample.read.isAfter(staleBefore)) && sampling.add(infoHash);
-            keys.add(RedisLayout.swarmKeys(infoHash));
-            args.add(announceArgs(changes.get(i), now, readsSample[i] ? sampleSize : 0));
+            bySwarm.computeIfAbsent(changes.get(i).key().infoHash(), h -> new ArrayList<>()).add(i);
         }
-        List<Object> results = link.evalAll("announce", RedisScript.ANNOUNCE, keys, args);
-        List<Announced> done = new ArrayList<>(changes.size());
-        for (int i = 0; i < changes.size(); i++) {
-            done.add(announced(changes.get(i), (List<?>) results.get(i), now, readsSample[i], candidates, random));
+        String[] players = new String[changes.size()];
+        String[] records = new String[changes.size()];
+        List<String> args = batchArgs(now, timing.expiryCutoff(now), bySwarm.size() * 3 + changes.size() * 4);
+        boolean[] sampled = new boolean[bySwarm.size()];
+        int group = 0;
+        for (Map.Entry<InfoHash, List<Integer>> swarm : bySwarm.entrySet()) {
+            Sample sample = samples.get(swarm.getKey());
+            boolean readsSample = sample == null || !sample.read.isAfter(staleBefore);
+            sampled[group++] = readsSample;
+            args.add(RedisLayout.hex(swarm.getKey()));
+            args.add(readsSample ? sampleSize : "0");
+            args.add(Integer.toString(swarm.getValue().size()));
+            for (int i : swarm.getValue()) {
+                Registration current = changes.get(i).current();
+                players[i] = RedisLayout.hex(changes.get(i).key().playerId());
+                records[i] = current == null ? "" : layout.record(current);
+                args.add(players[i]);
+                args.add(records[i]);
+                args.add(current == null ? "" : RedisLayout.address(current.ip(), current.port()));
+                args.add(current != null && current.complete() ? "1" : "0");
+            }
         }
-        return done;
+        List<?> results = (List<?>) link.eval("announce", RedisScript.ANNOUNCE, List.of(), args);
+        Announced[] done = new Announced[changes.size()];
+        group = 0;
+        for (Map.Entry<InfoHash, List<Integer>> swarm : bySwarm.entrySet()) {
+            InfoHash infoHash = swarm.getKey();
+            List<?> result = (List<?>) results.get(group);
+            List<Registration> expired = registrations(infoHash, (List<?>) result.get(0));
+            Sample sample = served(infoHash, now, result, sampled[group++], expired);
+            long total = 0;
+            for (int k = 0; k < swarm.getValue().size(); k++) {
+                int i = swarm.getValue().get(k);
+                total = (Long) result.get(4 + 3 * k);
+                SwarmCounts counts = counts((Long) result.get(3 + 3 * k), total);
+                // The players the script dropped are told with the swarm's first announce.
+                done[i] = announced(changes.get(i), players[i], records[i], (String) result.get(2 + 3 * k), counts, sample,
+                        k == 0 ? expired : List.of(), candidates, random);
+            }
+            decoded.trim(infoHash, total);
+        }
+        return Arrays.asList(done);
     }
 
-    /** One pipelined round trip: a script run per swarm this hub served lately. */
+    /**
+     * One pipelined round trip: the silent players of every swarm this hub served lately, a
+     * script run per {@link #SWARMS_PER_EXPIRY_RUN} swarms.
+     */
     @Override
     public List<Registration> removeSeenBefore(Instant cutoff) {
         if (served.isEmpty()) {
             return List.of();
         }
         List<InfoHash> swarms = List.copyOf(served.keySet());
-        List<List<String>> keys = new ArrayList<>(swarms.size());
-        List<List<String>> args = new ArrayList<>(swarms.size());
-        for (InfoHash swarm : swarms) {
-            keys.add(RedisLayout.swarmKeys(swarm));
-            args.add(List.of("", "", "", "0", "0", Long.toString(cutoff.toEpochMilli()), "1", "0", RedisLayout.ADDRESS_PREFIX,
-                    RedisLayout.hex(swarm), Integer.toString(EXPIRED_PER_RUN)));
+        List<List<String>> runs = new ArrayList<>();
+        for (int first = 0; first < swarms.size(); first += SWARMS_PER_EXPIRY_RUN) {
+            List<InfoHash> some = swarms.subList(first, Math.min(swarms.size(), first + SWARMS_PER_EXPIRY_RUN));
+            List<String> args = batchArgs(clock.instant(), cutoff, some.size() * 3);
+            for (InfoHash swarm : some) {
+                args.add(RedisLayout.hex(swarm));
+                args.add("0");
+                args.add("0");
+            }
+            runs.add(args);
         }
-        List<Object> results = link.evalAll("expire", RedisScript.ANNOUNCE, keys, args);
+        List<Object> results = link.evalAll("expire", RedisScript.ANNOUNCE, Collections.nCopies(runs.size(), List.of()), runs);
         List<Registration> expired = new ArrayList<>();
         for (int i = 0; i < swarms.size(); i++) {
             InfoHash swarm = swarms.get(i);
-            List<Registration> dropped = registrations(swarm, (List<?>) ((List<?>) results.get(i)).get(4));
+            List<?> run = (List<?>) results.get(i / SWARMS_PER_EXPIRY_RUN);
+            List<Registration> dropped = registrations(swarm, (List<?>) ((List<?>) run.get(i % SWARMS_PER_EXPIRY_RUN)).get(0));
             expired.addAll(dropped);
             forgetInSample(swarm, dropped);
             if (served.get(swarm).isBefore(cutoff) && dropped.size() < EXPIRED_PER_RUN) {
@@ -242,52 +284,62 @@ public final class RedisRegistry implements HubRegistry {
         link.close();
     }
 
-    private List<String> announceArgs(Change change, Instant now, int candidates) {
-        Registration current = change.current();
-        InfoHash infoHash = change.key().infoHash();
-        return List.of(RedisLayout.hex(change.key().playerId()), current == null ? "" : layout.record(current),
-                current == null ? "" : RedisLayout.address(current.ip(), current.port()),
-                current != null && current.complete() ? "1" : "0", Long.toString(now.toEpochMilli()),
-                Long.toString(timing.expiryCutoff(now).toEpochMilli()), Long.toString(timing.silenceLimit().toMillis()),
-                Integer.toString(candidates), RedisLayout.ADDRESS_PREFIX, RedisLayout.hex(infoHash),
-                Integer.toString(EXPIRED_PER_RUN));
+    /**
+     * The announce script's arguments before its groups, with room for {@code more}: players
+     * registered are seen at {@code now}, those seen before {@code cutoff} are silent.
+     */
+    private List<String> batchArgs(Instant now, Instant cutoff, int more) {
+        List<String> args = new ArrayList<>(6 + more);
+        args.add(Long.toString(now.toEpochMilli()));
+        args.add(Long.toString(cutoff.toEpochMilli()));
+        args.add(Long.toString(timing.silenceLimit().toMillis()));
+        args.add(RedisLayout.ADDRESS_PREFIX);
+        args.add(RedisLayout.SWARM_PREFIX);
+        args.add(Integer.toString(EXPIRED_PER_RUN));
+        return args;
     }
 
     /**
-     * What the script did for {@code change}, and this hub's note of which of its connections
-     * registered whom; the answer's players drawn from the swarm's sample, which the script
-     * read anew when {@code sampled}, and which the change and the players the script dropped
-     * are applied to.
+     * Notes that this hub served the swarm at {@code now}, and returns its sample: the one the
+     * script read when {@code sampled}, else the one kept, without the players the script dropped.
      */
-    private Announced announced(Change change, List<?> result, Instant now, boolean sampled, int candidates,
-                                RandomGenerator random) {
-        PlayerKey key = change.key();
-        InfoHash infoHash = key.infoHash();
+    private Sample served(InfoHash infoHash, Instant now, List<?> result, boolean sampled, List<Registration> expired) {
         served.remove(infoHash);
         served.put(infoHash, now);
-        String stored = (String) result.get(0);
-        Registration previous = stored.isEmpty() ? null : layout.registration(infoHash, RedisLayout.hex(key.playerId()), stored);
+        if (sampled) {
+            Sample sample = new Sample(now);
+            registrations(infoHash, (List<?>) result.get(1)).forEach(sample.players::put);
+            samples.put(infoHash, sample);
+            return sample;
+        }
+        forgetInSample(infoHash, expired);
+        return samples.get(infoHash);
+    }
+
+    /**
+     * What the script did for {@code change} ({@code record}: the record it wrote, empty when it
+     * removed; {@code stored}: the one it replaced or removed), and this hub's note of which of
+     * its connections registered whom; the answer's players drawn from the swarm's sample, which
+     * the change is applied to.
+     */
+    private Announced announced(Change change, String playerHex, String record, String stored, SwarmCounts counts,
+                                Sample sample, List<Registration> expired, int candidates, RandomGenerator random) {
+        PlayerKey key = change.key();
+        InfoHash infoHash = key.infoHash();
+        Registration previous = stored.isEmpty() ? null : decoded.registration(infoHash, playerHex, stored);
         if (previous != null && (change.current() == null || previous.connection() != change.current().connection())) {
             unindex(previous.connection(), key);
         }
-        if (change.current() != null) {
-            byConnection.computeIfAbsent(change.current().connection(), c -> new HashSet<>()).add(key);
-        }
-        SwarmCounts counts = counts((Long) result.get(1), (Long) result.get(2));
-        decoded.trim(infoHash, counts.total());
-        Sample sample = samples.get(infoHash);
-        if (sampled) {
-            sample = new Sample(now);
-            registrations(infoHash, (List<?>) result.get(3)).forEach(sample.players::put);
-            samples.put(infoHash, sample);
-        }
-        List<Registration> expired = registrations(infoHash, (List<?>) result.get(4));
-        forgetInSample(infoHash, expired);
         int asker = -1;
         if (change.current() == null) {
             sample.players.remove(key.playerId());
-        } else if (sample.players.position(key.playerId()) >= 0 || sample.players.size() < SAMPLE_PLAYERS) {
-            asker = sample.players.put(change.current());
+        } else {
+            byConnection.computeIfAbsent(change.current().connection(), c -> new HashSet<>()).add(key);
+            // Its next announce finds this record as the previous one: no need to decode it then.
+            decoded.remember(infoHash, playerHex, record, change.current());
+            if (sample.players.position(key.playerId()) >= 0 || sample.players.size() < SAMPLE_PLAYERS) {
+                asker = sample.players.put(change.current());
+            }
         }
         return new Announced(previous, counts, sample.players.others(asker, candidates, draw, random), expired);
     }

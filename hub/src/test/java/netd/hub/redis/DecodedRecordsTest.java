@@ -31,6 +31,18 @@ class DecodedRecordsTest {
     }
 
     @Test
+    void aRecordThisHubWroteIsFoundWithoutDecoding() {
+        Registration written = registration(1, T0);
+        String record = layout.record(written);
+
+        records.remember(STUFF, hex(1), record, written);
+
+        assertSame(written, records.registration(STUFF, hex(1), record));
+        assertEquals(registration(1, T0.plusSeconds(15)),
+                records.registration(STUFF, hex(1), layout.record(registration(1, T0.plusSeconds(15)))), "another hub wrote since");
+    }
+
+    @Test
     void aSwarmHoldingFarMoreEntriesThanPlayersStartsOver() {
         for (int i = 0; i < 100; i++) {
             records.registration(STUFF, hex(i), layout.record(registration(i, T0)));

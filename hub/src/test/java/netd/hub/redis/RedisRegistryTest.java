@@ -109,6 +109,7 @@ class RedisRegistryTest {
                 Change.register(registration(OTHER, 1, false, 1))), 51, random);
 
         assertEquals(List.of("announce"), roundTrips);
+        assertEquals(1, calls(jedis.info("commandstats"), "evalsha"), "one script run for the batch, whatever its swarms");
         assertEquals(List.of(new SwarmCounts(0, 1), new SwarmCounts(1, 1), new SwarmCounts(1, 0), new SwarmCounts(0, 1)),
                 done.stream().map(Announced::counts).toList());
         assertEquals(player(1), done.get(2).previous().key().playerId());
@@ -143,7 +144,29 @@ class RedisRegistryTest {
         assertEquals(SwarmCounts.EMPTY, store.counts(STUFF));
         assertEquals(SwarmCounts.EMPTY, store.counts(OTHER));
         assertEquals(List.of(), store.removeSeenBefore(TIMING.expiryCutoff(clock.instant())));
-        assertEquals(2 + 2 + 2, calls(jedis.info("commandstats"), "evalsha"), "swarms gone silent are visited no more");
+        assertEquals(2 + 1 + 2, calls(jedis.info("commandstats"), "evalsha"),
+                "an expiry round is one script run for every swarm, and swarms gone silent are visited no more");
+    }
+
+    @Test
+    void anExpiryRoundOverManySwarmsIsSeveralBoundedScriptRunsInOneRoundTrip() {
+        int swarms = RedisRegistry.SWARMS_PER_EXPIRY_RUN + 1;
+        List<Change> changes = new ArrayList<>();
+        for (int i = 0; i < swarms; i++) {
+            changes.add(Change.register(registration(stuff(i), 1, false, 1)));
+        }
+        store.apply(changes, 0, random);
+        clock.advance(TIMING.silenceLimit().plusSeconds(1));
+        jedis.configResetStat();
+        roundTrips.clear();
+
+        List<Registration> expired = store.removeSeenBefore(TIMING.expiryCutoff(clock.instant()));
+
+        assertEquals(swarms, expired.size());
+        assertEquals(new HashSet<>(changes.stream().map(change -> change.key()).toList()),
+                new HashSet<>(expired.stream().map(Registration::key).toList()));
+        assertEquals(2, calls(jedis.info("commandstats"), "evalsha"));
+        assertEquals(List.of("expire"), roundTrips);
     }
 
     @Test
@@ -181,7 +204,11 @@ class RedisRegistryTest {
         return new Registration(new PlayerKey(stuff, player(player)), "10.0.0.1", 7001, complete, clock.instant(), connection);
     }
 
-    private static PlayerId player(int number) {
+    private static InfoHash stuff(int number) {
+        return InfoHash.of(String.format("stuff-%014d", number).getBytes(StandardCharsets.US_ASCII));
+    }
+
+        private static PlayerId player(int number) {
         return PlayerId.of(String.format("-ND0100-%012x", number).getBytes(StandardCharsets.US_ASCII));
     }
 }
