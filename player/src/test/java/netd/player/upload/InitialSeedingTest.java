@@ -29,10 +29,8 @@ class InitialSeedingTest {
     @Test
     void unchokedDownloadersAreOfferedBooksNoOtherWasOffered() {
         InitialSeeding<String> seeding = new InitialSeeding<>(10 * AHEAD);
-        BitSet a = seeding.opened("a");
-        a.or(seeding.unchoked("a"));
-        BitSet b = seeding.opened("b");
-        b.or(seeding.unchoked("b"));
+        BitSet a = openedAndUnchoked(seeding, "a");
+        BitSet b = openedAndUnchoked(seeding, "b");
         assertEquals(AHEAD, b.cardinality());
         assertFalse(a.intersects(b));
         BitSet next = seeding.served("a", a.nextSetBit(0));
@@ -50,8 +48,7 @@ class InitialSeedingTest {
     void aBookOfferedToADownloaderThatNeverAsksForItGoesOutBeforeAnyBookGoesTwice() {
         int books = 2 * AHEAD;
         InitialSeeding<String> seeding = new InitialSeeding<>(books);
-        BitSet a = seeding.opened("a");
-        a.or(seeding.unchoked("a"));
+        BitSet a = openedAndUnchoked(seeding, "a");
         int neverAsked = a.nextSetBit(0);
         // a asks for every other book it is offered, as they are offered.
         BitSet waiting = (BitSet) a.clone();
@@ -66,10 +63,8 @@ class InitialSeedingTest {
         assertEquals(books, a.cardinality(), "a heard of every book");
         assertEquals(0, seeding.copies(neverAsked));
 
-        BitSet b = seeding.opened("b");
-        b.or(seeding.unchoked("b"));
-        BitSet c = seeding.opened("c");
-        c.or(seeding.unchoked("c"));
+        BitSet b = openedAndUnchoked(seeding, "b");
+        BitSet c = openedAndUnchoked(seeding, "c");
         assertEquals(BitSet.valueOf(new long[] {1L << neverAsked}), b, "b is offered only the book not out");
         assertEquals(b, c, "c too, while choked");
 
@@ -82,15 +77,12 @@ class InitialSeedingTest {
     @Test
     void booksOfferedToADownloaderThatLeftUnservedGoToOthers() {
         InitialSeeding<String> seeding = new InitialSeeding<>(2 * AHEAD);
-        BitSet a = seeding.opened("a");
-        a.or(seeding.unchoked("a"));
+        BitSet a = openedAndUnchoked(seeding, "a");
         int served = a.nextSetBit(0);
         seeding.served("a", served);
         seeding.closed("a");
-        BitSet b = seeding.opened("b");
-        b.or(seeding.unchoked("b"));
-        BitSet c = seeding.opened("c");
-        c.or(seeding.unchoked("c"));
+        BitSet b = openedAndUnchoked(seeding, "b");
+        BitSet c = openedAndUnchoked(seeding, "c");
         assertFalse(b.get(served) || c.get(served), "the book served already comes after every other");
         assertFalse(b.intersects(c));
         BitSet both = (BitSet) b.clone();
@@ -102,14 +94,11 @@ class InitialSeedingTest {
     void booksOfferedToADownloaderChokedSinceGoToAnUnchokedOne() {
         int books = 2 * AHEAD + 1;
         InitialSeeding<String> seeding = new InitialSeeding<>(books);
-        BitSet a = seeding.opened("a");
-        a.or(seeding.unchoked("a"));
+        BitSet a = openedAndUnchoked(seeding, "a");
         seeding.choked("a");
-        BitSet b = seeding.opened("b");
-        b.or(seeding.unchoked("b"));
+        BitSet b = openedAndUnchoked(seeding, "b");
         assertFalse(b.intersects(a), "fresh books first");
-        BitSet c = seeding.opened("c");
-        c.or(seeding.unchoked("c"));
+        BitSet c = openedAndUnchoked(seeding, "c");
         BitSet fresh = new BitSet();
         fresh.set(0, books);
         fresh.andNot(a);
@@ -125,16 +114,13 @@ class InitialSeedingTest {
     void onceEveryBookWentOutTheOnesWithFewestCopiesAreOfferedNext() {
         int books = 2 * AHEAD;
         InitialSeeding<String> seeding = new InitialSeeding<>(books);
-        BitSet a = seeding.opened("a");
-        a.or(seeding.unchoked("a"));
+        BitSet a = openedAndUnchoked(seeding, "a");
         for (int book = a.nextSetBit(0); book >= 0; book = a.nextSetBit(book + 1)) {
             a.or(seeding.served("a", book));
         }
         assertEquals(books, a.cardinality(), "a was offered and served every book");
-        BitSet b = seeding.opened("b");
-        b.or(seeding.unchoked("b"));
-        BitSet c = seeding.opened("c");
-        c.or(seeding.unchoked("c"));
+        BitSet b = openedAndUnchoked(seeding, "b");
+        BitSet c = openedAndUnchoked(seeding, "c");
         assertFalse(b.intersects(c), "c was offered books b was offered while others were offered to nobody");
         b.or(c);
         assertEquals(books, b.cardinality());
@@ -147,14 +133,12 @@ class InitialSeedingTest {
     @Test
     void aDownloaderThatIsNotInterestedHoldsWhatItWasOfferedAndIsOfferedMore() {
         InitialSeeding<String> seeding = new InitialSeeding<>(3 * AHEAD);
-        BitSet a = seeding.opened("a");
-        a.or(seeding.unchoked("a"));
+        BitSet a = openedAndUnchoked(seeding, "a");
         BitSet more = seeding.notInterested("a");
         assertEquals(AHEAD, more.cardinality());
         assertFalse(more.intersects(a));
         assertEquals(1, seeding.copies(a.nextSetBit(0)), "what a holds is a copy out");
-        BitSet b = seeding.opened("b");
-        b.or(seeding.unchoked("b"));
+        BitSet b = openedAndUnchoked(seeding, "b");
         assertFalse(b.intersects(a) || b.intersects(more), "b was offered books a has or was offered");
     }
 
@@ -172,8 +156,7 @@ class InitialSeedingTest {
         heard.or(tick);
 
         // Another downloader takes every book not out yet.
-        BitSet c = seeding.opened("c");
-        c.or(seeding.unchoked("c"));
+        BitSet c = openedAndUnchoked(seeding, "c");
         for (int book = c.nextSetBit(0); book >= 0; book = c.nextSetBit(book + 1)) {
             c.or(seeding.served("c", book));
         }
@@ -193,8 +176,7 @@ class InitialSeedingTest {
     void anIdleDownloaderHearsOfABatchOfBooksNotOutThenOfAllItMayAskFor() {
         int books = 4 * AHEAD;
         InitialSeeding<String> seeding = new InitialSeeding<>(books);
-        BitSet a = seeding.opened("a");
-        a.or(seeding.unchoked("a"));
+        BitSet a = openedAndUnchoked(seeding, "a");
         BitSet idle = seeding.idle("a", books);
         assertEquals(AHEAD, idle.cardinality(), "a batch while some are not out");
         assertTrue(idle.stream().allMatch(book -> seeding.copies(book) == 0));
@@ -203,8 +185,7 @@ class InitialSeedingTest {
     @Test
     void twoUnchokedDownloadersOfASmallStuffAreNotOfferedTheSameBookUntilEachWentOut() {
         InitialSeeding<String> seeding = new InitialSeeding<>(3);
-        BitSet a = seeding.opened("a");
-        a.or(seeding.unchoked("a"));
+        BitSet a = openedAndUnchoked(seeding, "a");
         assertEquals(3, a.cardinality());
         BitSet b = seeding.opened("b");
         assertEquals(1, b.cardinality(), "a choked one may be offered what an unchoked one was");
@@ -216,5 +197,12 @@ class InitialSeedingTest {
         BitSet rest = seeding.idle("b", 3);
         rest.or(b);
         assertEquals(3, rest.cardinality(), "every book is out: b hears of the rest");
+    }
+
+    /** {@code downloader} connects and is unchoked: every book it was offered. */
+    private static BitSet openedAndUnchoked(InitialSeeding<String> seeding, String downloader) {
+        BitSet offered = seeding.opened(downloader);
+        offered.or(seeding.unchoked(downloader));
+        return offered;
     }
 }
