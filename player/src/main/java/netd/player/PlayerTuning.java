@@ -156,6 +156,13 @@ public final class PlayerTuning {
      */
     public static final int OFFERED_AHEAD = 32;
     /**
+     * Books offered to a choked downloader and not yet served to it in the initial seeding: one,
+     * so that it is interested and may be unchoked, and it hears of a batch when it is. It holds
+     * what it was told until then, so a batch told at once went, in a crowd waiting for slots, to
+     * each of them, and whoever was unchoked first asked for the books the others would ask for too.
+     */
+    public static final int OFFERED_TO_CHOKED = 1;
+    /**
      * How soon to look again when every downloader with requests waiting is passed over: its
      * link takes a few milliseconds to send what backs it up (256 books of 16 KiB in about 4).
      */

@@ -87,6 +87,22 @@ class SimulationTest {
         assertRulesKept(first);
     }
 
+    /**
+     * Players arriving over a second and a half, the seeder gone after uploading 1.5 copies: it
+     * must have sent every book once before it sent any twice, or a book leaves with it. Before
+     * the initial seeding ranked books by copies out first, a book offered to a downloader that
+     * asked for others first waited behind books sent twice, and nobody completed (seeds 9 and 12).
+     */
+    @Test
+    void playersArrivingOneByOneCompleteWhenTheSeederLeavesAfterOneAndAHalfCopies() {
+        for (long seed : new long[] {9, 12}) {
+            Run run = run(config(30, 1, 1.5, 0, 0, seed, 20, SimConfig.Hosts.IDEAL));
+            assertEquals(0, run.simulation.booksLost(), "seed " + seed + ": a book left with the seeder");
+            assertEquals(30, run.summary.complete(), "seed " + seed + ": " + run.summary.line());
+            assertRulesKept(run);
+        }
+    }
+
     private static void assertRulesKept(Run run) {
         Checks checks = run.simulation.checks;
         assertEquals(List.of(), checks.first(), "rules broken");
@@ -95,14 +111,20 @@ class SimulationTest {
         assertTrue(checks.mostUnchoked <= 5, "unchoked " + checks.mostUnchoked);
     }
 
-    /** {@code players} leechers, a seeder, 4 MiB in 16 KiB books, 32 Mbit/s uplinks, 20 ms; every book's SHA-1 checked. */
+    /** {@code players} leechers in a flash crowd, a seeder, 4 MiB in 16 KiB books, 32 Mbit/s uplinks, 20 ms; every book's SHA-1 checked. */
     private static SimConfig config(int players, int seeders, double seederLeavesAfter, double leaveRate, int freeRiders, long seed) {
-        return config(players, seeders, seederLeavesAfter, leaveRate, freeRiders, seed, SimConfig.Hosts.IDEAL);
+        return config(players, seeders, seederLeavesAfter, leaveRate, freeRiders, seed, 0, SimConfig.Hosts.IDEAL);
     }
 
     private static SimConfig config(int players, int seeders, double seederLeavesAfter, double leaveRate, int freeRiders, long seed,
                                     SimConfig.Hosts hosts) {
-        return new SimConfig(players, seeders, 4, 16384, 32, List.of(new SimConfig.Uplink(32, 1)), 1000, 20, 0,
+        return config(players, seeders, seederLeavesAfter, leaveRate, freeRiders, seed, 0, hosts);
+    }
+
+    /** The same, leechers arriving {@code arrivalsPerSecond} a second on average (Poisson), or all at once when 0. */
+    private static SimConfig config(int players, int seeders, double seederLeavesAfter, double leaveRate, int freeRiders, long seed,
+                                    double arrivalsPerSecond, SimConfig.Hosts hosts) {
+        return new SimConfig(players, seeders, 4, 16384, 32, List.of(new SimConfig.Uplink(32, 1)), 1000, 20, arrivalsPerSecond,
                 seederLeavesAfter, leaveRate, freeRiders, seed, true, 4, 8, 50, 16, 300, null, null, true, hosts);
     }
 

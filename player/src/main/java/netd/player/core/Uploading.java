@@ -211,10 +211,7 @@ final class Uploading {
         ServeQueue.Serve<Downloader> next = serveQueue.next(now, library::bookLength);
         if (next != null && initialSeeding != null) {
             next.downloader().servedThisTick = true;
-            int offer = initialSeeding.served(next.downloader(), next.index());
-            if (offer >= 0) {
-                next.downloader().wire.send(new Have(offer));
-            }
+            tell(next.downloader(), initialSeeding.served(next.downloader(), next.index()));
         }
         return next;
     }
@@ -266,7 +263,8 @@ final class Uploading {
         if (!downloader.weUnchoke) {
             downloader.weUnchoke = true;
             if (initialSeeding != null) {
-                initialSeeding.unchoked(downloader);
+                // Before the unchoke: its first requests then choose among the whole batch.
+                tell(downloader, initialSeeding.unchoked(downloader));
             }
             downloader.wire.send(new Unchoke());
         }

@@ -1,22 +1,24 @@
 package netd.player.upload;
 
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static netd.player.PlayerTuning.OFFERED_AHEAD;
+import static netd.player.PlayerTuning.OFFERED_TO_CHOKED;
 
 /**
  * What a player that started with the whole stuff tells each downloader it holds (BitTorrent's
- * "initial seeding", or super-seeding): not every book, but {@link netd.player.PlayerTuning#OFFERED_AHEAD} books, one
- * more each time it serves that downloader a book, and another batch when the downloader
- * holds all it was offered (it said it is not interested, and stays so). Each offer is the
- * book with the fewest copies out, a copy being a serve or an offer waiting to be served, so
- * that each book leaves the seeder about once and the downloaders get the rest from each other.
+ * "initial seeding", or super-seeding): not every book, but one book while the downloader is
+ * choked ({@link netd.player.PlayerTuning#OFFERED_TO_CHOKED}, so that it is interested), a batch of
+ * {@link netd.player.PlayerTuning#OFFERED_AHEAD} when it is unchoked, one more each time it is served
+ * a book, and more when it holds all it was offered (it said it is not interested) or asks for
+ * nothing. Each offer is the book with the fewest copies out, then offered to the fewest unchoked
+ * downloaders, then to the fewest choked ones, so that each book leaves the seeder about once
+ * and the downloaders get the rest from each other.
  *
  * <p>Why: downloaders that hear of the seeder's whole stuff pick books by their own view of
  * the swarm (the few players they download from), and several ask the seeder for the same book
@@ -25,10 +27,24 @@ import static netd.player.PlayerTuning.OFFERED_AHEAD;
  * 2.3 times in all, and 3.5 times among 1,000; in the lab 1.3-1.4 times among 8. So this lasts as
  * long as the seeder does, not only until each book went out once.
  *
- * <p>An offer counts as a whole copy out while its downloader is unchoked, as half a copy while
- * it is choked (it cannot ask for it yet, and may not be unchoked before others are), and as
- * none once it leaves: books offered only to downloaders waiting for a slot go to others before
- * books served already, and downloaders that connect together are offered distinct books.
+ * <p>A copy is out when the seeder served the book, or when a downloader showed it holds it (it
+ * said it is not interested while offered it). An offer is not a copy: a downloader offered a
+ * book may ask for others first for a long time, or never (it has other uploaders, it was told
+ * of many books), and counting offers as copies let a book offered to such a downloader wait
+ * behind books sent twice already: in a simulated swarm of 200 arriving over 10 s whose seeder
+ * left after 1.5 copies, one book had not gone out when the seeder left, and nobody completed.
+ * So every book goes out once before any goes out twice, as far as offers decide:
+ *
+ * <ul>
+ * <li>while some book has no copy out, a downloader is offered only such books (however long it
+ *     waits for more), and an unchoked one only those that no other unchoked downloader may ask
+ *     for: two that may both ask for a book both get it;</li>
+ * <li>once every book has a copy out, the ones with the fewest copies out first.</li>
+ * </ul>
+ *
+ * A choked downloader keeps what it was told, and asks for it once unchoked: hence one book
+ * while it waits for a slot, not a batch. In the same swarm, with a batch told to each of the
+ * crowd waiting for a slot, whoever was unchoked asked for books others would ask for later.
  *
  * <p>A downloader that is not interested holds every book it was told of, from the seeder or from
  * others, and so counts as one more copy of each. It is offered another batch at once, and if it
@@ -45,38 +61,43 @@ import static netd.player.PlayerTuning.OFFERED_AHEAD;
  * (one told of it before it was choked) is served all the same.
  */
 public final class InitialSeeding<K> {
-    private static final int WHOLE = 2;
-    private static final int HALF = 1;
+    /** Each part of a book's rank ({@link #rank}) counts up to this, and takes this many bits. */
+    private static final int RANK_BITS = 20;
+    private static final long RANK_PART = (1L << RANK_BITS) - 1;
 
-    private final int bookCount;
-    /**
-     * Per book, its copies out, in halves: 2 for each serve, each offer waiting to be served to an
-     * unchoked downloader and each downloader that holds it though we did not serve it; 1 for each
-     * offer waiting at a choked downloader, which may be unchoked and ask for it, or not.
-     */
+    /** Per book, the copies out: serves, and downloaders that showed they hold it though we did not serve it. */
     private final int[] copies;
-    /** byCopies.get(c) = the books with c half copies out; grows with the copies. */
-    private final List<BitSet> byCopies = new ArrayList<>();
+    /** Per book, the unchoked downloaders it was offered to and not served to. */
+    private final int[] offeredUnchoked;
+    /** Per book, the choked downloaders it was offered to and not served to. */
+    private final int[] offeredChoked;
+    /** The books by rank ({@link #rank}), lowest first: the order in which they are offered. */
+    private final TreeMap<Long, BitSet> byRank = new TreeMap<>();
     /** Per downloader, the books it was told of. */
     private final Map<K, BitSet> told = new LinkedHashMap<>();
     /** Per downloader, the books offered to it and not yet served to it. */
     private final Map<K, BitSet> unserved = new LinkedHashMap<>();
     /** Downloaders that said they are not interested and have not said otherwise since. */
     private final Set<K> sated = new LinkedHashSet<>();
-    /** Downloaders unchoked now: their offers count as whole copies out, since they can ask for them now. */
+    /** Downloaders unchoked now: they can ask for what they were offered. */
     private final Set<K> unchoked = new LinkedHashSet<>();
 
     public InitialSeeding(int bookCount) {
-        this.bookCount = bookCount;
         this.copies = new int[bookCount];
-        level(0).set(0, bookCount);
+        this.offeredUnchoked = new int[bookCount];
+        this.offeredChoked = new int[bookCount];
+        BitSet all = new BitSet();
+        all.set(0, bookCount);
+        if (bookCount > 0) {
+            byRank.put(0L, all);
+        }
     }
 
     /** A downloader's handshake was accepted: the books its bitfield lists. */
     public BitSet opened(K downloader) {
         told.put(downloader, new BitSet());
         unserved.put(downloader, new BitSet());
-        offerBatch(downloader, OFFERED_AHEAD);
+        topUp(downloader);
         return (BitSet) told.get(downloader).clone();
     }
 
@@ -89,21 +110,15 @@ public final class InitialSeeding<K> {
     }
 
     private BitSet notInterested(K downloader, int most) {
-        BitSet known = told.get(downloader);
-        if (known == null) {
+        BitSet waiting = unserved.get(downloader);
+        if (waiting == null) {
             return new BitSet();
         }
         sated.add(downloader);
         // What it was offered and not served by us, it got from others: each is a copy out.
-        BitSet waiting = unserved.get(downloader);
-        int more = WHOLE - pending(downloader);
-        waiting.stream().forEach(book -> addCopies(book, more));
+        waiting.stream().forEach(book -> withdraw(downloader, book, 1));
         waiting.clear();
-        BitSet before = (BitSet) known.clone();
-        offerBatch(downloader, most);
-        BitSet offers = (BitSet) known.clone();
-        offers.andNot(before);
-        return offers;
+        return someNotOut() ? topUp(downloader) : offerBatch(downloader, most);
     }
 
     /** {@code downloader} is interested again: something it was told of is missing. */
@@ -112,10 +127,10 @@ public final class InitialSeeding<K> {
     }
 
     /**
-     * For {@code downloader}, if it is still not interested since it last said so, up to
-     * {@code most} books it has not heard of, as haves: it holds the last batch too. Called
-     * every tick, so a downloader that holds every book it was offered, and so sends nothing,
-     * still hears of the rest.
+     * For {@code downloader}, if it is still not interested since it last said so, the books to
+     * offer it now, as haves: it holds the last batch too. Once every book has a copy out, up to
+     * {@code most}; before, as many as it is offered ahead. Called every tick, so a downloader that
+     * holds every book it was offered, and so sends nothing, still hears of the rest.
      */
     public BitSet stillNotInterested(K downloader, int most) {
         return sated.contains(downloader) ? notInterested(downloader, most) : new BitSet();
@@ -123,72 +138,57 @@ public final class InitialSeeding<K> {
 
     /**
      * {@code downloader} is unchoked and interested, and asked for nothing since the last tick:
-     * what it lacks of what it was told, it gets from others (or waits for). Up to {@code most}
-     * books it has not heard of, as haves, so that it has something to ask the seeder for.
+     * what it lacks of what it was told, it gets from others (or waits for). Books it has not
+     * heard of, as haves, so that it has something to ask the seeder for: once every book has a
+     * copy out, up to {@code most}; before, a batch of books that have none.
      */
     public BitSet idle(K downloader, int most) {
-        BitSet known = told.get(downloader);
-        if (known == null) {
+        if (!told.containsKey(downloader)) {
             return new BitSet();
         }
-        BitSet before = (BitSet) known.clone();
-        offerBatch(downloader, most);
-        BitSet offers = (BitSet) known.clone();
-        offers.andNot(before);
-        return offers;
+        return offerBatch(downloader, someNotOut() ? OFFERED_AHEAD : most);
     }
 
     /**
-     * Offers {@code downloader} up to {@code most} books, those with the fewest copies out first
-     * (as {@link #offer} does one at a time), in one pass over the levels: a book offered moves
-     * to a higher level but is known to the downloader from then on, so no level is read twice.
-     * Offering one at a time scanned the books from the start for each offer, and a seeder
-     * telling a downloader of thousands of books spent seconds of processor time doing so.
+     * {@code downloader} is sent book {@code index}: the books to offer it now, as haves (none
+     * when it was never {@link #opened}).
      */
-    private void offerBatch(K downloader, int most) {
-        BitSet known = told.get(downloader);
-        BitSet waiting = unserved.get(downloader);
-        int change = pending(downloader);
-        int offers = 0;
-        for (int c = 0; c < byCopies.size() && offers < most; c++) {
-            BitSet candidates = (BitSet) byCopies.get(c).clone();
-            candidates.andNot(known);
-            for (int book = candidates.nextSetBit(0); book >= 0 && offers < most; book = candidates.nextSetBit(book + 1)) {
-                known.set(book);
-                waiting.set(book);
-                addCopies(book, change);
-                offers++;
-            }
-        }
-    }
-
-    /**
-     * {@code downloader} is sent book {@code index}: the book to offer it now, to be sent as a
-     * have, or -1 when there is none (or it was never {@link #opened}).
-     */
-    public int served(K downloader, int index) {
+    public BitSet served(K downloader, int index) {
         BitSet waiting = unserved.get(downloader);
         if (waiting == null) {
-            return -1;
+            return new BitSet();
         }
-        addCopies(index, waiting.get(index) ? WHOLE - pending(downloader) : WHOLE);
-        waiting.clear(index);
-        return offer(downloader);
+        if (waiting.get(index)) {
+            waiting.clear(index);
+            withdraw(downloader, index, 1);
+        } else {
+            change(index, 1, 0, 0);
+        }
+        return topUp(downloader);
     }
 
-    /** {@code downloader} was unchoked: it may ask for what it was offered, so those offers count as copies out. */
-    public void unchoked(K downloader) {
+    /**
+     * {@code downloader} was unchoked: it may ask for what it was offered. The books to offer it
+     * now, as haves, so that it has a batch to ask for.
+     */
+    public BitSet unchoked(K downloader) {
         BitSet waiting = unserved.get(downloader);
-        if (waiting != null && unchoked.add(downloader)) {
-            waiting.stream().forEach(book -> addCopies(book, WHOLE - HALF));
+        if (waiting == null || unchoked.contains(downloader)) {
+            return new BitSet();
         }
+        waiting.stream().forEach(book -> withdraw(downloader, book, 0));
+        unchoked.add(downloader);
+        waiting.stream().forEach(book -> add(downloader, book));
+        return topUp(downloader);
     }
 
     /** {@code downloader} was choked: it cannot ask for what it was offered, so those books go to others first. */
     public void choked(K downloader) {
         BitSet waiting = unserved.get(downloader);
-        if (waiting != null && unchoked.remove(downloader)) {
-            waiting.stream().forEach(book -> addCopies(book, HALF - WHOLE));
+        if (waiting != null && unchoked.contains(downloader)) {
+            waiting.stream().forEach(book -> withdraw(downloader, book, 0));
+            unchoked.remove(downloader);
+            waiting.stream().forEach(book -> add(downloader, book));
         }
     }
 
@@ -196,61 +196,103 @@ public final class InitialSeeding<K> {
     public void closed(K downloader) {
         BitSet waiting = unserved.remove(downloader);
         if (waiting != null) {
-            int less = -pending(downloader);
-            waiting.stream().forEach(book -> addCopies(book, less));
+            waiting.stream().forEach(book -> withdraw(downloader, book, 0));
         }
         unchoked.remove(downloader);
         told.remove(downloader);
         sated.remove(downloader);
     }
 
-    /** How many copies of {@code index} are out, in halves (see {@link #copies}). */
-    public int halfCopies(int index) {
+    /** How many copies of {@code index} are out: serves, and downloaders that showed they hold it. */
+    public int copies(int index) {
         return copies[index];
     }
 
-    /** What an offer waiting at {@code downloader} counts: a whole copy once it is unchoked, half before. */
-    private int pending(K downloader) {
-        return unchoked.contains(downloader) ? WHOLE : HALF;
+    /** How many downloaders were offered {@code index} and not served it: unchoked ones if {@code unchokedOnes}, else choked ones. */
+    public int offers(int index, boolean unchokedOnes) {
+        return unchokedOnes ? offeredUnchoked[index] : offeredChoked[index];
+    }
+
+    /** Whether some book has no copy out yet: then only such books are offered. */
+    private boolean someNotOut() {
+        return !byRank.isEmpty() && byRank.firstKey() <= ranked(0, RANK_PART, RANK_PART);
     }
 
     /**
-     * Offers {@code downloader} the book with the fewest copies out that it was not told of,
-     * the first such in book order, so that runs of books go to one downloader; -1 when it was
-     * told of every book.
+     * Offers {@code downloader} books until it has as many offered and not served as it should:
+     * {@link netd.player.PlayerTuning#OFFERED_AHEAD} while unchoked, {@link netd.player.PlayerTuning#OFFERED_TO_CHOKED} while choked.
      */
-    private int offer(K downloader) {
+    private BitSet topUp(K downloader) {
+        int ahead = unchoked.contains(downloader) ? OFFERED_AHEAD : OFFERED_TO_CHOKED;
+        return offerBatch(downloader, ahead - unserved.get(downloader).cardinality());
+    }
+
+    /**
+     * Offers {@code downloader} up to {@code most} books it was not told of, lowest rank first
+     * and within a rank in book order (so that runs of books go to one downloader). While some
+     * book has no copy out, only such books, and to an unchoked downloader only those not offered
+     * to another unchoked one: two that may ask for the same book both get it. One pass over the
+     * ranks: a book offered moves to a higher rank, but is known to the downloader from then on,
+     * so it is skipped there.
+     *
+     * @return the books offered
+     */
+    private BitSet offerBatch(K downloader, int most) {
         BitSet known = told.get(downloader);
-        for (BitSet level : byCopies) {
-            int book = firstNotIn(level, known);
-            if (book >= 0) {
+        BitSet offered = new BitSet();
+        int count = 0;
+        long highest = !someNotOut() ? Long.MAX_VALUE
+                : unchoked.contains(downloader) ? ranked(0, 0, RANK_PART) : ranked(0, RANK_PART, RANK_PART);
+        for (Long rank = byRank.isEmpty() ? null : byRank.firstKey(); rank != null && rank <= highest && count < most;
+             rank = byRank.higherKey(rank)) {
+            BitSet candidates = (BitSet) byRank.get(rank).clone();
+            candidates.andNot(known);
+            for (int book = candidates.nextSetBit(0); book >= 0 && count < most; book = candidates.nextSetBit(book + 1)) {
                 known.set(book);
                 unserved.get(downloader).set(book);
-                addCopies(book, pending(downloader));
-                return book;
+                offered.set(book);
+                count++;
+                add(downloader, book);
             }
         }
-        return -1;
+        return offered;
     }
 
-    private void addCopies(int book, int change) {
-        level(copies[book]).clear(book);
-        copies[book] = Math.max(0, copies[book] + change);
-        level(copies[book]).set(book);
+    /** {@code downloader} is offered {@code book}. */
+    private void add(K downloader, int book) {
+        boolean isUnchoked = unchoked.contains(downloader);
+        change(book, 0, isUnchoked ? 1 : 0, isUnchoked ? 0 : 1);
     }
 
-    private BitSet level(int c) {
-        while (byCopies.size() <= c) {
-            byCopies.add(new BitSet());
+    /** {@code downloader}'s offer of {@code book} is taken back, with {@code moreCopies} copies out for it. */
+    private void withdraw(K downloader, int book, int moreCopies) {
+        boolean isUnchoked = unchoked.contains(downloader);
+        change(book, moreCopies, isUnchoked ? -1 : 0, isUnchoked ? 0 : -1);
+    }
+
+    /** Changes {@code book}'s counts and ranks it anew. */
+    private void change(int book, int moreCopies, int moreUnchoked, int moreChoked) {
+        long before = rank(book);
+        BitSet level = byRank.get(before);
+        level.clear(book);
+        if (level.isEmpty()) {
+            byRank.remove(before);
         }
-        return byCopies.get(c);
+        copies[book] += moreCopies;
+        offeredUnchoked[book] += moreUnchoked;
+        offeredChoked[book] += moreChoked;
+        byRank.computeIfAbsent(rank(book), r -> new BitSet()).set(book);
     }
 
-    private static int firstNotIn(BitSet books, BitSet known) {
-        int book = books.nextSetBit(0);
-        while (book >= 0 && known.get(book)) {
-            book = books.nextSetBit(book + 1);
-        }
-        return book;
+    /**
+     * The order in which books are offered: fewest copies out first, then offered to the fewest
+     * unchoked downloaders (who may ask for it now), then to the fewest choked ones.
+     */
+    private long rank(int book) {
+        return ranked(copies[book], offeredUnchoked[book], offeredChoked[book]);
+    }
+
+    private static long ranked(long copies, long unchokedOffers, long chokedOffers) {
+        return copies << (2 * RANK_BITS) | Math.min(unchokedOffers, RANK_PART) << RANK_BITS | Math.min(chokedOffers, RANK_PART);
     }
 }

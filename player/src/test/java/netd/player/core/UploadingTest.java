@@ -121,35 +121,36 @@ class UploadingTest {
     }
 
     @Test
-    void aSeederOffersFewBooksMoreAsItServesAndTheRestToADownloaderThatStaysNotInterested() {
+    void aSeederOffersAChokedDownloaderOneBookABatchWhenItUnchokesItAndOneMoreForEachBookServed() {
         int books = 4 * PlayerTuning.OFFERED_AHEAD;
         Uploading seeder = seeder(books);
         Wire wire = new Wire();
         Downloader downloader = acceptedBy(seeder, books, wire);
         BitSet offered = ((Bitfield) wire.sent.getFirst()).toBooks(books);
-        assertEquals(PlayerTuning.OFFERED_AHEAD, offered.cardinality(), "not the whole stuff");
+        assertEquals(PlayerTuning.OFFERED_TO_CHOKED, offered.cardinality(), "not the whole stuff");
 
         seeder.received(downloader, new Interested());
+        assertEquals(new Unchoke(), wire.sent.getLast());
+        offered.or(haves(wire.sent));
+        assertEquals(PlayerTuning.OFFERED_AHEAD, offered.cardinality(), "told of a batch before the unchoke");
+
         seeder.received(downloader, new Request(offered.nextSetBit(0)));
         assertEquals(new Serve<>(downloader, offered.nextSetBit(0)), seeder.nextServe(0));
         Have next = (Have) wire.sent.getLast();
         assertFalse(offered.get(next.index()), "a book not offered before");
-
-        int before = wire.sent.size();
-        seeder.received(downloader, new NotInterested());
-        seeder.offerSated();
-        seeder.offerSated();
-        long haves = wire.sent.subList(before, wire.sent.size()).stream().filter(m -> m instanceof Have).count();
-        assertEquals(3L * PlayerTuning.OFFERED_AHEAD - 1, haves, "a batch when it says so, then at the next tick every book left");
     }
 
     @Test
-    void aSeederTellsADownloaderThatStaysNotInterestedOfTheRestABatchAtATimeWhileItsLinkHasRoom() {
+    void aSeederTellsADownloaderThatStaysNotInterestedOfABookATickWhileSomeAreNotOutThenOfTheRestABatchAtATime() {
         int books = 3 * PlayerTuning.TOLD_AT_ONCE;
         Uploading seeder = seeder(books);
         Wire wire = new Wire();
         Downloader downloader = acceptedBy(seeder, books, wire);
         seeder.received(downloader, new NotInterested());
+        seeder.offerSated();
+        assertEquals(2, haves(wire.sent).cardinality(), "after the bitfield's book, one when it said so and one at the tick");
+
+        servedEveryBookOnce(seeder, books);
         int before = wire.sent.size();
         wire.queued = PlayerTuning.MAX_QUEUED_FOR_SERVING;
         seeder.offerSated();
@@ -165,16 +166,42 @@ class UploadingTest {
         Uploading seeder = seeder(books);
         Wire wire = new Wire();
         Downloader downloader = acceptedBy(seeder, books, wire);
-        BitSet offered = ((Bitfield) wire.sent.getFirst()).toBooks(books);
         seeder.received(downloader, new Interested());
+        BitSet offered = haves(wire.sent);
+        offered.or(((Bitfield) wire.sent.getFirst()).toBooks(books));
         seeder.received(downloader, new Request(offered.nextSetBit(0)));
         seeder.nextServe(0);
         int before = wire.sent.size();
         seeder.offerSated();
         assertEquals(before, wire.sent.size(), "served since the last tick: nothing more");
         seeder.offerSated();
-        assertEquals(books - offered.cardinality() - 1, wire.sent.size() - before,
-                "unchoked, interested and asking nothing: every book it has not heard of");
+        assertEquals(PlayerTuning.OFFERED_AHEAD, wire.sent.size() - before,
+                "unchoked, interested and asking nothing: a batch of books not out yet");
+
+        servedEveryBookOnce(seeder, books);
+        seeder.offerSated();
+        BitSet heard = haves(wire.sent);
+        heard.or(offered);
+        assertEquals(books, heard.cardinality(), "every book is out: it hears of every book");
+    }
+
+    /** Another downloader of {@code seeder} asks for every book and is served it: each has a copy out. */
+    private static void servedEveryBookOnce(Uploading seeder, int books) {
+        Wire wire = new Wire();
+        Downloader taker = acceptedBy(seeder, books, wire);
+        seeder.received(taker, new Interested());
+        for (int book = 0; book < books; book++) {
+            seeder.received(taker, new Request(book));
+            assertEquals(new Serve<>(taker, book), seeder.nextServe(0));
+        }
+        seeder.received(taker, new NotInterested());
+    }
+
+    /** The books told of by haves among {@code sent}. */
+    private static BitSet haves(List<PeerMessage> sent) {
+        BitSet books = new BitSet();
+        sent.stream().filter(m -> m instanceof Have).forEach(m -> books.set(((Have) m).index()));
+        return books;
     }
 
     @Test
