@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -102,18 +101,8 @@ public final class PlayerCore<L> {
 
     /** The whole contract: what to do about {@code event}, which happened at {@code now} (millis). */
     public List<CoreAction<L>> handle(CoreEvent<L> event, long now) {
-        return handle(event, now, null);
-    }
-
-    /**
-     * As {@link #handle(CoreEvent, long)}, but what goes on a link ({@link CoreAction.Send},
-     * {@link CoreAction.SendBook}, {@link CoreAction.SpaceMessages}) is handed to {@code onLinks}
-     * as soon as it is decided, in order, and left out of the list: for a caller whose links count
-     * a message as queued once given it (see {@link Outbox}). The decisions are the same.
-     */
-    public List<CoreAction<L>> handle(CoreEvent<L> event, long now, Consumer<CoreAction<L>> onLinks) {
         time.now = now;
-        outbox.begin(onLinks);
+        outbox.begin();
         switch (event) {
             case CoreEvent.Started<L> started -> started();
             case CoreEvent.Opened<L> opened -> opened(opened);

@@ -19,7 +19,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -52,8 +51,6 @@ public final class PlayerConnectionManager implements BookListener {
     private final InstantSource clock;
     private final Listener listener;
     private final PlayerCore<Peer> core;
-    /** Carries out what the core says to a link as soon as it decides it (see {@link #onLink}). */
-    private final Consumer<CoreAction<Peer>> onLinks = this::onLink;
     private final Thread thread;
 
     public PlayerConnectionManager(PlayerSettings settings, BookStore book, LinkMaker connections, ManagerInbox inbox,
@@ -75,7 +72,7 @@ public final class PlayerConnectionManager implements BookListener {
 
     /** What {@link #start} does before the thread runs: a test or the simulator that drives the manager itself calls it. */
     void begin() {
-        carryOut(core.handle(new CoreEvent.Started<>(), clock.millis(), onLinks));
+        carryOut(core.handle(new CoreEvent.Started<>(), clock.millis()));
     }
 
     /** The hub's latest list of players. */
@@ -169,33 +166,15 @@ public final class PlayerConnectionManager implements BookListener {
                 return false;
             }
             if (coreEvent != null) {
-                carryOut(core.handle(coreEvent, clock.millis(), onLinks));
+                carryOut(core.handle(coreEvent, clock.millis()));
             }
         }
-        carryOut(core.handle(new CoreEvent.TimePassed<>(), clock.millis(), onLinks));
+        carryOut(core.handle(new CoreEvent.TimePassed<>(), clock.millis()));
         return true;
     }
 
     private void stopCore() {
-        carryOut(core.handle(new CoreEvent.Stop<>(), clock.millis(), onLinks));
-    }
-
-    /**
-     * Puts what the core says to a link on it at once, while the core goes on deciding the rest
-     * of its turn: the link's writer starts on the first book of a turn that serves a hundred
-     * rather than waiting for the last (docs/BENCHMARKS.md). Plain type tests, as this runs for
-     * every message and book sent.
-     */
-    private void onLink(CoreAction<Peer> action) {
-        if (action instanceof CoreAction.SendBook<Peer>(Peer peer, int index)) {
-            peer.sendBook(index, book.view(index));
-        } else if (action instanceof CoreAction.Send<Peer>(Peer peer, var message)) {
-            peer.send(message);
-        } else if (action instanceof CoreAction.SpaceMessages<Peer>(Peer peer, var gap)) {
-            peer.spaceMessages(gap);
-        } else {
-            throw new IllegalArgumentException("not an action on a link: " + action);
-        }
+        carryOut(core.handle(new CoreEvent.Stop<>(), clock.millis()));
     }
 
     /** Does what the core said, in order; a dial that finds no slot after all goes back to the core. */
@@ -203,11 +182,10 @@ public final class PlayerConnectionManager implements BookListener {
         List<PlayerEntry> refused = null;
         for (CoreAction<Peer> action : actions) {
             switch (action) {
-                // Never listed: the core hands them to onLink as it decides them.
-                case CoreAction.Send<Peer> send -> onLink(send);
-                case CoreAction.SendBook<Peer> send -> onLink(send);
-                case CoreAction.SpaceMessages<Peer> spacing -> onLink(spacing);
+                case CoreAction.Send<Peer>(Peer peer, var message) -> peer.send(message);
+                case CoreAction.SendBook<Peer>(Peer peer, int index) -> peer.sendBook(index, book.view(index));
                 case CoreAction.Close<Peer>(Peer peer, String reason) -> peer.close(reason);
+                case CoreAction.SpaceMessages<Peer>(Peer peer, var gap) -> peer.spaceMessages(gap);
                 case CoreAction.FreeSlot<Peer> free -> connections.released();
                 case CoreAction.Connect<Peer>(var player, var address) -> {
                     if (!connections.connect(player, address)) {
@@ -225,7 +203,7 @@ public final class PlayerConnectionManager implements BookListener {
         }
         if (refused != null) {
             for (PlayerEntry player : refused) {
-                carryOut(core.handle(new CoreEvent.DialRefused<>(player), clock.millis(), onLinks));
+                carryOut(core.handle(new CoreEvent.DialRefused<>(player), clock.millis()));
             }
         }
     }

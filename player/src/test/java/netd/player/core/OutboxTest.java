@@ -5,8 +5,6 @@ import netd.common.wire.PeerMessage.Have;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,48 +21,22 @@ class OutboxTest {
     void sendsGoOutInOrderAndCountIntoTheBacklogUntilTheNextTurn() {
         links.queued.put("a", 5);
         links.unwrittenBookBytes.put("a", 100L);
-        outbox.begin(null);
+        outbox.begin();
         assertTrue(outbox.send(remote, new Have(1)));
         assertTrue(outbox.sendBook(remote, 2, 1000));
         assertEquals(List.of(new CoreAction.Send<>("a", new Have(1)), new CoreAction.SendBook<>("a", 2)), outbox.actions());
         assertEquals(7, outbox.queued(remote));
         assertEquals(1100, outbox.unwrittenBookBytes(remote));
 
-        outbox.begin(null);
+        outbox.begin();
         assertEquals(List.of(), outbox.actions(), "a new turn starts empty");
         assertEquals(5, outbox.queued(remote), "what was carried out is the link's own count now");
         assertEquals(100, outbox.unwrittenBookBytes(remote));
     }
 
     @Test
-    void sendsCarriedOutAtOnceLeaveTheListAndCountOnceIntoTheBacklog() {
-        List<CoreAction<String>> carried = new ArrayList<>();
-        links.queued.put("a", 5);
-        links.unwrittenBookBytes.put("a", 100L);
-        outbox.begin(carried::add);
-        outbox.add(new CoreAction.SpaceMessages<>("a", Duration.ofMillis(10)));
-        assertTrue(outbox.send(remote, new Have(1)));
-        assertTrue(outbox.sendBook(remote, 2, 1000));
-        outbox.close(remote, "done");
-        assertEquals(List.of(new CoreAction.SpaceMessages<>("a", Duration.ofMillis(10)),
-                new CoreAction.Send<>("a", new Have(1)), new CoreAction.SendBook<>("a", 2)), carried, "in order, at once");
-        assertEquals(List.of(new CoreAction.Close<>("a", "done")), outbox.actions(), "the rest waits for the turn's end");
-
-        // The link counts them itself now: 5 before, 2 sent, 1 of the 5 written meanwhile.
-        links.queued.put("a", 6);
-        links.unwrittenBookBytes.put("a", 1050L);
-        assertEquals(6, outbox.queued(remote), "not counted twice");
-        assertEquals(1050, outbox.unwrittenBookBytes(remote));
-        // A link that never backs up (the simulator's) counts nothing: the turn's sends still count.
-        links.queued.put("a", 0);
-        links.unwrittenBookBytes.put("a", 0L);
-        assertEquals(2, outbox.queued(remote));
-        assertEquals(1000, outbox.unwrittenBookBytes(remote));
-    }
-
-    @Test
     void nothingGoesOutOnALinkClosedOrClosingInThisTurn() {
-        outbox.begin(null);
+        outbox.begin();
         outbox.close(remote, "bad");
         assertFalse(outbox.send(remote, new Have(1)));
         assertFalse(outbox.sendBook(remote, 1, 10));
@@ -79,14 +51,14 @@ class OutboxTest {
 
     @Test
     void eachDialOfTheTurnTakesOneOfTheFreeSlots() {
-        outbox.begin(null);
+        outbox.begin();
         PlayerEntry entry = new PlayerEntry(netd.common.id.PlayerId.of(new byte[20]), "127.0.0.1", 6000, false);
         assertTrue(outbox.slotFree());
         outbox.add(new CoreAction.Connect<>(entry, new InetSocketAddress("127.0.0.1", 6000)));
         assertTrue(outbox.slotFree());
         outbox.add(new CoreAction.Connect<>(entry, new InetSocketAddress("127.0.0.1", 6000)));
         assertFalse(outbox.slotFree(), "two free slots, two dials");
-        outbox.begin(null);
+        outbox.begin();
         assertTrue(outbox.slotFree(), "carried out: the gauge tells the slots now");
     }
 
