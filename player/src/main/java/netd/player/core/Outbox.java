@@ -13,7 +13,8 @@ import java.util.List;
  */
 final class Outbox<L> {
     private final LinkGauge<L> gauge;
-    private List<CoreAction<L>> actions = new ArrayList<>();
+    /** The turn's actions; null while there are none, as in a turn that only takes note (a have, the time). */
+    private List<CoreAction<L>> actions;
     /** Links sent to in this turn, whose counts start over with the next. */
     private final List<Remote<L>> touched = new ArrayList<>();
     /** Dials asked for in this turn: each takes a free slot once carried out. */
@@ -25,7 +26,7 @@ final class Outbox<L> {
 
     /** Starts a turn: what the last one asked for has been carried out. */
     void begin() {
-        actions = new ArrayList<>();
+        actions = null;
         carriedOut();
     }
 
@@ -45,12 +46,15 @@ final class Outbox<L> {
 
     /** The turn's actions, in order. */
     List<CoreAction<L>> actions() {
-        return actions;
+        return actions == null ? List.of() : actions;
     }
 
     void add(CoreAction<L> action) {
         if (action instanceof CoreAction.Connect<L>) {
             connects++;
+        }
+        if (actions == null) {
+            actions = new ArrayList<>();
         }
         actions.add(action);
     }
@@ -61,7 +65,7 @@ final class Outbox<L> {
             return false;
         }
         count(remote, 0);
-        actions.add(new CoreAction.Send<>(remote.link, message));
+        add(new CoreAction.Send<>(remote.link, message));
         return true;
     }
 
@@ -71,13 +75,13 @@ final class Outbox<L> {
             return false;
         }
         count(remote, length);
-        actions.add(new CoreAction.SendBook<>(remote.link, index));
+        add(new CoreAction.SendBook<>(remote.link, index));
         return true;
     }
 
     void close(Remote<L> remote, String reason) {
         remote.closing = true;
-        actions.add(new CoreAction.Close<>(remote.link, reason));
+        add(new CoreAction.Close<>(remote.link, reason));
     }
 
     boolean isOpen(Remote<L> remote) {
