@@ -11,14 +11,19 @@ import java.util.Map;
  * one-way and each player downloads from a few, so without it a player stays with the
  * uploaders it drew at random: a fast uploader among slow ones never finds the other fast
  * ones, which tit-for-tat would have them serve first. Only links open a whole period are
- * judged: a newcomer has to be unchoked before it can bring anything. Pure: the caller passes
- * what each link brought and the time, once a tick.
+ * judged: a newcomer has to be unchoked before it can bring anything. Nor is a link that is the
+ * only one holding a book this player wants (a seeder's, while its books are fresh): it may
+ * bring nothing for a while (its holder takes turns), and without it the book is out of reach.
+ * Pure: the caller passes what each link brought and the time, once a tick.
  *
  * @param <K> how the caller names a download link
  */
 final class PeerRotation<K> {
-    /** One download link: how many bytes of books it brought since it opened, and when it opened (millis). */
-    record Link<K>(K key, long bytesReceived, long openedAt) {
+    /**
+     * One download link: how many bytes of books it brought since it opened, when it opened
+     * (millis), and whether it is the only one holding some book this player wants.
+     */
+    record Link<K>(K key, long bytesReceived, long openedAt, boolean onlySource) {
     }
 
     private final long periodMillis;
@@ -39,7 +44,7 @@ final class PeerRotation<K> {
      * One look at {@code now}: the link to give up, or null when the period is not over, some
      * download link is still free ({@code full} false: the free one tries someone new anyway),
      * nobody waits to be tried ({@code someoneToTry} false), or no link has been open a whole
-     * period. Of equally slow links, the one opened first goes.
+     * period but the only sources of a wanted book. Of equally slow links, the one opened first goes.
      */
     K due(List<Link<K>> links, boolean full, boolean someoneToTry, long now) {
         if (now < nextAt) {
@@ -52,7 +57,7 @@ final class PeerRotation<K> {
         for (Link<K> link : links) {
             looked.put(link.key(), link.bytesReceived());
             Long before = bytesAtLastLook.get(link.key());
-            if (before == null || now - link.openedAt() < periodMillis) {
+            if (before == null || now - link.openedAt() < periodMillis || link.onlySource()) {
                 continue;
             }
             long brought = link.bytesReceived() - before;

@@ -247,7 +247,7 @@ public final class PlayerCore<L> {
         List<PeerRotation.Link<Remote<L>>> links = new ArrayList<>();
         for (Remote<L> remote : remotes.values()) {
             if (remote.role == Role.DOWNLOAD) {
-                links.add(new PeerRotation.Link<>(remote, remote.bytesReceived, remote.openedAt));
+                links.add(new PeerRotation.Link<>(remote, remote.bytesReceived, remote.openedAt, onlySource(remote.uploader)));
             }
         }
         Remote<L> slowest = rotation.due(links, dialing.downloadsFull(), !dialing.candidates(now).isEmpty(), now);
@@ -257,6 +257,16 @@ public final class PlayerCore<L> {
             closed(slowest.link, reason);
             dialing.rotatedOut(slowest.playerId, now);
         }
+    }
+
+    /** Whether {@code uploader} holds a book this player wants that no other of its uploaders holds. */
+    private boolean onlySource(Uploader uploader) {
+        for (int book = uploader.has.nextSetBit(0); book >= 0; book = uploader.has.nextSetBit(book + 1)) {
+            if (picker.availability(book) == 1 && !picker.isHeld(book)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void closed(L link, String reason) {

@@ -42,11 +42,20 @@ class PeerRotationTest {
 
     @Test
     void aLinkOpenLessThanAPeriodIsNotJudgedAndEqualsGoInTheOrderTheyOpened() {
-        rotation.due(List.of(new PeerRotation.Link<>("old", 0, START)), true, true, START + PERIOD);
-        List<PeerRotation.Link<String>> links = List.of(new PeerRotation.Link<>("old", 0, START),
-                new PeerRotation.Link<>("new", 0, START + PERIOD + 1), new PeerRotation.Link<>("older", 0, START - 1));
+        rotation.due(List.of(new PeerRotation.Link<>("old", 0, START, false)), true, true, START + PERIOD);
+        List<PeerRotation.Link<String>> links = List.of(new PeerRotation.Link<>("old", 0, START, false),
+                new PeerRotation.Link<>("new", 0, START + PERIOD + 1, false), new PeerRotation.Link<>("older", 0, START - 1, false));
         assertEquals("old", rotation.due(links, true, true, START + 2 * PERIOD), "new has not had a whole period");
         assertNull(new PeerRotation<String>(PERIOD, START).due(links, true, true, START + PERIOD), "none looked at before");
+    }
+
+    @Test
+    void theOnlyLinkHoldingAWantedBookIsKeptHoweverLittleItBrought() {
+        rotation.due(links(0, 0, 0), true, true, START + PERIOD);
+        List<PeerRotation.Link<String>> links = List.of(new PeerRotation.Link<>("seeder", 0, 0, true),
+                new PeerRotation.Link<>("b", 100, 0, false), new PeerRotation.Link<>("c", 200, 0, false));
+        assertEquals("b", rotation.due(links, true, true, START + 2 * PERIOD));
+        assertNull(rotation.due(List.of(new PeerRotation.Link<>("seeder", 0, 0, true)), true, true, START + 3 * PERIOD));
     }
 
     @Test
@@ -56,6 +65,7 @@ class PeerRotationTest {
 
     /** Links a, b and c, open since long before, with these bytes brought in all. */
     private static List<PeerRotation.Link<String>> links(long a, long b, long c) {
-        return List.of(new PeerRotation.Link<>("a", a, 0), new PeerRotation.Link<>("b", b, 0), new PeerRotation.Link<>("c", c, 0));
+        return List.of(new PeerRotation.Link<>("a", a, 0, false), new PeerRotation.Link<>("b", b, 0, false),
+                new PeerRotation.Link<>("c", c, 0, false));
     }
 }
