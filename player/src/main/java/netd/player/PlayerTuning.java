@@ -62,6 +62,14 @@ public final class PlayerTuning {
      * rider got as much as the honest ones (scripts/simulate.sh).
      */
     public static final int EXTRA_FOR_DOWNLOADERS = 5;
+    /**
+     * How often the slowest download link is given up for a listed player not tried yet, while
+     * every download link is taken (peer rotation, {@code PeerRotation}), and so how long a new
+     * link has to show what it brings.
+     */
+    public static final long ROTATION_MILLIS = 2_000;
+    /** A player whose link was given up as the slowest is dialled again after this at the soonest. */
+    public static final long ROTATED_OUT_MILLIS = 30_000;
 
     // ---- downloading ----
 

@@ -23,6 +23,7 @@ import static netd.player.PlayerTuning.EXTRA_FOR_DOWNLOADERS;
 import static netd.player.PlayerTuning.LONELY_RETRY_MILLIS;
 import static netd.player.PlayerTuning.MAX_CONNECTING;
 import static netd.player.PlayerTuning.RECONNECT;
+import static netd.player.PlayerTuning.ROTATED_OUT_MILLIS;
 import static netd.player.PlayerTuning.WORKING_MILLIS;
 
 /**
@@ -133,6 +134,20 @@ final class Dialing {
         int links = downloading.size() + connecting.size();
         return connecting.size() < MAX_CONNECTING
                 && (links < maxDownloads || downloaders.contains(id) && links < maxDownloads + EXTRA_FOR_DOWNLOADERS);
+    }
+
+    /** Whether --max-downloads download links are open: with one free, it is dialled anyway, nothing need be given up. */
+    boolean downloadsFull() {
+        return downloading.size() >= maxDownloads;
+    }
+
+    /**
+     * {@code id}'s download link, closed, was given up as the slowest ({@link PeerRotation}): it
+     * is dialled again only after {@link netd.player.PlayerTuning#ROTATED_OUT_MILLIS}, so that
+     * its link tries others first.
+     */
+    void rotatedOut(PlayerId id, long now) {
+        retryAt.merge(id, now + ROTATED_OUT_MILLIS, Math::max);
     }
 
     /** {@code id} downloads from this player now (its handshake was accepted). */

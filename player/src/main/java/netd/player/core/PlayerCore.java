@@ -21,6 +21,7 @@ import netd.player.upload.TokenBucket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,6 +65,7 @@ public final class PlayerCore<L> {
     private final Set<PlayerId> met = new HashSet<>();
     private final Bans bans = new Bans();
     private final Dialing dialing;
+    private final PeerRotation<Remote<L>> rotation;
     private final WriteFailures writeFailures = new WriteFailures(PlayerTuning.MAX_WRITE_FAILURES);
     private long nextRoundAt;
     private long nextTick;
@@ -97,6 +99,7 @@ public final class PlayerCore<L> {
         this.dialing = new Dialing(settings.playerId(), settings.maxDownloads(), bans, random);
         this.unchoking = new Unchoking<>(new ChokingRounds<>(settings.maxUploads(), settings.chokeInterval(), time), uploading);
         this.chokeRoundMillis = settings.chokeInterval().toMillis();
+        this.rotation = new PeerRotation<>(PlayerTuning.ROTATION_MILLIS, now);
     }
 
     /** The whole contract: what to do about {@code event}, which happened at {@code now} (millis). */
@@ -234,6 +237,36 @@ public final class PlayerCore<L> {
                 closed(remote.link, reason);
             }
         }
+    }
+
+    /** Gives up the slowest download link for a listed player not tried yet, once a period ({@link PeerRotation}). */
+    private void rotatePeers(long now) {
+        if (picker.isComplete()) {
+            return;
+        }
+        List<PeerRotation.Link<Remote<L>>> links = new ArrayList<>();
+        for (Remote<L> remote : remotes.values()) {
+            if (remote.role == Role.DOWNLOAD) {
+                links.add(new PeerRotation.Link<>(remote, remote.bytesReceived, remote.openedAt, onlySource(remote.uploader)));
+            }
+        }
+        Remote<L> slowest = rotation.due(links, dialing.downloadsFull(), !dialing.candidates(now).isEmpty(), now);
+        if (slowest != null) {
+            String reason = "the slowest of the uploaders; trying another";
+            slowest.close(reason);
+            closed(slowest.link, reason);
+            dialing.rotatedOut(slowest.playerId, now);
+        }
+    }
+
+    /** Whether {@code uploader} holds a book this player wants that no other of its uploaders holds. */
+    private boolean onlySource(Uploader uploader) {
+        for (int book = uploader.has.nextSetBit(0); book >= 0; book = uploader.has.nextSetBit(book + 1)) {
+            if (picker.availability(book) == 1 && !picker.isHeld(book)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void closed(L link, String reason) {
@@ -424,6 +457,7 @@ public final class PlayerCore<L> {
             unchoking.round(remotes.values(), downloads, picker.isComplete(), random);
             nextRoundAt = now + chokeRoundMillis;
         }
+        rotatePeers(now);
         connectMore();
         downloading.fillAll();
     }

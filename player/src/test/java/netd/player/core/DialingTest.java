@@ -97,6 +97,27 @@ class DialingTest {
     }
 
     @Test
+    void aPlayerGivenUpAsTheSlowestWaitsLongerThanADroppedOneAndDownloadsCountAsFullAtMaxDownloads() {
+        dialing.hubListed(List.of(entry('a', 1), entry('b', 2), entry('c', 3), entry('d', 4)), OUR_PORT);
+        for (char c = 'a'; c <= 'c'; c++) {
+            assertFalse(dialing.downloadsFull());
+            dialing.dialled(id(c));
+            dialing.opened(id(c));
+            sendingBooks(c, START);
+        }
+        assertTrue(dialing.downloadsFull(), "--max-downloads 3 open");
+        dialing.closed(id('a'), false, START);
+        dialing.rotatedOut(id('a'), START);
+        dialing.closed(id('b'), false, START);
+        assertFalse(dialing.downloadsFull());
+        long dropped = START + PlayerTuning.RECONNECT.first().toMillis();
+        assertEquals(java.util.Set.of(id('b'), id('d')), new HashSet<>(ids(dialing.candidates(dropped))),
+                "b, dropped, is due after its first backoff; a is not");
+        assertTrue(ids(dialing.candidates(START + PlayerTuning.ROTATED_OUT_MILLIS - 1)).stream().noneMatch(id('a')::equals));
+        assertTrue(ids(dialing.candidates(START + PlayerTuning.ROTATED_OUT_MILLIS)).contains(id('a')));
+    }
+
+    @Test
     void fewDialsAreUnderWayAtOnceHoweverManyDownloadsAreAllowed() {
         Dialing generous = new Dialing(id('o'), 100, bans, new SplittableRandom(3));
         for (int i = 0; i < PlayerTuning.MAX_CONNECTING; i++) {

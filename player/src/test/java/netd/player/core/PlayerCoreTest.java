@@ -188,6 +188,38 @@ class PlayerCoreTest {
                 .contains(new CoreAction.Unreachable<>(new HostPort(a.ip(), (int) a.port()))));
     }
 
+    @Test
+    void whileEveryDownloadLinkIsTakenTheOneThatBroughtLeastIsGivenUpForAListedPlayerNotTriedYet() {
+        start(new BitSet());
+        List<PlayerEntry> dialled = connects(handle(new CoreEvent.HubListed<>(
+                List.of(entry('a', 1), entry('b', 2), entry('c', 3), entry('d', 4)))));
+        assertEquals(3, dialled.size(), "--max-downloads 3");
+        List<String> opened = new ArrayList<>();
+        for (PlayerEntry entry : dialled) {
+            String link = String.valueOf((char) ('a' + entry.port() - 6001)); // entry(c, host) listens on 6000 + host
+            downloadingFrom(link);
+            opened.add(link);
+        }
+        String silent = opened.get(2);
+        List<Integer> first = requests(handle(new CoreEvent.Received<>(opened.get(0), new Unchoke())));
+        List<Integer> second = requests(handle(new CoreEvent.Received<>(opened.get(1), new Unchoke())));
+        List<CoreAction<String>> actions = new ArrayList<>();
+        for (int tick = 1; tick <= 2 * PlayerTuning.ROTATION_MILLIS / PlayerTuning.TICK_MILLIS; tick++) {
+            // Each tick, the two that unchoked send a book; the third never lets this player ask.
+            handle(new CoreEvent.BookArrived<>(opened.get(0), book(first.remove(0)), true));
+            handle(new CoreEvent.BookArrived<>(opened.get(1), book(second.remove(0)), true));
+            now += PlayerTuning.TICK_MILLIS;
+            actions.addAll(handle(new CoreEvent.TimePassed<>()));
+        }
+        String notTried = "abcd".chars().mapToObj(c -> String.valueOf((char) c)).filter(l -> !opened.contains(l))
+                .findFirst().orElseThrow();
+        assertTrue(actions.contains(new CoreAction.Close<>(silent, "the slowest of the uploaders; trying another")),
+                actions.toString());
+        assertEquals(List.of(entry(notTried.charAt(0), notTried.charAt(0) - 'a' + 1)), connects(actions));
+        assertEquals(1, actions.stream().filter(action -> action instanceof CoreAction.Close<String>).count(),
+                "one link a period");
+    }
+
     // ---- the rig ----
 
     private void start(BitSet held) {
