@@ -160,7 +160,8 @@ public final class PlayerTuning {
     /**
      * Books offered to a downloader and not yet served to it in the initial seeding: its
      * requests in flight to the seeder. 32 books (512 KiB) keep a link of 32 Mbit/s busy across
-     * a round trip of over a tenth of a second.
+     * a round trip of over a tenth of a second. The least: a downloader served faster is offered
+     * {@link #BUSY_MILLIS} of its pace, up to {@link #MAX_DEPTH} (InitialSeeding.servedLastTick).
      */
     public static final int OFFERED_AHEAD = 32;
     /**

@@ -27,8 +27,8 @@ final class Downloader {
     boolean handshakeDone;
     boolean interestedInUs;
     boolean weUnchoke;
-    /** Whether it was served a book since the last tick (for the initial seeding: an unchoked one that asks nothing hears of more). */
-    boolean servedThisTick;
+    /** Books served to it since the last tick (for the initial seeding: an unchoked one that asks nothing hears of more, a fast one is offered more ahead). */
+    int servedThisTick;
 
     Downloader(Wire wire, long openedAt) {
         this.wire = wire;

@@ -210,7 +210,7 @@ final class Uploading {
     ServeQueue.Serve<Downloader> nextServe(long now) {
         ServeQueue.Serve<Downloader> next = serveQueue.next(now, library::bookLength);
         if (next != null && initialSeeding != null) {
-            next.downloader().servedThisTick = true;
+            next.downloader().servedThisTick++;
             tell(next.downloader(), initialSeeding.served(next.downloader(), next.index()));
         }
         return next;
@@ -229,13 +229,14 @@ final class Uploading {
             return;
         }
         for (Downloader downloader : downloaders) {
+            initialSeeding.servedLastTick(downloader, downloader.servedThisTick);
             if (downloader.handshakeDone && downloader.wire.queued() < MAX_QUEUED_FOR_SERVING) {
                 tell(downloader, initialSeeding.stillNotInterested(downloader, TOLD_AT_ONCE));
-                if (downloader.weUnchoke && downloader.interestedInUs && !downloader.servedThisTick) {
+                if (downloader.weUnchoke && downloader.interestedInUs && downloader.servedThisTick == 0) {
                     tell(downloader, initialSeeding.idle(downloader, TOLD_AT_ONCE));
                 }
             }
-            downloader.servedThisTick = false;
+            downloader.servedThisTick = 0;
         }
     }
 

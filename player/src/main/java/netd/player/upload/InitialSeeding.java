@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import static netd.player.PlayerTuning.BUSY_MILLIS;
+import static netd.player.PlayerTuning.MAX_DEPTH;
 import static netd.player.PlayerTuning.OFFERED_AHEAD;
 import static netd.player.PlayerTuning.OFFERED_TO_CHOKED;
+import static netd.player.PlayerTuning.TICK_MILLIS;
 
 /**
  * What a player that started with the whole stuff tells each downloader it holds (BitTorrent's
@@ -77,6 +80,8 @@ public final class InitialSeeding<K> {
     private final Map<K, BitSet> told = new LinkedHashMap<>();
     /** Per downloader, the books offered to it and not yet served to it. */
     private final Map<K, BitSet> unserved = new LinkedHashMap<>();
+    /** Per downloader served faster than {@link netd.player.PlayerTuning#OFFERED_AHEAD} keeps busy, the books it is offered ahead while unchoked. */
+    private final Map<K, Integer> pacedAhead = new LinkedHashMap<>();
     /** Downloaders that said they are not interested and have not said otherwise since. */
     private final Set<K> sated = new LinkedHashSet<>();
     /** Downloaders unchoked now: they can ask for what they were offered. */
@@ -201,6 +206,26 @@ public final class InitialSeeding<K> {
         unchoked.remove(downloader);
         told.remove(downloader);
         sated.remove(downloader);
+        pacedAhead.remove(downloader);
+    }
+
+    /**
+     * {@code downloader} was served {@code books} in the last tick: while unchoked it is offered
+     * as many books ahead as it takes at that pace in {@link netd.player.PlayerTuning#BUSY_MILLIS}, at least
+     * {@link netd.player.PlayerTuning#OFFERED_AHEAD} and at most {@link netd.player.PlayerTuning#MAX_DEPTH} (the most
+     * requests a downloader keeps in flight). Its requests in flight can only be books it was
+     * offered, so a fixed batch would cap a fast link (127.0.0.1, one downloader) at a batch per
+     * round trip.
+     */
+    public void servedLastTick(K downloader, int books) {
+        if (told.containsKey(downloader)) {
+            int ahead = (int) Math.min(MAX_DEPTH, (long) books * BUSY_MILLIS / TICK_MILLIS);
+            if (ahead > OFFERED_AHEAD) {
+                pacedAhead.put(downloader, ahead);
+            } else {
+                pacedAhead.remove(downloader);
+            }
+        }
     }
 
     /** How many copies of {@code index} are out: serves, and downloaders that showed they hold it. */
@@ -220,10 +245,11 @@ public final class InitialSeeding<K> {
 
     /**
      * Offers {@code downloader} books until it has as many offered and not served as it should:
-     * {@link netd.player.PlayerTuning#OFFERED_AHEAD} while unchoked, {@link netd.player.PlayerTuning#OFFERED_TO_CHOKED} while choked.
+     * {@link netd.player.PlayerTuning#OFFERED_AHEAD} while unchoked (more at a fast pace: {@link #servedLastTick}),
+     * {@link netd.player.PlayerTuning#OFFERED_TO_CHOKED} while choked.
      */
     private BitSet topUp(K downloader) {
-        int ahead = unchoked.contains(downloader) ? OFFERED_AHEAD : OFFERED_TO_CHOKED;
+        int ahead = unchoked.contains(downloader) ? pacedAhead.getOrDefault(downloader, OFFERED_AHEAD) : OFFERED_TO_CHOKED;
         return offerBatch(downloader, ahead - unserved.get(downloader).cardinality());
     }
 
@@ -245,14 +271,22 @@ public final class InitialSeeding<K> {
                 : unchoked.contains(downloader) ? ranked(0, 0, RANK_PART) : ranked(0, RANK_PART, RANK_PART);
         for (Long rank = byRank.isEmpty() ? null : byRank.firstKey(); rank != null && rank <= highest && count < most;
              rank = byRank.higherKey(rank)) {
-            BitSet candidates = (BitSet) byRank.get(rank).clone();
-            candidates.andNot(known);
-            for (int book = candidates.nextSetBit(0); book >= 0 && count < most; book = candidates.nextSetBit(book + 1)) {
+            // Walked in place, not copied: this runs for every book served, and a copy of a
+            // level costs a bit per book of the stuff. Offering a book only takes it out of
+            // this level, and the books the downloader knows lie in runs, skipped a run at a time.
+            BitSet level = byRank.get(rank);
+            int book = level.nextSetBit(0);
+            while (book >= 0 && count < most) {
+                if (known.get(book)) {
+                    book = level.nextSetBit(known.nextClearBit(book));
+                    continue;
+                }
                 known.set(book);
                 unserved.get(downloader).set(book);
                 offered.set(book);
                 count++;
                 add(downloader, book);
+                book = level.nextSetBit(book + 1);
             }
         }
         return offered;

@@ -38,6 +38,27 @@ class InitialSeedingTest {
         assertFalse(next.intersects(a) || next.intersects(b), "offered again: " + next);
     }
 
+    @Test
+    void aDownloaderServedFastIsOfferedItsPaceAheadUpToTheDeepestPipeline() {
+        InitialSeeding<String> seeding = new InitialSeeding<>(10 * PlayerTuning.MAX_DEPTH);
+        BitSet a = openedAndUnchoked(seeding, "a");
+        // Served so many in a tick that BUSY_MILLIS of that pace is ten books more than the batch.
+        seeding.servedLastTick("a", (int) Math.ceilDiv((AHEAD + 10) * PlayerTuning.TICK_MILLIS, PlayerTuning.BUSY_MILLIS));
+        BitSet more = seeding.served("a", a.nextSetBit(0));
+        assertEquals(11, more.cardinality(), "served one, and ten more ahead at this pace");
+        a.or(more);
+        seeding.servedLastTick("a", 1_000_000);
+        more = seeding.served("a", a.nextSetBit(1));
+        assertFalse(more.intersects(a));
+        assertEquals(PlayerTuning.MAX_DEPTH - AHEAD - 10 + 1, more.cardinality(), "never more than a downloader keeps in flight");
+
+        BitSet b = openedAndUnchoked(seeding, "b");
+        seeding.servedLastTick("b", 1);
+        assertEquals(1, seeding.served("b", b.nextSetBit(0)).cardinality(), "a slow one keeps the batch");
+        seeding.servedLastTick("a", 0);
+        assertEquals(0, seeding.served("a", a.nextSetBit(2)).cardinality(), "a slowed down: back to the batch");
+    }
+
     /**
      * The defect the simulator found (scripts/simulate.sh --players 200 --size 4 --arrival poisson:20
      * --seeder-leaves-after 1.5 --seed 11): an offer counted as a copy out, so a book offered to a
