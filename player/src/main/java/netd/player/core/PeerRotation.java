@@ -40,6 +40,11 @@ final class PeerRotation<K> {
         this.nextAt = now + periodMillis;
     }
 
+    /** Whether a period is over at {@code now}: only then is it worth describing the links for {@link #due}. */
+    boolean isDue(long now) {
+        return now >= nextAt;
+    }
+
     /**
      * One look at {@code now}: the link to give up, or null when the period is not over, some
      * download link is still free ({@code full} false: the free one tries someone new anyway),
@@ -47,7 +52,7 @@ final class PeerRotation<K> {
      * period but the only sources of a wanted book. Of equally slow links, the one opened first goes.
      */
     K due(List<Link<K>> links, boolean full, boolean someoneToTry, long now) {
-        if (now < nextAt) {
+        if (!isDue(now)) {
             return null;
         }
         nextAt = now + periodMillis;

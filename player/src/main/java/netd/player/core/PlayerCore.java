@@ -241,7 +241,9 @@ public final class PlayerCore<L> {
 
     /** Gives up the slowest download link for a listed player not tried yet, once a period ({@link PeerRotation}). */
     private void rotatePeers(long now) {
-        if (picker.isComplete()) {
+        // Every tick, but the links (whether each is a book's only source: a pass over the books
+        // it holds) and the candidates are looked at only once a period.
+        if (picker.isComplete() || !rotation.isDue(now)) {
             return;
         }
         List<PeerRotation.Link<Remote<L>>> links = new ArrayList<>();

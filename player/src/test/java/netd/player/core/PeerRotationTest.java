@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -26,8 +28,11 @@ class PeerRotationTest {
 
     @Test
     void nothingIsGivenUpBeforeThePeriodIsOver() {
+        assertFalse(rotation.isDue(START + PERIOD - 1));
         rotation.due(links(0, 0, 0), true, true, START + PERIOD);
+        assertFalse(rotation.isDue(START + 2 * PERIOD - 1), "a look starts the next period");
         assertNull(rotation.due(links(9, 9, 9), true, true, START + 2 * PERIOD - 1));
+        assertTrue(rotation.isDue(START + 2 * PERIOD));
         assertEquals("a", rotation.due(links(9, 10, 10), true, true, START + 2 * PERIOD));
         assertNull(rotation.due(links(9, 10, 10), true, true, START + 2 * PERIOD + 1), "once a period");
     }
