@@ -164,7 +164,7 @@ goto :eof
 set "CACHE=!CACHE_DIR!\%MODULE%.aot"
 for %%T in ("!CACHE!.training-*") do call :cache_make "%%~fT"
 if exist "!CACHE!" (
-    set CACHE_OPTIONS="-XX:AOTCache=!CACHE!" -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off
+    set CACHE_OPTIONS="-XX:AOTCache=!CACHE!" -Xlog:aot=off -Xlog:cds=off
     goto :eof
 )
 if defined NO_RECORD goto :eof

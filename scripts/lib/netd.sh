@@ -262,10 +262,13 @@ netd_cache_dir() {
 # exec; $2 empty: the run records nothing), and a later start makes the cache from it once
 # that run has ended
 # (netd_cache_make): players started together never write the same file, and a training
-# still being written is never read. The JVM checks the cache's checksum (VerifySharedSpaces)
-# and runs without it when it does not match. A cache older than the jar is removed: the JVM
-# does not remake one whose jar changed, it only runs without it. The caches' log lines are
-# silenced: they are an optimisation, not news.
+# still being written is never read; a cache is made under a name of its own and renamed, so
+# one half-made is never read either. The JVM checks a cache's header (its own version and
+# build, the jars' sizes and times), not a checksum of the whole (VerifySharedSpaces, off by
+# default as for the JDK's own archive): that cost 20-30 ms of CPU at each start, a tenth of a
+# 'player --version', for a file no one but this launcher writes. A cache older than the jar
+# is removed: the JVM does not remake one whose jar changed, it only runs without it. The
+# caches' log lines are silenced: they are an optimisation, not news.
 netd_cache_options() {
     local module=$1 recorder=${2-$$} jar dir cache
     netd_init
@@ -292,7 +295,7 @@ netd_cache_options() {
     fi
     netd_cache_make "$module" "$jar" "$cache"
     if [ -f "$cache" ]; then
-        printf '%s\n' "-XX:AOTCache=$cache" -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off
+        printf '%s\n' "-XX:AOTCache=$cache" -Xlog:aot=off -Xlog:cds=off
     elif [ -n "$recorder" ]; then
         # The JVM ends a training with a line on stdout, which only -DisplayVMOutput silences.
         printf '%s\n' -XX:AOTMode=record "-XX:AOTConfiguration=$cache.training-$recorder" -Xlog:aot=off -Xlog:cds=off \
