@@ -107,6 +107,11 @@ awk -v start="$start" -v listening="$listening" -v linked="$linked" -v held="$he
     printf "the last leecher, from the start: listening at %.2f s, first download link at %.2f s, every book held at %.2f s (transfer %.2f s = %.3f x T*), ended at %.2f s\n", \
         listening - start, linked - start, held - start, held - linked, (held - linked) / tstar, last
 }'
+# The seeder's first copy: how long it took, and whether any book went out twice before every
+# book went out once (InitialSeeding's aim); the copies beyond went to leechers still lacking
+# books after it.
+first_copy=$(sed -n 's/.*initial seeding: every book sent once, //p' seed.log | head -n 1)
+echo "the seeder's first copy: ${first_copy:-not complete (some book never went out)}"
 awk -v size="$SIZE_MIB" -v n="$LEECHERS" -v u="$UPLINK" -v last="$last" -v uploaded="${uploaded:-0}" \
     -v identical="$identical" 'BEGIN {
     bytes = size * 1048576

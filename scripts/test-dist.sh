@@ -6,8 +6,9 @@
 # compared byte for byte with the original. Also checked: nothing tries Maven (or, with the
 # runtime, any Java but the runtime's), the players run on the runtime, the release directory
 # is left as it was unpacked, the hub's /metrics answers (with the JVM's figures), bin/share
-# prints the command in the release's terms, and the start-up cache is made in the user's
-# cache directory and used.
+# prints the command in the release's terms, the start-up cache is made in the user's cache
+# directory and the next start uses it, --help records no training for it, and the programs
+# start, silently, when no cache directory can be made.
 # Usage: scripts/test-dist.sh   (after scripts/dist.sh; it prints "N passed, N failed")
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
@@ -123,6 +124,29 @@ test_archive() {
     grep -q "Usage: player" help.txt || fail "bin/player --help printed no usage"
     cache=$(find "$HOME/.cache/netd" -name 'player.aot' -o -name 'player.jsa' | head -n1)
     [ -n "$cache" ] || fail "no start-up cache in $HOME/.cache/netd: $(find "$HOME" | tr '\n' ' ')"
+    # The next start uses it: the launcher names it, and the JVM, told to fail when it cannot
+    # use the cache it is given, says it opened it. A --help records no training (the
+    # trainings of runs that ended are removed once the cache is made).
+    local use_cache=(-XX:AOTMode=on -Xlog:aot=info)
+    [ "$NETD_JAVA_MAJOR" -ge 25 ] || use_cache=(-Xshare:on -Xlog:cds=info)
+    NETD_JAVA_OPTS="${use_cache[*]}" "$release/bin/player" --help > help.txt 2> help.err \
+        || fail "bin/player did not start from its cache $cache: $(head -n 3 help.err)"
+    grep -F "$cache" help.txt | grep -qi "opened" \
+        || fail "bin/player did not open its cache $cache: $(grep -iF "$cache" help.txt | head -n 3)"
+    "$release/bin/player" --version > /dev/null
+    [ -z "$(find "$HOME/.cache/netd" -name '*.training-*')" ] \
+        || fail "--help or --version recorded a training: $(find "$HOME/.cache/netd" -name '*.training-*')"
+    # No cache directory can be made (as root, permissions would not stop it, a file in the
+    # way does): the programs start all the same, and say nothing of it.
+    printf 'not a directory' > "$dir/file"
+    XDG_CACHE_HOME="$dir/file/cache" "$release/bin/player" --help > help.txt 2> help.err \
+        || fail "bin/player --help failed without a cache directory: $(head -n 3 help.err)"
+    grep -q "Usage: player" help.txt && [ ! -s help.err ] \
+        || fail "bin/player --help without a cache directory printed: $(head -n 3 help.err)"
+    XDG_CACHE_HOME="$dir/file/cache" "$release/bin/librarifier" --quiet "127.0.0.1/$port" stuff.bin 0x4000 nocache.libr \
+        2> librarifier.err || fail "bin/librarifier failed without a cache directory: $(head -n 3 librarifier.err)"
+    [ ! -s librarifier.err ] || fail "bin/librarifier without a cache directory printed: $(head -n 3 librarifier.err)"
+    [ -s nocache.libr ] || fail "bin/librarifier without a cache directory made no library"
 
     [ ! -f "$dir/tripped" ] || fail "a launcher ran what it must not: $(cat "$dir/tripped")"
     (cd "$release" && find . -print0 | sort -z | xargs -0 ls -ld --time-style=+%s) > "$dir/after.list"

@@ -8,11 +8,14 @@ setlocal EnableDelayedExpansion
 for %%R in ("%~dp0..\..") do set "NETD_ROOT=%%~fR"
 set "NETD_CONF=%NETD_ROOT%\conf"
 set "MODULE=%~1"
+set "NO_RECORD="
 shift
 set "ARGS="
 :collect
 if "%~1"=="" goto collected
 set ARGS=!ARGS! %1
+rem A run that only prints its usage or version uses the cache but records none (netd.sh).
+for %%A in (-h --help -V --version) do if "%~1"=="%%A" set "NO_RECORD=1"
 shift
 goto collect
 :collected
@@ -133,24 +136,38 @@ rem JVM that writes it (at its exit) holds it open, so a half-written one is nev
 :cache_options
 set "CACHE_OPTIONS="
 if not defined RELEASE goto cache_dir_ready
-set "KEY=%NETD_ROOT%_!NETD_JAVA!"
+rem The key also holds the jars' total size, the program jar's time and the runtime's release
+rem file's size and time: a new version unpacked where the old one was, or a Java updated in
+rem place, gets a directory of its own (netd.sh uses a checksum, which a batch file lacks).
+set /a "JARS_SIZE=0"
+for %%F in ("%NETD_ROOT%\lib\*.jar") do set /a "JARS_SIZE+=%%~zF"
+set "STAMP=!JARS_SIZE!"
+for %%F in ("%JAR%") do set "STAMP=!STAMP!_%%~tF"
+for %%J in ("!NETD_JAVA!") do for %%R in ("%%~dpJ..\release") do if exist "%%~fR" set "STAMP=!STAMP!_%%~zR_%%~tR"
+set "KEY=%NETD_ROOT%_!NETD_JAVA!_!STAMP!"
 set "KEY=!KEY::=!"
 set "KEY=!KEY:\=_!"
+set "KEY=!KEY:/=-!"
 set "KEY=!KEY: =_!"
 set "CACHE_DIR=%LOCALAPPDATA%\netd\cache\!KEY!"
 :cache_dir_ready
 if not exist "!CACHE_DIR!" mkdir "!CACHE_DIR!" 2>nul
 if not exist "!CACHE_DIR!" goto :eof
 if !MAJOR! GEQ 25 goto aot_cache
+if defined NO_RECORD (
+    if exist "!CACHE_DIR!\%MODULE%.jsa" set CACHE_OPTIONS="-XX:SharedArchiveFile=!CACHE_DIR!\%MODULE%.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
+    goto :eof
+)
 set CACHE_OPTIONS=-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=!CACHE_DIR!\%MODULE%.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
 goto :eof
 :aot_cache
 set "CACHE=!CACHE_DIR!\%MODULE%.aot"
 for %%T in ("!CACHE!.training-*") do call :cache_make "%%~fT"
 if exist "!CACHE!" (
-    set CACHE_OPTIONS="-XX:AOTCache=!CACHE!" -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off
+    set CACHE_OPTIONS="-XX:AOTCache=!CACHE!" -Xlog:aot=off -Xlog:cds=off
     goto :eof
 )
+if defined NO_RECORD goto :eof
 rem The JVM ends a training with a line on stdout, which only -DisplayVMOutput silences.
 set CACHE_OPTIONS=-XX:AOTMode=record "-XX:AOTConfiguration=!CACHE!.training-!RANDOM!!RANDOM!" -Xlog:aot=off -Xlog:cds=off -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput
 goto :eof

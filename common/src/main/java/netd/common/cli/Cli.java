@@ -41,10 +41,10 @@ public final class Cli {
     }
 
     /**
-     * What a failure prints, and its exit code. A class, not two lambdas: picocli's handler
-     * interfaces are Java 5 classes, which the JDK's start-up cache (CDS, AOT) cannot hold, so
-     * a lambda implementing one was made anew at every start, and about 30 method-handle
-     * classes with it (-Xlog:class+load), before the program did anything.
+     * What a failure prints, and its exit code. A class, not two lambdas: when picocli came as
+     * Java 5 class files, which the JDK's start-up cache (CDS, AOT) cannot hold, a lambda
+     * implementing one of its interfaces was made anew at every start, and about 30
+     * method-handle classes with it (-Xlog:class+load); a class needs no such making.
      */
     private record Failures(String program) implements IParameterExceptionHandler, IExecutionExceptionHandler {
         @Override

@@ -13,6 +13,7 @@ import netd.common.wire.PeerMessage.NotInterested;
 import netd.common.wire.PeerMessage.Request;
 import netd.common.wire.PeerMessage.Unchoke;
 import netd.player.pick.BookPicker;
+import netd.player.upload.FirstCopyWatch;
 import netd.player.upload.InitialSeeding;
 import netd.player.upload.ServeQueue;
 import netd.player.upload.TokenBucket;
@@ -56,6 +57,8 @@ final class Uploading {
     private final ServeQueue<Downloader> serveQueue;
     /** What a player that started with the whole stuff tells each downloader; null for one that did not. */
     private final InitialSeeding<Downloader> initialSeeding;
+    /** Whether such a player sent every book once before any twice; null for one that did not start so. */
+    private final FirstCopyWatch firstCopy;
     /** The open upload links, in the order they opened. */
     private final Set<Downloader> downloaders = new LinkedHashSet<>();
 
@@ -73,6 +76,7 @@ final class Uploading {
         this.random = random;
         this.serveQueue = new ServeQueue<>(limit, Uploading::canTakeBook);
         this.initialSeeding = picker.isComplete() ? new InitialSeeding<>(library.bookCount()) : null;
+        this.firstCopy = picker.isComplete() ? new FirstCopyWatch(library.bookCount()) : null;
     }
 
     /** Whether {@code downloader}'s link has room for a book now: it reads what it is sent. */
@@ -210,6 +214,10 @@ final class Uploading {
     ServeQueue.Serve<Downloader> nextServe(long now) {
         ServeQueue.Serve<Downloader> next = serveQueue.next(now, library::bookLength);
         if (next != null && initialSeeding != null) {
+            if (firstCopy.sent(next.index(), now)) {
+                log.info("initial seeding: every book sent once, {} ms after the first, in {} books sent ({} twice)",
+                        firstCopy.millis(), firstCopy.sends(), firstCopy.sentTwice());
+            }
             next.downloader().servedThisTick++;
             tell(next.downloader(), initialSeeding.served(next.downloader(), next.index()));
         }
