@@ -105,16 +105,21 @@ public final class Registrar {
             log.debug("player {} of stuff {} refreshed ({}, left {})", key.playerId(), key.infoHash(),
                     announce.message().event().wire(), announce.message().left());
         }
-        return answer(done, previous == null ? null : warning(previous.lastSeen(), now));
+        Duration minInterval = minInterval(done.counts());
+        return answer(done, previous == null ? null : warning(previous.lastSeen(), now, minInterval));
     }
 
     /** The warning for an announce at {@code now} after one at {@code previous}, or null when it came in time. */
-    private String warning(Instant previous, Instant now) {
-        if (!timing.tooSoon(previous, now)) {
+    private static String warning(Instant previous, Instant now, Duration minInterval) {
+        if (!AnnounceTiming.tooSoon(previous, now, minInterval)) {
             return null;
         }
         return "announced " + Duration.between(previous, now).toMillis() + " ms after the previous announce; the min interval is "
-                + timing.minInterval().toSeconds() + " s";
+                + minInterval.toSeconds() + " s";
+    }
+
+    private Duration minInterval(HubRegistry.SwarmCounts counts) {
+        return timing.minIntervalFor(counts.total(), maxAnswerPlayers);
     }
 
     /** Drops the players that have been silent too long. */
@@ -185,7 +190,7 @@ public final class Registrar {
     }
 
     private HubAnswer answer(HubRegistry.Announced found, String warning) {
-        return new HubAnswer(new Answer(warning, timing.interval().toSeconds(), timing.minInterval().toSeconds(),
+        return new HubAnswer(new Answer(warning, timing.interval().toSeconds(), minInterval(found.counts()).toSeconds(),
                 found.counts().complete(), found.counts().incomplete(), List.of()), found.candidates());
     }
 

@@ -169,18 +169,27 @@ class HubNotifyFuzzTest {
             } else {
                 boolean complete = notify.event() == Event.COMPLETED || notify.left() == 0;
                 model.put(asker, new Registration(asker, ip, notify.port(), complete, clock.instant(), connection));
-                boolean tooSoon = previous != null && TIMING.tooSoon(previous.lastSeen(), clock.instant());
+                boolean tooSoon = previous != null && AnnounceTiming.tooSoon(previous.lastSeen(), clock.instant(), minInterval(asker));
                 assertEquals(tooSoon, answer.warningMessage() != null, "warning " + answer.warningMessage());
             }
             assertAnswer(asker, answer);
             assertArrayEquals(encode(answer), bytes(reply.frame(HubCodec.answerWriter())), "the frame of copied entries is the answer's encoding");
         }
 
+        private List<Registration> swarm(PlayerKey asker) {
+            return model.values().stream().filter(r -> r.key().infoHash().equals(asker.infoHash())).toList();
+        }
+
+        /** The min interval the asker's swarm is told, as the model has it now. */
+        private Duration minInterval(PlayerKey asker) {
+            return TIMING.minIntervalFor(swarm(asker).size(), maxAnswerPlayers);
+        }
+
         private void assertAnswer(PlayerKey asker, Answer answer) throws IOException {
             assertNull(answer.failureReason());
             assertEquals(TIMING.interval().toSeconds(), answer.interval());
-            assertEquals(TIMING.minInterval().toSeconds(), answer.minInterval());
-            List<Registration> swarm = model.values().stream().filter(r -> r.key().infoHash().equals(asker.infoHash())).toList();
+            List<Registration> swarm = swarm(asker);
+            assertEquals(minInterval(asker).toSeconds(), answer.minInterval());
             long complete = swarm.stream().filter(Registration::complete).count();
             assertEquals(complete, answer.complete(), "complete count");
             assertEquals(swarm.size() - complete, answer.incomplete(), "incomplete count");

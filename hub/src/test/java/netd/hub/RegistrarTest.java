@@ -134,17 +134,37 @@ class RegistrarTest {
 
     @Test
     void anAnnounceSoonerThanTheMinIntervalIsAnsweredWithAWarning() {
-        announce(STUFF, 1, Event.START, 100);
-        announce(STUFF, 2, Event.START, 100);
+        Registrar listingOne = new Registrar(new InMemoryRegistry(), TIMING, 1, clock, new SplittableRandom(3));
+        for (int i = 1; i <= 3; i++) {
+            listingOne.announce(notify(STUFF, i, Event.START, 100, 7000 + i), "127.0.0.1", 1);
+        }
         clock.advance(Duration.ofSeconds(4));
-        Answer tooSoon = announce(STUFF, 1, Event.START, 100);
+        Answer tooSoon = listingOne.announce(notify(STUFF, 1, Event.START, 100, 7001), "127.0.0.1", 1).answer();
         clock.advance(Duration.ofSeconds(5));
-        Answer inTime = announce(STUFF, 1, Event.START, 100);
+        Answer inTime = listingOne.announce(notify(STUFF, 1, Event.START, 100, 7001), "127.0.0.1", 1).answer();
 
+        assertEquals(5, tooSoon.minInterval(), "three players do not fit in an answer of one");
         assertNotNull(tooSoon.warningMessage());
         assertTrue(tooSoon.warningMessage().contains("min interval is 5 s"), tooSoon.warningMessage());
-        assertEquals(List.of(player(2)), ids(tooSoon), "still answered");
+        assertEquals(1, tooSoon.players().size(), "still answered");
         assertNull(inTime.warningMessage());
+    }
+
+    @Test
+    void aSwarmThatOneAnswerListsWholeIsToldTheShortMinInterval() {
+        Answer alone = announce(STUFF, 1, Event.START, 100);
+        announce(STUFF, 2, Event.START, 100);
+        clock.advance(Duration.ofMillis(900));
+        Answer tooSoon = announce(STUFF, 1, Event.START, 100);
+        clock.advance(Duration.ofMillis(1100));
+        Answer inTime = announce(STUFF, 1, Event.START, 100);
+
+        assertEquals(1, alone.minInterval(), "the first player hears of the next one a second later, not five");
+        assertEquals(1, inTime.minInterval());
+        assertNotNull(tooSoon.warningMessage());
+        assertTrue(tooSoon.warningMessage().contains("min interval is 1 s"), tooSoon.warningMessage());
+        assertNull(inTime.warningMessage(), "1.1 s after is in time in a small swarm");
+        assertEquals(List.of(player(2)), ids(inTime));
     }
 
     @Test

@@ -90,7 +90,7 @@ class ScriptsE2ETest {
             String json = http.send(status, HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(json.contains("\"complete\":true"), "the swarm is up after the check: " + json);
             assertTrue(hubPage != null, "no address for the hub's page:\n" + said);
-            // A player tells the hub it completed at its next announce, which waits for the hub's min interval (5 s).
+            // A player tells the hub it completed at its next announce, which waits for the hub's min interval (1 s in a swarm this small).
             HttpRequest swarmsNow = HttpRequest.newBuilder(URI.create(hubPage + "api/swarms")).build();
             String swarms = http.send(swarmsNow, HttpResponse.BodyHandlers.ofString()).body();
             for (long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
