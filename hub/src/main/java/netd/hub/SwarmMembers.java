@@ -84,15 +84,24 @@ public final class SwarmMembers {
      */
     public Listing others(int asker, int count, RandomSample sample, RandomGenerator random) {
         int eligible = asker < 0 ? size : size - 1;
-        int[] picked = sample.indexes(eligible, count, random);
+        int[] positions = sample.indexes(eligible, count, random); // the sample's array, valid until its next pick
         int n = Math.min(count, eligible);
-        Registration[] chosen = new Registration[n];
-        byte[][] chosenEntries = new byte[n][];
         for (int i = 0; i < n; i++) {
-            int index = picked[i];
-            int position = asker >= 0 && index >= asker ? index + 1 : index;
-            chosen[i] = members[position];
-            chosenEntries[i] = entries[position];
+            positions[i] += asker >= 0 && positions[i] >= asker ? 1 : 0; // the draws skip over the asker
+        }
+        return listing(positions, n);
+    }
+
+    /**
+     * The members at the first {@code count} of {@code positions}, in that order, with their
+     * entries as they are now: what an answer lists, however they were chosen.
+     */
+    Listing listing(int[] positions, int count) {
+        Registration[] chosen = new Registration[count];
+        byte[][] chosenEntries = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            chosen[i] = members[positions[i]];
+            chosenEntries[i] = entries[positions[i]];
         }
         return new Listing(chosen, chosenEntries);
     }
