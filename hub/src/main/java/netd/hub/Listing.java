@@ -9,7 +9,8 @@ import java.util.List;
  * {@link SwarmMembers} keeps them beside its members) together with the choice, so that an
  * answer's bytes are copies of arrays, never a walk back through fifty registrations
  * (docs/hub-performance.md). Which players are listed is decided elsewhere; this only
- * carries them. Immutable: the arrays it is given are its own.
+ * carries them. Not to be changed: its lists are views of the arrays it was given, which
+ * are its own, and its entries are shared with the swarm.
  */
 public final class Listing {
     public static final Listing EMPTY = new Listing(new Registration[0], new byte[0][]);
@@ -17,7 +18,10 @@ public final class Listing {
     private final List<Registration> players;
     private final List<byte[]> entries;
 
-    /** {@code entries[i]}: {@code players[i]}'s entry, encoded by {@link netd.common.wire.HubCodec#entryBytes}; both arrays are taken over. */
+    /**
+     * {@code entries[i]}: {@code players[i]}'s entry, encoded by
+     * {@link netd.common.wire.HubCodec#entryBytes}; both arrays are taken over.
+     */
     Listing(Registration[] players, byte[][] entries) {
         if (players.length != entries.length) {
             throw new IllegalArgumentException(players.length + " players, " + entries.length + " entries");
