@@ -103,6 +103,6 @@ public interface HubRegistry extends AutoCloseable {
      * @param candidates distinct random players of the swarm, never the announcing one
      * @param expired    registrations of the swarm the store dropped on the way for their silence
      */
-    record Announced(Registration previous, SwarmCounts counts, List<Registration> candidates, List<Registration> expired) {
+    record Announced(Registration previous, SwarmCounts counts, Listing candidates, List<Registration> expired) {
     }
 }

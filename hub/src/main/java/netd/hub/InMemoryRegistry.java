@@ -21,8 +21,9 @@ import java.util.random.RandomGenerator;
  *       the end), so expiry stops at the first one still fresh;</li>
  *   <li>each swarm is a {@link SwarmMembers}: random picks are index draws, the asker left
  *       out by its position;</li>
- *   <li>a refresh from the same place keeps the registration's key, entry and encoded entry:
- *       what an announce leaves behind for the collector is one small registration.</li>
+ *   <li>a refresh from the same place keeps the registration's key and entry, and its swarm
+ *       the entry's bytes: what an announce leaves behind for the collector is one small
+ *       registration.</li>
  * </ul>
  */
 public final class InMemoryRegistry implements HubRegistry {
@@ -44,7 +45,7 @@ public final class InMemoryRegistry implements HubRegistry {
     public Announced unregister(PlayerKey key, int candidates, RandomGenerator random) {
         Registration previous = remove(key);
         SwarmMembers swarm = swarms.get(key.infoHash());
-        return swarm == null ? new Announced(previous, SwarmCounts.EMPTY, List.of(), List.of())
+        return swarm == null ? new Announced(previous, SwarmCounts.EMPTY, Listing.EMPTY, List.of())
                 : new Announced(previous, swarm.counts(), swarm.others(-1, candidates, sample, random), List.of());
     }
 
@@ -128,7 +129,7 @@ public final class InMemoryRegistry implements HubRegistry {
     /** Up to {@code count} distinct registrations of the swarm, picked at random; all of them when it has no more. */
     public List<Registration> randomPlayers(InfoHash infoHash, int count, RandomGenerator random) {
         SwarmMembers swarm = swarms.get(infoHash);
-        return swarm == null ? List.of() : swarm.others(-1, count, sample, random);
+        return swarm == null ? List.of() : swarm.others(-1, count, sample, random).players();
     }
 
     @Override

@@ -172,7 +172,7 @@ public final class Registrar {
 
     /** An answer that refuses, saying why. */
     public HubAnswer failure(String reason) {
-        return new HubAnswer(Answer.failure(reason, timing.interval().toSeconds(), timing.minInterval().toSeconds()), List.of());
+        return new HubAnswer(Answer.failure(reason, timing.interval().toSeconds(), timing.minInterval().toSeconds()), Listing.EMPTY);
     }
 
     /** Every swarm and its counts: for the web pages. */

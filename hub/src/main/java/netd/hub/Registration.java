@@ -1,6 +1,5 @@
 package netd.hub;
 
-import netd.common.wire.HubCodec;
 import netd.common.wire.HubMessage.PlayerEntry;
 
 import java.time.Instant;
@@ -10,16 +9,14 @@ import java.time.Instant;
  *
  * @param entry      how answers list it, made once per announce rather than once per answer:
  *                   the IP is taken from the player's connection, never from its message;
- *                   the port is the one it listens on, from its message
- * @param wireEntry  {@code entry} bencoded ({@link HubCodec#entryBytes}), which every answer
- *                   listing this player copies: encoding 50 entries per answer was the hub's
- *                   largest cost. Made from {@code entry}, so equality ignores it.
+ *                   the port is the one it listens on, from its message; its bytes are
+ *                   kept by the swarm ({@link SwarmMembers}), which answers copy
  * @param lastSeen   when it last announced
  * @param connection the id of the connection it announced on; ids mean something only
  *                   inside this hub process, and a registration another hub took (through a
  *                   shared store) has {@link #ELSEWHERE}
  */
-public record Registration(PlayerKey key, PlayerEntry entry, byte[] wireEntry, Instant lastSeen, long connection) {
+public record Registration(PlayerKey key, PlayerEntry entry, Instant lastSeen, long connection) {
     /** The connection of a registration that another hub took: no connection of this one. */
     public static final long ELSEWHERE = -1;
 
@@ -27,13 +24,9 @@ public record Registration(PlayerKey key, PlayerEntry entry, byte[] wireEntry, I
         this(key, new PlayerEntry(key.playerId(), ip, port, complete), lastSeen, connection);
     }
 
-    public Registration(PlayerKey key, PlayerEntry entry, Instant lastSeen, long connection) {
-        this(key, entry, HubCodec.entryBytes(entry), lastSeen, connection);
-    }
-
-    /** This registration seen again at {@code when} on {@code onConnection}: its key and entries are shared, not copied. */
+    /** This registration seen again at {@code when} on {@code onConnection}: its key and entry are shared, not copied. */
     public Registration seenAgain(Instant when, long onConnection) {
-        return new Registration(key, entry, wireEntry, when, onConnection);
+        return new Registration(key, entry, when, onConnection);
     }
 
     public String ip() {
@@ -55,17 +48,6 @@ public record Registration(PlayerKey key, PlayerEntry entry, byte[] wireEntry, I
 
     public String address() {
         return ip() + ":" + port();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Registration that && key.equals(that.key) && entry.equals(that.entry)
-                && lastSeen.equals(that.lastSeen) && connection == that.connection;
-    }
-
-    @Override
-    public int hashCode() {
-        return key.hashCode() * 31 + lastSeen.hashCode();
     }
 
     @Override

@@ -1,10 +1,7 @@
 package netd.bench.hub;
 
 import netd.common.cli.Cli;
-import netd.common.id.InfoHash;
-import netd.common.id.PlayerId;
 import netd.common.wire.HubCodec;
-import netd.common.wire.HubMessage.Event;
 import netd.common.wire.HubMessage.Notify;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -261,14 +257,9 @@ public final class HubLoad implements Callable<Integer> {
         }
     }
 
-    /** Player {@code i}: of stuff {@code i % stuffs}; every tenth holds the whole stuff. */
+    /** Player {@code i}'s notify, encoded ({@link BenchPlayers#notify}). */
     private byte[] notify(int i) {
-        byte[] stuff = new byte[20];
-        stuff[0] = (byte) (i % stuffs);
-        stuff[1] = (byte) ((i % stuffs) >> 8);
-        PlayerId player = PlayerId.of(String.format("-ND0100-%012x", i).getBytes(StandardCharsets.US_ASCII));
-        Notify notify = new Notify(InfoHash.of(stuff), player, 10_000 + i % 50_000, 0, 0, i % 10 == 0 ? 0 : 1_000_000,
-                Event.START);
+        Notify notify = BenchPlayers.notify(i, stuffs);
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             HubCodec.INSTANCE.encode(notify, new DataOutputStream(bytes));

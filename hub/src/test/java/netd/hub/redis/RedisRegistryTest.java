@@ -98,7 +98,7 @@ class RedisRegistryTest {
 
         assertEquals(before, announced.previous());
         assertEquals(new SwarmCounts(10, 50), announced.counts());
-        assertEquals(51, new HashSet<>(announced.candidates()).size());
+        assertEquals(51, new HashSet<>(announced.candidates().players()).size());
         assertEquals(List.of(), announced.expired());
     }
 
