@@ -14,7 +14,7 @@ import java.util.Map;
  * text made for them. Not thread-safe: the registrar's thread is its one user.
  */
 final class TooSoonWarnings {
-    /** Texts kept per min interval at most: 10 s of gaps, a few hundred KiB when all are used. */
+    /** Texts kept per min interval at most: 10 s of gaps, about 1 MiB if every one is used. */
     private static final int MAX_CACHED_MILLIS = 10_000;
 
     /** Per min interval in seconds, the text per gap in milliseconds, null until first used. */
