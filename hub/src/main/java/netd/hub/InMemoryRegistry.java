@@ -35,9 +35,9 @@ public final class InMemoryRegistry implements HubRegistry {
 
     @Override
     public Announced register(Registration current, int candidates, RandomGenerator random) {
-        Registration previous = find(current.key());
-        int position = put(current);
-        SwarmMembers swarm = swarms.get(current.key().infoHash());
+        Registration previous = bySeen.remove(current.key());
+        SwarmMembers swarm = swarmOf(current.key());
+        int position = put(previous, current, swarm);
         return new Announced(previous, swarm.counts(), swarm.others(position, candidates, sample, random), List.of());
     }
 
@@ -69,13 +69,19 @@ public final class InMemoryRegistry implements HubRegistry {
 
     /** Adds or replaces the registration of its key; it becomes the most recently seen. Returns its position in its swarm. */
     public int put(Registration registration) {
-        Registration old = bySeen.remove(registration.key());
+        return put(bySeen.remove(registration.key()), registration, swarmOf(registration.key()));
+    }
+
+    /**
+     * {@link #put} once the caller has taken {@code old}, the registration of the same key, out
+     * of {@link #bySeen} and found the key's swarm: an announce looks each up once.
+     */
+    private int put(Registration old, Registration registration, SwarmMembers swarm) {
         if (old != null && old.entry().equals(registration.entry())) {
             registration = old.seenAgain(registration.lastSeen(), registration.connection());
         }
-        PlayerKey key = registration.key();
-        bySeen.put(key, registration);
-        int position = swarms.computeIfAbsent(key.infoHash(), h -> new SwarmMembers()).put(registration);
+        bySeen.put(registration.key(), registration);
+        int position = swarm.put(registration);
         // Most announces are refreshes from the same place: the indexes stay as they are.
         if (old == null || old.connection() != registration.connection() || !old.isAt(registration.ip(), registration.port())) {
             if (old != null) {
@@ -84,6 +90,10 @@ public final class InMemoryRegistry implements HubRegistry {
             index(registration);
         }
         return position;
+    }
+
+    private SwarmMembers swarmOf(PlayerKey key) {
+        return swarms.computeIfAbsent(key.infoHash(), h -> new SwarmMembers());
     }
 
     /** Removes and returns the registration of {@code key}, or null when there is none. */

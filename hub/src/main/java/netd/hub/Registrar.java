@@ -31,6 +31,7 @@ public final class Registrar {
     private final int maxAnswerPlayers;
     private final InstantSource clock;
     private final RandomGenerator random;
+    private final TooSoonWarnings warnings = new TooSoonWarnings();
 
     public Registrar(HubRegistry registry, AnnounceTiming timing, int maxAnswerPlayers, InstantSource clock,
                      RandomGenerator random) {
@@ -110,12 +111,8 @@ public final class Registrar {
     }
 
     /** The warning for an announce at {@code now} after one at {@code previous}, or null when it came in time. */
-    private static String warning(Instant previous, Instant now, Duration minInterval) {
-        if (!AnnounceTiming.tooSoon(previous, now, minInterval)) {
-            return null;
-        }
-        return "announced " + Duration.between(previous, now).toMillis() + " ms after the previous announce; the min interval is "
-                + minInterval.toSeconds() + " s";
+    private String warning(Instant previous, Instant now, Duration minInterval) {
+        return AnnounceTiming.tooSoon(previous, now, minInterval) ? warnings.text(Duration.between(previous, now), minInterval) : null;
     }
 
     private Duration minInterval(HubRegistry.SwarmCounts counts) {

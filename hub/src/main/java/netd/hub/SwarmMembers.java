@@ -26,6 +26,11 @@ public final class SwarmMembers {
     private int size;
     private final Map<PlayerId, Integer> positions = new HashMap<>();
     private int complete;
+    /**
+     * What {@link #counts} returns, made again only when they change (a join, a leave, a
+     * completion): nearly every announce is a refresh, and answers asked for a fresh record each.
+     */
+    private HubRegistry.SwarmCounts counts = HubRegistry.SwarmCounts.EMPTY;
 
     /** Adds or replaces the registration of its player; returns its position. */
     public int put(Registration registration) {
@@ -112,7 +117,10 @@ public final class SwarmMembers {
     }
 
     public HubRegistry.SwarmCounts counts() {
-        return new HubRegistry.SwarmCounts(complete, size - complete);
+        if (counts.complete() != complete || counts.incomplete() != size - complete) {
+            counts = new HubRegistry.SwarmCounts(complete, size - complete);
+        }
+        return counts;
     }
 
     public int size() {

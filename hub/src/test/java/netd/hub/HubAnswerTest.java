@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An answer's frame is built from the entries its swarm keeps encoded; it must be, byte for
@@ -56,6 +60,41 @@ class HubAnswerTest {
         assertEquals(160 + 64, fullWithWarning, "from the second round on, 50 players and a warning in all but the stops");
         HubAnswer failure = registrar.failure("the hub's store is busy");
         assertArrayEquals(generalEncoding(failure.answer()), bytes(failure.frame(writer)));
+    }
+
+    @Test
+    void theWarningAndTheCountsAreSpelledOutInTheFrameAsPlayersRefreshTooSoonAndComplete() {
+        for (int i = 0; i < 60; i++) {
+            registrar.announce(new Notify(STUFF, RegistrarTest.player(i), 7000 + i, 0, 0, 100, Event.START), "127.0.0.1", i);
+        }
+        clock.advance(Duration.ofMillis(1234));
+        HubAnswer first = registrar.announce(new Notify(STUFF, RegistrarTest.player(0), 7000, 0, 0, 100, Event.START), "127.0.0.1", 0);
+        HubAnswer second = registrar.announce(new Notify(STUFF, RegistrarTest.player(1), 7001, 0, 0, 0, Event.COMPLETED), "127.0.0.1", 1);
+        clock.advance(Duration.ofMillis(3766)); // 5 s after the joins: in time
+        HubAnswer inTime = registrar.announce(new Notify(STUFF, RegistrarTest.player(2), 7002, 0, 0, 100, Event.START), "127.0.0.1", 2);
+
+        String warning = "announced 1234 ms after the previous announce; the min interval is 5 s";
+        assertTrue(frameText(first).endsWith("e15:warning message" + warning.length() + ":" + warning + "e"), frameText(first));
+        assertTrue(frameText(first).startsWith("d8:completei0e10:incompletei60e"), frameText(first));
+        assertSame(first.head().warningMessage(), second.head().warningMessage(), "one text per gap, made once");
+        assertTrue(frameText(second).startsWith("d8:completei1e10:incompletei59e"), frameText(second));
+        assertTrue(frameText(second).endsWith(warning + "e"), frameText(second));
+        assertNull(inTime.head().warningMessage());
+        assertTrue(frameText(inTime).startsWith("d8:completei1e10:incompletei59e"), frameText(inTime));
+        assertTrue(frameText(inTime).endsWith("ee"), frameText(inTime));
+    }
+
+    @Test
+    void warningsForGapsOutsideTheKeptRangeAreMadeEachTime() {
+        TooSoonWarnings warnings = new TooSoonWarnings();
+        assertEquals("announced 12345 ms after the previous announce; the min interval is 30 s",
+                warnings.text(Duration.ofMillis(12_345), Duration.ofSeconds(30)));
+        assertEquals("announced -20 ms after the previous announce; the min interval is 5 s",
+                warnings.text(Duration.ofMillis(-20), Duration.ofSeconds(5)));
+        assertEquals("announced 9999 ms after the previous announce; the min interval is 30 s",
+                warnings.text(Duration.ofMillis(9_999), Duration.ofSeconds(30)));
+        assertEquals("announced 9999 ms after the previous announce; the min interval is 10 s",
+                warnings.text(Duration.ofMillis(9_999), Duration.ofSeconds(10)), "kept per min interval");
     }
 
     @Test
@@ -105,6 +144,12 @@ class HubAnswerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         HubCodec.INSTANCE.encode(answer, new DataOutputStream(out));
         return out.toByteArray();
+    }
+
+    /** The frame's payload (after its 3-byte header) as text: the bytes the tests spell out are ASCII. */
+    private String frameText(HubAnswer answer) {
+        byte[] frame = bytes(answer.frame(writer));
+        return new String(frame, 3, frame.length - 3, StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] bytes(ByteBuffer frame) {
