@@ -53,6 +53,10 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
     /** Books delivered to this player whose SHA-1 matched (or, with hashing off, that came from a holder). */
     private final BitSet verifiedArrivals = new BitSet();
     private final List<ManagerEvent> pending = new ArrayList<>();
+    /** The connections on which this player uploads, open at its end (for {@link IdleSplit}). */
+    final List<Connection> uploads = new ArrayList<>();
+    /** The connections on which this player downloads, open at its end. */
+    final List<Connection> downloads = new ArrayList<>();
     private boolean stepScheduled;
     private int slotsTaken;
     private int openEnds;
@@ -103,6 +107,11 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
 
     java.util.BitSet heldSet() {
         return (java.util.BitSet) held.clone();
+    }
+
+    /** What it holds, not a copy: for reading only. */
+    BitSet heldView() {
+        return held;
     }
 
     int heldBooks() {
