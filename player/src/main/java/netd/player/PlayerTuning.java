@@ -106,13 +106,21 @@ public final class PlayerTuning {
     public static final int MAX_DEPTH = MAX_WAITING_REQUESTS / 2;
     /**
      * How long the requests in flight to an uploader that answers steadily should keep it busy
-     * at its pace: longer than a round trip on any network a player shares over, so that its
-     * link never waits for the next request (the bandwidth-delay product). Not much longer: a
-     * request waits behind those before it, so in a swarm each hop a new book takes waits this
-     * long too. In a simulated flash crowd of 100 (scripts/simulate.sh --players 100 --size 32
-     * --no-hash, seeds 1-3) the last player took 1.59-1.63 x T* with a second, 1.48-1.50 with 300 ms.
+     * at its pace, at least: {@link #ANSWERS_AHEAD} of its answer times when those are longer.
+     * A request waits behind those before it, so in a swarm each hop a new book takes waits
+     * this long too: in a simulated flash crowd of 100 (scripts/simulate.sh --players 100
+     * --size 32 --no-hash, seeds 1-2, 40 ms round trips) the last player took 1.40-1.42 x T*
+     * with 300 ms, 1.35-1.38 with 100, and 1.40-1.55 with 50-70 ms, where the pipelines ran dry.
      */
-    public static final long BUSY_MILLIS = 300;
+    public static final long BUSY_MILLIS = 100;
+    /**
+     * The requests in flight to an uploader cover this many of its answer times (a request
+     * sent to an empty pipeline: the round trip and a book, UploaderPace.answerMillis): the
+     * pipeline is refilled once half of it is back, and the refill must arrive before the rest
+     * runs out, on a long path too. 100 ms of 40 ms round trips was the best {@link #BUSY_MILLIS}
+     * above, so the floor is about twice the round trip there.
+     */
+    public static final int ANSWERS_AHEAD = 2;
     /** The fewest requests kept in flight to an uploader whose pace is known, however slow. */
     public static final int MIN_PACED_DEPTH = 4;
     /** A request is never given up sooner than this. */
