@@ -150,12 +150,27 @@ final class IdleSplit {
         return couldAsk ? Cause.COULD_ASK : Cause.ASKED_ELSEWHERE;
     }
 
-    /** The split as lines: each cause's share of the leechers' time in the swarm, downloading and complete. */
-    String report() {
+    /** The share (0 to 1) of the leechers' sampled time that {@code cause} kept idle, while downloading or once complete. */
+    double share(Cause cause, boolean complete) {
+        return percent(idle[cause.ordinal()][complete ? 1 : 0], samples()) / 100;
+    }
+
+    /** The share (0 to 1) of the leechers' sampled time that their uplinks were busy. */
+    double busyShare() {
+        return percent(busy, samples()) / 100;
+    }
+
+    private long samples() {
         long total = busy;
         for (long[] cause : idle) {
             total += cause[0] + cause[1];
         }
+        return total;
+    }
+
+    /** The split as lines: each cause's share of the leechers' time in the swarm, downloading and complete. */
+    String report() {
+        long total = samples();
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "sim: leechers' uplink time (sampled every %d ms): busy %.1f %%; idle by cause, while downloading + once complete:",
                 SAMPLE_MICROS / 1000, percent(busy, total)));

@@ -40,7 +40,7 @@ final class Simulation {
     private final boolean[] leavesHalfWay;
     /** Per book, the leechers that kept it (for the diagnosis: were the seeder's sends needed?). */
     private final int[] keptBy;
-    private final IdleSplit idleSplit = new IdleSplit();
+    final IdleSplit idleSplit = new IdleSplit();
     private long seederSends;
     private long seederSendsKeptElsewhere;
 
