@@ -7,7 +7,10 @@
 #          [--uplink MBIT | --uplinks MBIT:SHARE,...] [--downlink MBIT] [--latency MS]
 #          [--arrival flash | poisson:PER_S] [--seeder-leaves-after COPIES] [--leave-rate SHARE]
 #          [--free-riders N] [--no-hash] [--seed N] [--csv FILE] [--plot FILE.svg]
-#          [--start-up SECONDS[:SECONDS]] [--shaper-queue MS] [--exit-when-done] [--like-netlab]   (--help for all)
+#          [--start-up SECONDS[:SECONDS]] [--shaper-queue MS] [--exit-when-done] [--like-netlab]
+#          [--idle-by-second]   (--help for all)
+# Before the summary it prints why the leechers' uplinks sat idle, cause by cause
+# (docs/simulator.md, "Why the uplinks sit idle"); --idle-by-second also per simulated second.
 # --like-netlab models what scripts/bench-netlab.sh's hosts add (JVM start-up counted in each
 # leecher's time, requests and haves queued behind books in tbf's 200 ms queue, leechers that
 # exit when done); docs/simulator.md's "Fidelity" compares the two.

@@ -106,13 +106,26 @@ public final class PlayerTuning {
     public static final int MAX_DEPTH = MAX_WAITING_REQUESTS / 2;
     /**
      * How long the requests in flight to an uploader that answers steadily should keep it busy
-     * at its pace: longer than a round trip on any network a player shares over, so that its
-     * link never waits for the next request (the bandwidth-delay product). Not much longer: a
-     * request waits behind those before it, so in a swarm each hop a new book takes waits this
-     * long too. In a simulated flash crowd of 100 (scripts/simulate.sh --players 100 --size 32
-     * --no-hash, seeds 1-3) the last player took 1.59-1.63 x T* with a second, 1.48-1.50 with 300 ms.
+     * at its pace, at least: {@link #ANSWERS_AHEAD} of its answer times when those are longer.
+     * A request waits behind those before it, so in a swarm each hop a new book takes waits
+     * this long too. In a simulated flash crowd of 100 (scripts/simulate.sh --players 100
+     * --size 32 --no-hash, seeds 1-2, 40 ms round trips) the last player took 1.40-1.42 x T*
+     * on main (300 ms); with the answer times and MorePlayers, 1.35-1.38 with 200 ms and
+     * 1.32-1.35 with 100; with the answer times alone, 1.40-1.55 with 50-70 ms (the pipelines ran
+     * dry). But like the lab's hosts (--like-netlab: requests wait up to 200 ms behind the books
+     * queued on the downloader's own uplink, which answer times measured on an empty pipeline at
+     * the start do not show) 1 -> 8 took 1.54-1.59 x T* with 100 and 150 ms, 1.46-1.51 with 200,
+     * 1.44-1.47 with 300 (seeds 1-3).
      */
-    public static final long BUSY_MILLIS = 300;
+    public static final long BUSY_MILLIS = 200;
+    /**
+     * The requests in flight to an uploader cover this many of its answer times (a request
+     * sent to an empty pipeline: the round trip and a book, UploaderPace.answerMillis): the
+     * pipeline is refilled once half of it is back, and the refill must arrive before the rest
+     * runs out, on a long path too (in the flash crowd above, 100 ms of 40 ms round trips was
+     * the best {@link #BUSY_MILLIS}: about twice the round trip).
+     */
+    public static final int ANSWERS_AHEAD = 2;
     /** The fewest requests kept in flight to an uploader whose pace is known, however slow. */
     public static final int MIN_PACED_DEPTH = 4;
     /** A request is never given up sooner than this. */

@@ -31,6 +31,17 @@ final class Connection {
     private boolean unchoked;
     private final SharedPipe.Flow upFlow;
     private final SharedPipe.Flow downFlow;
+    /** Whether the downloader's last word that reached the uploader was interested (for {@link IdleSplit}). */
+    private boolean interestedAtUploader;
+    /** Requests that reached the uploader while it unchoked, not yet answered by a book nor dropped by a choke. */
+    private final java.util.BitSet requestsAtUploader = new java.util.BitSet();
+    /** Requests sent by the downloader that have not reached the uploader yet. */
+    private int requestsOnTheWay;
+    /** Of those, the ones sent while the downloader had nothing else asked here (a fresh start: an unchoke, a have). */
+    private int freshOnTheWay;
+    private final java.util.ArrayDeque<Boolean> onTheWayFresh = new java.util.ArrayDeque<>();
+    /** Books the downloader asked for on this connection that have not arrived (nor been cut off). */
+    private final java.util.BitSet askedByDownloader = new java.util.BitSet();
     /** When the downloader's last message arrives: a later one never overtakes it. */
     private long lastFromDownloaderAt;
 
@@ -56,6 +67,7 @@ final class Connection {
     /** The uploader accepted: its end is open now; the downloader's opens a latency later. */
     void acceptedBy() {
         uploadEndOpen = true;
+        uploader.uploads.add(this);
         uploader.opened(uploadPeer);
     }
 
@@ -70,6 +82,7 @@ final class Connection {
             return;
         }
         downloadEndOpen = true;
+        downloader.downloads.add(this);
         SimulatedLinks.send(downloadPeer, new PeerMessage.Handshake(downloader.id, downloader.library().infoHash()));
         downloader.opened(downloadPeer);
     }
@@ -82,8 +95,12 @@ final class Connection {
             return;
         }
         if (item.payload() instanceof BookData book) {
+            askedByDownloader.clear(book.index());
             downloader.bookArrived(downloadPeer, book);
         } else {
+            if (item.payload() instanceof PeerMessage.Choke) {
+                askedByDownloader.clear(); // a choke drops what was asked (PROTOCOL.md §4)
+            }
             downloader.deliver(new ManagerEvent.Message(downloadPeer, (PeerMessage) item.payload()));
         }
     }
@@ -95,10 +112,27 @@ final class Connection {
                 return;
             }
             EventQueue clock = uploader.sim.clock;
+            if (message instanceof PeerMessage.Request request) {
+                // Fresh when all it asked here before is itself fresh and on its way: nothing waits at the uploader.
+                boolean fresh = askedByDownloader.cardinality() == freshOnTheWay;
+                askedByDownloader.set(request.index());
+                requestsOnTheWay++;
+                onTheWayFresh.add(fresh);
+                if (fresh) {
+                    freshOnTheWay++;
+                }
+            }
             lastFromDownloaderAt = Math.max(lastFromDownloaderAt,
                     clock.nowMicros() + downloader.uplink.queueWaitMicros() + latencyMicros);
             clock.at(lastFromDownloaderAt, () -> {
+                if (message instanceof PeerMessage.Request) {
+                    requestsOnTheWay--;
+                    if (onTheWayFresh.poll()) {
+                        freshOnTheWay--;
+                    }
+                }
                 if (uploadEndOpen) {
+                    seenByUploader(message);
                     uploader.deliver(new ManagerEvent.Message(uploadPeer, message));
                 }
             });
@@ -115,6 +149,7 @@ final class Connection {
                 return;
             }
             downloadEndOpen = false;
+            downloader.downloads.remove(Connection.this);
             downloader.sim.wasted(downloader.downlink.drop(downFlow));
             downloader.endClosed(downloadPeer, reason);
             uploader.sim.clock.after(latencyMicros, () -> closeUploadEnd(Link.PEER_CLOSED));
@@ -131,6 +166,7 @@ final class Connection {
             return;
         }
         uploadEndOpen = false;
+        uploader.uploads.remove(this);
         if (unchoked) {
             unchoked = false;
             uploader.unchoking(-1);
@@ -151,6 +187,7 @@ final class Connection {
                 uploader.unchoking(1);
             } else if (message instanceof PeerMessage.Choke && unchoked) {
                 unchoked = false;
+                requestsAtUploader.clear();
                 uploader.unchoking(-1);
             }
             uploader.uplink.add(upFlow, new SharedPipe.Item(0, message));
@@ -162,6 +199,7 @@ final class Connection {
                 return;
             }
             uploader.sending(index);
+            requestsAtUploader.clear(index);
             BookData book = new BookData(index, body);
             uploader.uplink.add(upFlow, new SharedPipe.Item(book.length(), book));
         }
@@ -177,9 +215,59 @@ final class Connection {
         }
     }
 
+    /** Keeps what the uploader was told: interest, and requests while it unchokes. */
+    private void seenByUploader(PeerMessage message) {
+        switch (message) {
+            case PeerMessage.Interested interested -> interestedAtUploader = true;
+            case PeerMessage.NotInterested notInterested -> interestedAtUploader = false;
+            case PeerMessage.Request request -> {
+                if (unchoked) {
+                    requestsAtUploader.set(request.index());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    boolean interestedAtUploader() {
+        return interestedAtUploader;
+    }
+
+    boolean unchokedByUploader() {
+        return unchoked;
+    }
+
+    int requestsAtUploader() {
+        return requestsAtUploader.cardinality();
+    }
+
+    int freshOnTheWay() {
+        return freshOnTheWay;
+    }
+
+    int requestsOnTheWay() {
+        return requestsOnTheWay;
+    }
+
+    /** Books the downloader asked for here and has not received: not a copy. */
+    java.util.BitSet askedByDownloader() {
+        return askedByDownloader;
+    }
+
+    SimPlayer downloader() {
+        return downloader;
+    }
+
+    /** What the downloader holds now, not a copy. */
+    java.util.BitSet downloaderHeld() {
+        return downloader.heldView();
+    }
+
     private void closeDownloadEndFromOtherSide() {
         if (downloadEndOpen) {
             downloadEndOpen = false;
+            downloader.downloads.remove(this);
             downloader.sim.wasted(downloader.downlink.drop(downFlow));
             downloader.endClosed(downloadPeer, Link.PEER_CLOSED);
         }

@@ -121,6 +121,11 @@ final class SharedPipe {
         return Math.min(queueMicros, (long) Math.ceil(backlog / bytesPerMicro));
     }
 
+    /** Whether no book is being sent now (read without advancing the pipe, so reading it changes no run). */
+    boolean idle() {
+        return active.isEmpty();
+    }
+
     /** Microseconds so far in which this pipe had something to send. */
     long busyMicros() {
         advance();

@@ -11,6 +11,7 @@ import netd.player.PlayerSettings;
 import netd.player.Progress;
 import netd.player.book.BookStore;
 import netd.player.hub.AnnounceSchedule;
+import netd.player.hub.MorePlayers;
 import netd.player.peer.LinkMaker;
 import netd.player.peer.ManagerEvent;
 import netd.player.peer.ManagerInbox;
@@ -53,6 +54,10 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
     /** Books delivered to this player whose SHA-1 matched (or, with hashing off, that came from a holder). */
     private final BitSet verifiedArrivals = new BitSet();
     private final List<ManagerEvent> pending = new ArrayList<>();
+    /** The connections on which this player uploads, open at its end (for {@link IdleSplit}). */
+    final List<Connection> uploads = new ArrayList<>();
+    /** The connections on which this player downloads, open at its end. */
+    final List<Connection> downloads = new ArrayList<>();
     private boolean stepScheduled;
     private int slotsTaken;
     private int openEnds;
@@ -67,6 +72,8 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
     long bytesDown;
     /** When to announce: the player's own rules (HubCommunication's). */
     private AnnounceSchedule announces;
+    /** Whether an answer leaves it wanting more players: the player's own rule (HubCommunication's). */
+    private MorePlayers morePlayers;
     /** The event the next announce tells: STARTED first, COMPLETED once complete, else a plain one. */
     private Event nextEvent = Event.STARTED;
 
@@ -105,6 +112,11 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
         return (java.util.BitSet) held.clone();
     }
 
+    /** What it holds, not a copy: for reading only. */
+    BitSet heldView() {
+        return held;
+    }
+
     int heldBooks() {
         return held.cardinality();
     }
@@ -116,6 +128,7 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
         arrivedAtMicros = sim.clock.nowMicros();
         SimulatedLinks.begin(manager);
         announces = new AnnounceSchedule(SimHub.INTERVAL.toMillis(), SimHub.MIN_INTERVAL.toMillis(), sim.clock.millis());
+        morePlayers = new MorePlayers(settings.maxDownloads());
         tickLoop();
     }
 
@@ -155,7 +168,7 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
         long now = sim.clock.millis();
         // The hub's intervals are in seconds; the schedule counts millis.
         announces.answered(now, answer.interval() * 1000, answer.minInterval() * 1000,
-                !complete() && answer.players().size() < settings.maxDownloads());
+                morePlayers.afterAnswer(complete(), answer.players().size(), answer.complete() + answer.incomplete()));
         sim.clock.after((announces.wakeAt() - now) * 1000, this::announceIfDue);
         deliver(new ManagerEvent.HubPlayers(answer.players()));
     }

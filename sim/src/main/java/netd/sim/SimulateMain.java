@@ -96,6 +96,9 @@ public final class SimulateMain implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.svg", description = "The share of players complete over time.")
     Path plot;
 
+    @Option(names = "--idle-by-second", description = "Also print why the leechers' uplinks were idle, second by second.")
+    boolean idleBySecond;
+
     @Option(names = "--quiet", description = "No progress lines.")
     boolean quiet;
 
@@ -116,6 +119,10 @@ public final class SimulateMain implements Callable<Integer> {
         if (lost > 0) {
             System.out.println("sim: " + lost + " of " + simulation.library.bookCount() + " books are held by no player left in the swarm");
         }
+        if (idleBySecond) {
+            System.out.println(simulation.idleSplitBySecond());
+        }
+        System.out.println(simulation.idleSplit());
         System.out.println(simulation.diagnosis());
         System.out.println(summary.line());
         return summary.complete() == summary.staying() && summary.rulesBroken() == 0 ? 0 : 1;

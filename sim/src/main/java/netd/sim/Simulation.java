@@ -40,6 +40,7 @@ final class Simulation {
     private final boolean[] leavesHalfWay;
     /** Per book, the leechers that kept it (for the diagnosis: were the seeder's sends needed?). */
     private final int[] keptBy;
+    final IdleSplit idleSplit = new IdleSplit();
     private long seederSends;
     private long seederSendsKeptElsewhere;
 
@@ -133,6 +134,7 @@ final class Simulation {
     /** Runs until every staying leecher completes, or the time limit. */
     Summary run() {
         progressLoop();
+        idleLoop();
         long until = Math.round(config.maxSeconds() * 1_000_000);
         while (!finished() && clock.runNext(until)) {
             // each event does its own work
@@ -159,6 +161,37 @@ final class Simulation {
             }
             progressLoop();
         });
+    }
+
+    /** Samples why idle uplinks are idle, until every staying leecher completes. */
+    private void idleLoop() {
+        clock.after(IdleSplit.SAMPLE_MICROS, () -> {
+            if (finished()) {
+                return;
+            }
+            idleSplit.sample(clock.nowMicros(), players, heldByEveryLeecher());
+            idleLoop();
+        });
+    }
+
+    /** The books every leecher in the swarm that is not complete holds (every book when none is left). */
+    private java.util.BitSet heldByEveryLeecher() {
+        java.util.BitSet every = new java.util.BitSet();
+        every.set(0, library.bookCount());
+        for (SimPlayer player : players) {
+            if (player.present && !player.seeder && !player.complete()) {
+                every.and(player.heldView());
+            }
+        }
+        return every;
+    }
+
+    String idleSplit() {
+        return idleSplit.report();
+    }
+
+    String idleSplitBySecond() {
+        return idleSplit.reportBySecond();
     }
 
     // ---- what players report ----

@@ -103,6 +103,28 @@ class SimulationTest {
         }
     }
 
+    /**
+     * Why idle uplinks were idle. A lone leecher: the seeder never downloads, so nobody is
+     * linked to its uplink, all the time. Among fifty, every sampled moment falls under busy or
+     * one cause, and nobody's uplink is idle while requests wait at it (a simulated link sends
+     * at once).
+     */
+    @Test
+    void theIdleSplitNamesACauseForEveryIdleMoment() {
+        IdleSplit lone = run(config(1, 1, 0, 0, 0, 7)).simulation.idleSplit;
+        assertEquals(1, lone.share(IdleSplit.Cause.NO_LINK, false), 1e-9, lone.report());
+        assertEquals(0, lone.busyShare());
+
+        IdleSplit crowd = run(config(50, 1, 0, 0, 0, 7)).simulation.idleSplit;
+        double total = crowd.busyShare();
+        for (IdleSplit.Cause cause : IdleSplit.Cause.values()) {
+            total += crowd.share(cause, false) + crowd.share(cause, true);
+        }
+        assertEquals(1, total, 1e-9, crowd.report());
+        assertTrue(crowd.busyShare() > 0.3, crowd.report());
+        assertTrue(crowd.share(IdleSplit.Cause.HELD_BACK, false) < 0.01, crowd.report());
+    }
+
     private static void assertRulesKept(Run run) {
         Checks checks = run.simulation.checks;
         assertEquals(List.of(), checks.first(), "rules broken");

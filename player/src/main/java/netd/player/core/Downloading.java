@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
+import static netd.player.PlayerTuning.ANSWERS_AHEAD;
 import static netd.player.PlayerTuning.BUSY_MILLIS;
 import static netd.player.PlayerTuning.MAX_BAD_BOOKS;
 import static netd.player.PlayerTuning.MAX_DEPTH;
@@ -150,11 +151,12 @@ final class Downloading {
     /** A book arrived from {@code uploader}; {@code verified} when it passed its SHA-1 check. */
     Arrival bookArrived(Uploader uploader, int index, boolean verified) {
         long now = clock.millis();
-        if (uploader.outstanding.remove(index) == null) {
+        Long sentAt = uploader.outstanding.remove(index);
+        if (sentAt == null) {
             log.debug("{} sent book {}, which was not asked of it (or was given up on); dropped", uploader, index);
             return Arrival.UNASKED;
         }
-        uploader.pace.answered(now, uploader.outstanding.size() + 1);
+        uploader.pace.answered(now, sentAt);
         uploader.snubbed = false;
         if (!verified) {
             picker.returned(index);
@@ -293,7 +295,8 @@ final class Downloading {
      * then never waits for the next batch of requests, and an uploader serving several
      * downloaders gives the most to the one that has no other source (the first leecher of a
      * swarm knows only the seeder until its next announce).</li>
-     * <li>Paced: the books the uploader sends in {@link netd.player.PlayerTuning#BUSY_MILLIS} at the pace it has shown.
+     * <li>Paced: the books the uploader sends in {@link netd.player.PlayerTuning#BUSY_MILLIS} at the pace it has shown
+     * (longer on a path whose round trip is long, {@link #paced}).
      * Across a network slower to answer than loopback, the shared depth alone held a player to
      * its requests per round trip: 48 books per 50 ms, 15 MiB/s from a lone seeder however
      * fast the link. A slow uploader's pace asks little of it, so that a scarce upload is not
@@ -326,10 +329,15 @@ final class Downloading {
         return Math.min(deepest, paced > 0 ? Math.max(MIN_PACED_DEPTH, paced) : shared);
     }
 
-    /** The books {@code uploader} sends in {@link netd.player.PlayerTuning#BUSY_MILLIS} at its pace so far; 0 before it has one. */
+    /**
+     * The books {@code uploader} sends at its pace so far in {@link netd.player.PlayerTuning#BUSY_MILLIS}, or in
+     * {@link netd.player.PlayerTuning#ANSWERS_AHEAD} of its answer times when that is longer (a long path); 0
+     * before it has a pace.
+     */
     private static int paced(Uploader uploader) {
         double millisPerBook = uploader.pace.millisPerBook();
-        return millisPerBook > 0 ? (int) Math.ceil(BUSY_MILLIS / millisPerBook) : 0; // the cast stops at Integer.MAX_VALUE
+        double busy = Math.max(BUSY_MILLIS, ANSWERS_AHEAD * uploader.pace.answerMillis());
+        return millisPerBook > 0 ? (int) Math.ceil(busy / millisPerBook) : 0; // the cast stops at Integer.MAX_VALUE
     }
 
     /**

@@ -89,7 +89,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
     private final int port;
     private final Progress progress;
     /** Players listed by the hub below which this player, while incomplete, asks again at the min interval. */
-    private final int playersWanted;
+    private final MorePlayers morePlayers;
     private final Consumer<List<PlayerEntry>> players;
     private final LinkWatch linkWatch;
     private final InstantSource clock;
@@ -116,7 +116,7 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
         this.playerId = playerId;
         this.port = port;
         this.progress = progress;
-        this.playersWanted = playersWanted;
+        this.morePlayers = new MorePlayers(playersWanted);
         this.players = players;
         this.linkWatch = linkWatch;
         this.clock = clock;
@@ -331,7 +331,8 @@ public final class HubCommunication implements LinkOwner<HubMessage> {
         long minInterval = clampMillis(answer.minInterval(), MIN_INTERVAL_FLOOR);
         long interval = Math.max(minInterval, clampMillis(answer.interval(), DEFAULT_INTERVAL));
         long now = clock.millis();
-        schedule.answered(now, interval, minInterval, !progress.complete() && answer.players().size() < playersWanted);
+        schedule.answered(now, interval, minInterval, morePlayers.afterAnswer(progress.complete(), answer.players().size(),
+                answer.complete() + answer.incomplete()));
         log.info("hub: {} players listed ({} complete, {} incomplete in the swarm), next announce in {} s",
                 answer.players().size(), answer.complete(), answer.incomplete(), (schedule.nextAt() - now + 500) / 1000);
         players.accept(answer.players());

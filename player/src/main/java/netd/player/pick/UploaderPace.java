@@ -13,6 +13,8 @@ import static netd.player.PlayerTuning.TIMEOUT_FLOOR_MILLIS;
 public final class UploaderPace {
 
     private double millisPerBook;
+    /** How long a request sent to an empty pipeline took to be answered (smoothed); 0 before one was. */
+    private double answerMillis;
     private long lastAnswerAt;
     private boolean hasAnswered;
 
@@ -21,9 +23,21 @@ public final class UploaderPace {
         lastAnswerAt = now;
     }
 
-    /** A book arrived (good or bad: the uploader answers). */
-    public void answered(long now, int outstandingBefore) {
-        if (hasAnswered && outstandingBefore > 0) {
+    /**
+     * A book arrived (good or bad: the uploader answers), asked for at {@code sentAt}. Its time
+     * since the last answer is the uploader's pace only when the request was waiting at the
+     * uploader all along, sent before that answer. One sent since found the pipeline empty (the
+     * book was not wanted yet, or the uploader held nothing more): its time is how long the
+     * uploader takes to answer a request, the round trip and a book, and counting it as pace
+     * made an uploader whose link had room look slow, so that it was asked for fewer books than
+     * cover a round trip (in a simulated flash crowd, scripts/simulate.sh, the uploaders' links
+     * sat idle while the next batch of requests was on its way).
+     */
+    public void answered(long now, long sentAt) {
+        if (sentAt >= lastAnswerAt) {
+            long sample = now - sentAt;
+            answerMillis = answerMillis == 0 ? sample : 0.8 * answerMillis + 0.2 * sample;
+        } else if (hasAnswered) {
             double sample = now - lastAnswerAt;
             millisPerBook = millisPerBook == 0 ? sample : 0.8 * millisPerBook + 0.2 * sample;
         }
@@ -49,5 +63,10 @@ public final class UploaderPace {
 
     public double millisPerBook() {
         return millisPerBook;
+    }
+
+    /** How long the uploader takes to answer a request that waits behind no other: a round trip and a book; 0 before it has. */
+    public double answerMillis() {
+        return answerMillis;
     }
 }

@@ -107,18 +107,38 @@ class DownloadingTest {
         }
         assertEquals(8, downloads.depth(uploaders.get(0)), "no pace yet: the shared depth");
 
-        // Each answers its first requests at its own pace: 2, 20 and 500 ms a book.
-        long[] millisPerBook = {2, 20, 500};
+        // Each answers its first requests at its own pace: 1, 20 and 500 ms a book.
+        long[] millisPerBook = {1, 20, 500};
         for (int i = 0; i < uploaders.size(); i++) {
             for (int answered = 0; answered < 4; answered++) {
                 now[0] += millisPerBook[i];
                 downloads.bookArrived(uploaders.get(i), wires.get(i).requests.get(answered), true);
             }
         }
-        assertEquals(PlayerTuning.MAX_DEPTH, downloads.depth(uploaders.get(0)), "fast: BUSY_MILLIS of books, up to the cap");
-        assertTrue(uploaders.get(0).outstanding.size() > PlayerTuning.MAX_DEPTH / 2, "and it is asked for them");
+        int fast = (int) Math.min(PlayerTuning.MAX_DEPTH, PlayerTuning.BUSY_MILLIS);
+        assertEquals(fast, downloads.depth(uploaders.get(0)), "fast: BUSY_MILLIS of books, up to the cap");
+        assertTrue(uploaders.get(0).outstanding.size() > fast / 2, "and it is asked for them");
         assertEquals(PlayerTuning.BUSY_MILLIS / 20, downloads.depth(uploaders.get(1)), "a book every 20 ms: BUSY_MILLIS of books");
         assertEquals(PlayerTuning.MIN_PACED_DEPTH, downloads.depth(uploaders.get(2)), "slow: few, so faster ones are asked the rest");
+    }
+
+    @Test
+    void anUploaderSlowToAnswerIsAskedForEnoughToCoverItsAnswerTimes() {
+        int books = 10_000;
+        long[] now = {0};
+        Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), UNWRITTEN, () -> Instant.ofEpochMilli(now[0]),
+                new SplittableRandom(6));
+        Recorder wire = new Recorder();
+        Uploader far = unchokedSeeder(downloads, books, wire);
+        // Its first request takes 250 ms to be answered (a long path), then a book comes every 10 ms.
+        now[0] += 250;
+        downloads.bookArrived(far, wire.requests.get(0), true);
+        for (int answered = 1; answered < 8; answered++) {
+            now[0] += 10;
+            downloads.bookArrived(far, wire.requests.get(answered), true);
+        }
+        assertEquals(PlayerTuning.ANSWERS_AHEAD * 250 / 10, downloads.depth(far),
+                "two answer times of books at its pace, not BUSY_MILLIS' " + PlayerTuning.BUSY_MILLIS / 10);
     }
 
     @Test

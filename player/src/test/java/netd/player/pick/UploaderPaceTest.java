@@ -24,22 +24,40 @@ class UploaderPaceTest {
         long now = 0;
         for (int i = 0; i < 40; i++) {
             now += 3_000;
-            pace.answered(now, 4);
+            pace.answered(now, 0);
         }
         assertEquals(3_000, pace.millisPerBook(), 1);
         assertEquals(24_000, pace.timeoutMillis(), 100);
         for (int i = 0; i < 40; i++) {
             now += 60_000;
-            pace.answered(now, 4);
+            pace.answered(now, 0);
         }
         assertEquals(PlayerTuning.TIMEOUT_CEILING_MILLIS, pace.timeoutMillis());
+    }
+
+    @Test
+    void aRequestSentToAnEmptyPipelineMeasuresTheAnswerTimeNotThePace() {
+        UploaderPace pace = new UploaderPace();
+        pace.unchoked(0);
+        pace.answered(50, 0);
+        assertEquals(50, pace.answerMillis(), 0.001, "asked at the unchoke, answered 50 ms later: a round trip and a book");
+        assertEquals(0, pace.millisPerBook(), "no pace yet");
+        pace.answered(54, 0);
+        pace.answered(58, 0);
+        assertEquals(4, pace.millisPerBook(), 0.001, "books waiting at the uploader came every 4 ms");
+        // The pipeline ran dry: the next book was asked 500 ms later, and came 50 ms after that.
+        pace.answered(608, 558);
+        assertEquals(4, pace.millisPerBook(), 0.001, "the wait for something to ask for is not the uploader's pace");
+        assertEquals(50, pace.answerMillis(), 0.001);
+        pace.answered(712, 612);
+        assertEquals(0.8 * 50 + 0.2 * 100, pace.answerMillis(), 0.001, "answer times are smoothed");
     }
 
     @Test
     void waitingCountsFromTheLastAnswerWhenThatIsLater() {
         UploaderPace pace = new UploaderPace();
         pace.unchoked(0);
-        pace.answered(4_000, 3);
+        pace.answered(4_000, 0);
         // Sent at 0, but the uploader answered at 4 s: it is working through its queue.
         assertFalse(pace.expired(0, 8_000));
         assertTrue(pace.expired(0, 9_001));
@@ -52,7 +70,7 @@ class UploaderPaceTest {
         assertFalse(pace.snubbing(61_000, true));
         assertTrue(pace.snubbing(61_001, true));
         assertFalse(pace.snubbing(61_001, false), "an uploader that was not asked is not snubbing");
-        pace.answered(61_001, 1);
+        pace.answered(61_001, 1_000);
         assertFalse(pace.snubbing(100_000, true));
     }
 }
