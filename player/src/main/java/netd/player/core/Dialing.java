@@ -117,12 +117,27 @@ final class Dialing {
         List<PlayerEntry> candidates = new ArrayList<>(known.values());
         Collections.shuffle(candidates, new java.util.Random(random.nextLong()));
         candidates.sort(Comparator.comparing(entry -> !downloaders.contains(entry.playerId())));
-        candidates.removeIf(entry -> {
-            PlayerId id = entry.playerId();
-            return downloading.contains(id) || connecting.contains(id) || bans.isBanned(id)
-                    || bans.isBanned(PlayerAddresses.usable(entry)) || retryDue(id, now) > now;
-        });
+        candidates.removeIf(entry -> !dialable(entry, now));
         return candidates;
+    }
+
+    /**
+     * Whether {@link #candidates} would list anyone now. It draws nothing from the random
+     * source: a question about emptiness must not change what the next dial picks.
+     */
+    boolean hasCandidates(long now) {
+        for (PlayerEntry entry : known.values()) {
+            if (dialable(entry, now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean dialable(PlayerEntry entry, long now) {
+        PlayerId id = entry.playerId();
+        return !downloading.contains(id) && !connecting.contains(id) && !bans.isBanned(id)
+                && !bans.isBanned(PlayerAddresses.usable(entry)) && retryDue(id, now) <= now;
     }
 
     /**

@@ -252,7 +252,7 @@ public final class PlayerCore<L> {
                 links.add(new PeerRotation.Link<>(remote, remote.bytesReceived, remote.openedAt, onlySource(remote.uploader)));
             }
         }
-        Remote<L> slowest = rotation.due(links, dialing.downloadsFull(), !dialing.candidates(now).isEmpty(), now);
+        Remote<L> slowest = rotation.due(links, dialing.downloadsFull(), dialing.hasCandidates(now), now);
         if (slowest != null) {
             String reason = "the slowest of the uploaders; trying another";
             slowest.close(reason);

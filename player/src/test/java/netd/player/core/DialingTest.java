@@ -53,6 +53,27 @@ class DialingTest {
     }
 
     @Test
+    void askingWhetherAnyoneMayBeDialledDrawsNothing() {
+        List<PlayerEntry> listed = new ArrayList<>();
+        for (char c = 'a'; c <= 'j'; c++) {
+            listed.add(entry(c, c - 'a' + 1));
+        }
+        Dialing asked = new Dialing(id('o'), 3, new Bans(), new SplittableRandom(11));
+        Dialing notAsked = new Dialing(id('o'), 3, new Bans(), new SplittableRandom(11));
+        asked.hubListed(listed, OUR_PORT);
+        notAsked.hubListed(listed, OUR_PORT);
+
+        assertTrue(asked.hasCandidates(START));
+        assertTrue(asked.hasCandidates(START));
+        assertEquals(notAsked.candidates(START), asked.candidates(START), "the same order: no draw was taken");
+        for (PlayerEntry entry : listed) {
+            asked.dialled(entry.playerId());
+        }
+        assertFalse(asked.hasCandidates(START), "everyone listed is being dialled");
+        assertEquals(List.of(), asked.candidates(START));
+    }
+
+    @Test
     void roomToDialStopsAtMaxDownloadsOpenOrBeingOpened() {
         dialing.hubListed(List.of(entry('a', 1), entry('b', 2), entry('c', 3), entry('d', 4)), OUR_PORT);
         dialing.dialled(id('a'));
