@@ -12,6 +12,8 @@ import java.util.BitSet;
 public final class FirstCopyWatch {
     private final BitSet sent = new BitSet();
     private final int bookCount;
+    /** Books sent at least once: counted, since BitSet.cardinality walks the whole set (millions of books) at every send. */
+    private int sentOnce;
     private int sends;
     private int sentTwice;
     private long firstAt = -1;
@@ -38,7 +40,7 @@ public final class FirstCopyWatch {
             return false;
         }
         sent.set(index);
-        if (sent.cardinality() < bookCount) {
+        if (++sentOnce < bookCount) {
             return false;
         }
         doneAt = now;
