@@ -35,7 +35,7 @@ public final class InMemoryRegistry implements HubRegistry {
 
     @Override
     public Announced register(Registration current, int candidates, RandomGenerator random) {
-        Registration previous = bySeen.remove(current.key());
+        Registration previous = bySeen.get(current.key());
         SwarmMembers swarm = swarmOf(current.key());
         int position = put(previous, current, swarm);
         return new Announced(previous, swarm.counts(), swarm.others(position, candidates, sample, random), List.of());
@@ -69,18 +69,20 @@ public final class InMemoryRegistry implements HubRegistry {
 
     /** Adds or replaces the registration of its key; it becomes the most recently seen. Returns its position in its swarm. */
     public int put(Registration registration) {
-        return put(bySeen.remove(registration.key()), registration, swarmOf(registration.key()));
+        return put(bySeen.get(registration.key()), registration, swarmOf(registration.key()));
     }
 
     /**
-     * {@link #put} once the caller has taken {@code old}, the registration of the same key, out
-     * of {@link #bySeen} and found the key's swarm: an announce looks each up once.
+     * {@link #put} once the caller has looked up {@code old}, the registration of the same key,
+     * and the key's swarm: an announce looks each up once. {@code putLast} moves a key already
+     * there to the end in its own node, where a remove and a put made a node per announce,
+     * which lived until the player's next announce and so was copied by a young collection.
      */
     private int put(Registration old, Registration registration, SwarmMembers swarm) {
         if (old != null && old.entry().equals(registration.entry())) {
             registration = old.seenAgain(registration.lastSeen(), registration.connection());
         }
-        bySeen.put(registration.key(), registration);
+        bySeen.putLast(registration.key(), registration);
         int position = swarm.put(registration);
         // Most announces are refreshes from the same place: the indexes stay as they are.
         if (old == null || old.connection() != registration.connection() || !old.isAt(registration.ip(), registration.port())) {

@@ -43,6 +43,22 @@ class InMemoryRegistryTest {
     }
 
     @Test
+    void anAnnounceMovesItsPlayerBehindTheOthersAndKeepsItsIndexes() {
+        SplittableRandom random = new SplittableRandom(1);
+        registry.register(registration(1, T0, false), 50, random);
+        registry.register(registration(2, T0.plusSeconds(1), false), 50, random);
+        registry.register(registration(3, T0.plusSeconds(2), false), 50, random);
+        HubRegistry.Announced again = registry.register(registration(1, T0.plusSeconds(3), true), 50, random);
+
+        assertEquals(registration(1, T0, false), again.previous());
+        assertEquals(List.of(registration(2, T0.plusSeconds(1), false), registration(3, T0.plusSeconds(2), false)),
+                registry.removeSeenBefore(T0.plusSeconds(3)));
+        assertEquals(List.of(registration(1, T0.plusSeconds(3), true)), registry.ofConnection(1));
+        assertEquals(List.of(registration(1, T0.plusSeconds(3), true)), registry.at("127.0.0.1", 7001));
+        assertEquals(new HubRegistry.SwarmCounts(1, 0), registry.counts(STUFF));
+    }
+
+    @Test
     void theLastPlayerLeavingRemovesItsSwarmAndIndexes() {
         registry.put(registration(1, T0, true));
         registry.remove(registration(1, T0, true).key());

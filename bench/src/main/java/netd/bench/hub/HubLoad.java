@@ -129,15 +129,19 @@ public final class HubLoad implements Callable<Integer> {
             for (; offered < due; offered++) {
                 LoadConnection player = players[next];
                 next = (next + 1) % players.length;
-                if (!player.channel().isOpen() || !player.send(now)) {
+                // Each notify is timed from its own write: when this thread was late, the
+                // notifies due meanwhile go out one after another, the last a few ms after
+                // the first, and the hub has not seen them before they are written.
+                if (!player.channel().isOpen() || !player.send(System.nanoTime())) {
                     skipped++;
                 }
             }
             selector.select(1);
-            long received = System.nanoTime();
             for (SelectionKey key : selector.selectedKeys()) {
                 LoadConnection player = (LoadConnection) key.attachment();
-                if (!drain(player, readBuffer, received)) {
+                // Each connection's answers are timed when it is read, not when the round of
+                // reads began: reading the ones before it took time the hub did not.
+                if (!drain(player, readBuffer, System.nanoTime())) {
                     key.cancel();
                     player.channel().close();
                     closedByHub++;
