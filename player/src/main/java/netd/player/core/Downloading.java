@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
-import static netd.player.PlayerTuning.ANSWERS_AHEAD;
-import static netd.player.PlayerTuning.BUSY_MILLIS;
 import static netd.player.PlayerTuning.MAX_BAD_BOOKS;
 import static netd.player.PlayerTuning.MAX_DEPTH;
 import static netd.player.PlayerTuning.MAX_UNWRITTEN_BYTES;
@@ -269,11 +267,15 @@ final class Downloading {
         }
         // Ties between equally rare books go to a run from a random point (BookPicker.pick).
         int next = random.nextInt(bookCount);
+        BitSet endgameCandidates = null;
         while (uploader.outstanding.size() < limit) {
             int index = picker.pick(uploader.has, next);
             next = index + 1;
             if (index < 0 && picker.isEndgame()) {
-                index = picker.pickEndgame(endgameCandidates(uploader), uploader.outstanding.keySet(), random);
+                if (endgameCandidates == null) {
+                    endgameCandidates = endgameCandidates(uploader);
+                }
+                index = picker.pickEndgame(endgameCandidates, uploader.outstanding.keySet(), random);
             }
             if (index < 0) {
                 return;
@@ -336,20 +338,27 @@ final class Downloading {
      */
     private static int paced(Uploader uploader) {
         double millisPerBook = uploader.pace.millisPerBook();
-        double busy = Math.max(BUSY_MILLIS, ANSWERS_AHEAD * uploader.pace.answerMillis());
-        return millisPerBook > 0 ? (int) Math.ceil(busy / millisPerBook) : 0; // the cast stops at Integer.MAX_VALUE
+        return millisPerBook > 0 ? (int) Math.ceil(uploader.pace.coverMillis() / millisPerBook) : 0; // the cast stops at Integer.MAX_VALUE
     }
 
     /**
      * What the endgame may ask of {@code uploader} again: what it holds, but not a book already
-     * verified and being written; a third copy of that would only waste its bandwidth.
+     * verified and being written (a third copy of that would only waste its bandwidth), nor a
+     * book whose request to some uploader is not late yet ({@link netd.player.pick.UploaderPace#late}).
+     * There is no message to cancel a request, so every second copy asked is sent in full, on
+     * uplinks that the swarm's last books need.
      */
     private BitSet endgameCandidates(Uploader uploader) {
-        if (beingWritten.isEmpty()) {
-            return uploader.has;
-        }
         BitSet candidates = (BitSet) uploader.has.clone();
         candidates.andNot(beingWritten);
+        long now = clock.millis();
+        for (Uploader asked : uploaders) {
+            for (Map.Entry<Integer, Long> request : asked.outstanding.entrySet()) {
+                if (!asked.pace.late(request.getValue(), now)) {
+                    candidates.clear(request.getKey());
+                }
+            }
+        }
         return candidates;
     }
 

@@ -22,16 +22,53 @@ class DownloadingTest {
     /** As for a player of 16 KiB books. */
     private static final int UNWRITTEN = Downloading.maxUnwritten(16 * 1024);
 
+    /** Before any answer, a request is late after ENDGAME_PATIENCE times BUSY_MILLIS (UploaderPace.late). */
+    private static final long LATE_MILLIS = PlayerTuning.ENDGAME_PATIENCE * PlayerTuning.BUSY_MILLIS;
+
+    private final long[] now = {0};
     private final BookPicker picker = new BookPicker(BOOKS, new BitSet());
-    private final Downloading downloading = new Downloading(picker, UNWRITTEN, InstantSource.system(), new SplittableRandom(1));
-    /** Two uploaders that hold both books and unchoke us: a is asked for both; b, in the endgame, for both again. */
+    private final Downloading downloading = new Downloading(picker, UNWRITTEN, () -> Instant.ofEpochMilli(now[0]),
+            new SplittableRandom(1));
+    /** Two uploaders that hold both books and unchoke us: a is asked for both; b, in the endgame, for both again once late. */
     private final Recorder first = new Recorder();
     private final Recorder second = new Recorder();
     private final Uploader a = open(first);
     private final Uploader b = open(second);
 
     @Test
+    void theEndgameAsksASecondUploaderOnlyForBooksWhoseRequestsAreLate() {
+        assertEquals(List.of(0, 1), first.sortedRequests());
+        assertEquals(List.of(), second.requests, "a's requests are not late: nothing asked of b");
+
+        now[0] += LATE_MILLIS;
+        downloading.fillAll();
+        assertEquals(List.of(), second.requests, "not late until over ENDGAME_PATIENCE full pipelines' wait");
+
+        now[0] += 1;
+        downloading.fillAll();
+        assertEquals(List.of(0, 1), second.sortedRequests(), "late: b is asked for both");
+        downloading.fillAll();
+        assertEquals(2, second.requests.size(), "each once");
+    }
+
+    @Test
+    void aBookAskedAgainIsNotAskedOfAThirdUploaderUntilTheSecondRequestIsLateToo() {
+        now[0] += LATE_MILLIS + 1;
+        downloading.fillAll();
+        assertEquals(List.of(0, 1), second.sortedRequests());
+
+        Recorder thirdWire = new Recorder();
+        open(thirdWire);
+        assertEquals(List.of(), thirdWire.requests, "b's requests are fresh");
+        now[0] += LATE_MILLIS + 1;
+        downloading.fillAll();
+        assertEquals(List.of(0, 1), thirdWire.sortedRequests(), "every request late: asked of the third too");
+    }
+
+    @Test
     void anEndgameCopyArrivingWhileTheFirstIsWrittenIsNoLongerCountedAsRequested() {
+        now[0] += LATE_MILLIS + 1;
+        downloading.fillAll();
         assertEquals(List.of(0, 1), first.sortedRequests());
         assertEquals(List.of(0, 1), second.sortedRequests());
 
@@ -47,8 +84,11 @@ class DownloadingTest {
 
     @Test
     void theEndgameDoesNotAskAgainForABookBeingWritten() {
+        now[0] += LATE_MILLIS + 1;
+        downloading.fillAll();
         assertEquals(Downloading.Arrival.NEW, downloading.bookArrived(a, 0, true));
         downloading.choked(b);
+        now[0] += 10_000; // late by a's answer time too
         downloading.unchoked(b);
 
         assertEquals(1, first.requests.stream().filter(book -> book == 0).count(), "a asked for book 0 again");
