@@ -290,7 +290,8 @@ final class Downloading {
      * The requests to keep in flight to {@code uploader}, never more than {@link netd.player.PlayerTuning#MAX_DEPTH}
      * nor than {@link #maxUnwritten} (2 at least); an original player's limit of 1 stays 1.
      * Until it has answered at a pace, the shared depth; after, the paced one (at least {@link
-     * netd.player.PlayerTuning#MIN_PACED_DEPTH}).
+     * netd.player.PlayerTuning#MIN_PACED_DEPTH}, and at least the shared depth while fewer than
+     * {@link netd.player.PlayerTuning#SHARES} uploaders serve this player).
      * <ul>
      * <li>Shared: its pipeline limit when {@link netd.player.PlayerTuning#SHARES} or more uploaders serve this player,
      * more when fewer do, so that the total stays about SHARES limits. A lone uploader's link
@@ -328,7 +329,14 @@ final class Downloading {
         // alternating, on 2 cores at a load of 10 to 20).
         int deepest = Math.min(MAX_DEPTH, Math.max(2, maxUnwritten));
         int paced = paced(uploader);
-        return Math.min(deepest, paced > 0 ? Math.max(MIN_PACED_DEPTH, paced) : shared);
+        if (paced == 0) {
+            return Math.min(deepest, shared);
+        }
+        // Served by fewer than SHARES, an uploader is asked for the shared depth at least: its
+        // pace may have been measured while others took most of its uplink, and asked for a few
+        // books, refilled half at a time, it sends far below its link when those others are gone.
+        int floor = serving < SHARES ? shared : MIN_PACED_DEPTH;
+        return Math.min(deepest, Math.max(floor, paced));
     }
 
     /**
