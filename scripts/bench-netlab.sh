@@ -11,6 +11,8 @@
 # uplink u and no limit on the downlinks, F / u.
 # NETLAB_LEECHERS_FIRST=S starts the leechers S seconds before the seeder (when no uploader
 # exists yet) and times them from the seeder's start. NETLAB_LOGS=DIR keeps the logs there.
+# NETLAB_RATES=1 also prints what each host sent, half a second a line (whether an uplink sat
+# idle, and when).
 # Usage: scripts/bench-netlab.sh [SIZE_MIB] [LEECHERS] [UPLINK_MBIT]   (defaults: 32 8 32)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netd.sh"
@@ -29,6 +31,10 @@ echo "netd lab benchmark: $SIZE_MIB MiB, 1 seeder -> $LEECHERS leecher(s), 16 Ki
 netlab_prepare $((LEECHERS + 2)) "$SIZE_MIB" --uplink "$UPLINK"
 netlab_start_hub
 netlab_record_player_cache 2 3
+if [ -n "${NETLAB_RATES:-}" ]; then
+    netlab_sample_sent $((LEECHERS + 2)) sent.txt &
+    sampler=$!
+fi
 
 start_leechers() {
     for i in $(seq "$LEECHERS"); do
@@ -82,6 +88,13 @@ for i in $(seq "$LEECHERS"); do
 done
 
 last=$(printf '%s\n' "${times[@]}" | sort -g | tail -n 1)
+
+if [ -n "${NETLAB_RATES:-}" ]; then
+    kill "$sampler"
+    wait "$sampler" 2>/dev/null || true
+    echo "what each host sent (Mbit/s, TCP payload and headers) over each half second to the time from the start: the seeder, then leecher 1 to $LEECHERS"
+    netlab_print_sent sent.txt "$start"
+fi
 
 # Where the last leecher's time went, by its log's clock (this machine's), from the start:
 # when its JVM listened, when its first download link opened, when it held every book (the

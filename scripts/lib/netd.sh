@@ -24,9 +24,12 @@ netd_init() {
     [ -n "${NETD_INIT_DONE:-}" ] && return 0
     local here
     # BASH_SOURCE[0] is this file even inside a function; a launcher reached by a symbolic
-    # link still finds the layout it belongs to.
-    here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}" 2>/dev/null || echo "${BASH_SOURCE[0]}")")
-    NETD_ROOT=$(cd "$here/../.." && pwd)
+    # link still finds the layout it belongs to. Paths are cut with the shell's own expansions:
+    # every command substituted costs a start a fork, and ten players start at once.
+    here=$(readlink -f "${BASH_SOURCE[0]}" 2>/dev/null) || here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/netd.sh
+    here=${here%/*}
+    NETD_ROOT=${here%/*/*}
+    NETD_ROOT=${NETD_ROOT:-/}
     NETD_RELEASE=
     [ -f "$NETD_ROOT/lib/player.jar" ] && NETD_RELEASE=1
     NETD_CONF="$NETD_ROOT/conf"
@@ -43,9 +46,18 @@ netd_init() {
 # 'release' file of its JDK or runtime when there is one (every JDK 9+ and jlink image has
 # it): asking 'java -version' costs a JVM start, a third of a warm 'player --help'.
 netd_java_major() {
-    local line release
-    release="$(dirname "$(dirname "$(readlink -f "$1" 2>/dev/null || echo "$1")")")/release"
-    if [ -x "$1" ] && line=$(grep -m1 '^JAVA_VERSION=' "$release" 2>/dev/null); then
+    local line= release
+    release=$(readlink -f "$1" 2>/dev/null) || release=$1
+    release=${release%/*/*}/release
+    if [ -x "$1" ] && [ -f "$release" ]; then
+        while IFS= read -r line || [ -n "$line" ]; do
+            case "$line" in
+                JAVA_VERSION=*) break ;;
+            esac
+            line=
+        done < "$release"
+    fi
+    if [ -n "$line" ]; then
         line=${line#*\"}
     else
         line=$("$1" -version 2>&1 | grep -m1 -E 'version "[0-9]') || return 1
@@ -276,7 +288,7 @@ netd_cache_options() {
     [ "$(netd_conf_setting "$module" start-up-cache on)" = off ] && return 0
     jar=$(netd_jar "$module")
     dir=$(netd_cache_dir "$module")
-    mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
+    { [ -d "$dir" ] || mkdir -p "$dir" 2>/dev/null; } && [ -w "$dir" ] || return 0
     if [ "$NETD_JAVA_MAJOR" -lt 25 ]; then
         cache="$dir/$module.jsa"
         if [ -f "$cache" ] && [ "$jar" -nt "$cache" ]; then

@@ -108,3 +108,33 @@ netlab_record_player_cache() {
 netlab_player_id() {
     sed -n 's/^player id: //p' "$1" | head -n 1
 }
+
+# Samples what hosts 2 ... $1 sent every 0.1 s into file $2 until killed: a line a sample, the
+# clock (seconds since the epoch), then each host's bytes so far, read from the bridge's side
+# of its link (what that side received is what the host sent: TCP payload and headers, the
+# headers once per offloaded segment, so about the payload).
+netlab_sample_sent() {
+    local hosts=$1 out=$2 line host bytes
+    while :; do
+        line=$EPOCHREALTIME
+        for ((host = 2; host <= hosts; host++)); do
+            bytes=0
+            { read -r bytes < "/sys/class/net/netd-v$host/statistics/rx_bytes"; } 2>/dev/null
+            line+=" $bytes"
+        done
+        echo "$line" >> "$out"
+        sleep 0.1
+    done
+}
+
+# Prints what the samples of file $1 (netlab_sample_sent) say each host sent, in Mbit/s over
+# each half second, the time counted from $2.
+netlab_print_sent() {
+    awk -v start="$2" 'NR == 1 { for (i = 1; i <= NF; i++) p[i] = $i; next }
+        $1 - p[1] >= 0.5 {
+            line = sprintf("%6.2f", $1 - start)
+            for (i = 2; i <= NF; i++) line = line sprintf(" %5.1f", ($i - p[i]) * 8 / ($1 - p[1]) / 1e6)
+            print line
+            for (i = 1; i <= NF; i++) p[i] = $i
+        }' "$1"
+}

@@ -139,10 +139,10 @@ public final class Player {
             linkWatch.close();
             double seconds = (System.nanoTime() - started) / 1e9;
             out.printf(Locale.ROOT, "summary: held %d of %d books after %.1f s; downloaded %d bytes (%.1f MiB/s), "
-                            + "uploaded %d bytes; %d bad books; %d peers met%n",
+                            + "uploaded %d bytes; %d bad books; %d bytes of books not needed; %d peers met%n",
                     progress.heldBooks(), total, seconds, progress.downloadedBytes(),
                     progress.downloadedBytes() / seconds / (1 << 20), progress.uploadedBytes(), progress.badBooks(),
-                    progress.peersMet());
+                    progress.needlessBytes(), progress.peersMet());
             out.flush();
         } finally {
             stopped.countDown();

@@ -126,6 +126,13 @@ public final class PlayerTuning {
      * the best {@link #BUSY_MILLIS}: about twice the round trip).
      */
     public static final int ANSWERS_AHEAD = 2;
+    /**
+     * In the endgame a book already asked of an uploader is asked of another too only once its
+     * request has waited this many times what a request at the back of a full pipeline waits
+     * there ({@code UploaderPace.late}): a second copy cannot be cancelled, so it is sent in
+     * full, on uplinks the swarm's last books need.
+     */
+    public static final int ENDGAME_PATIENCE = 2;
     /** The fewest requests kept in flight to an uploader whose pace is known, however slow. */
     public static final int MIN_PACED_DEPTH = 4;
     /** A request is never given up sooner than this. */

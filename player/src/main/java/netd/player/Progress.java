@@ -14,6 +14,7 @@ public final class Progress {
     private final AtomicLong downloadedBytes = new AtomicLong();
     private final AtomicLong uploadedBytes = new AtomicLong();
     private final AtomicLong badBooks = new AtomicLong();
+    private final AtomicLong needlessBytes = new AtomicLong();
     private final AtomicLong peers = new AtomicLong();
     private final AtomicLong peersMet = new AtomicLong();
     private final AtomicLong hubAnswers = new AtomicLong();
@@ -64,6 +65,19 @@ public final class Progress {
 
     public void badBook() {
         badBooks.incrementAndGet();
+    }
+
+    /**
+     * A good book arrived that was not needed: held or being written already (a second copy
+     * from the endgame), or no longer asked of its uploader (its request had timed out or
+     * gone with a choke). What the uploader's uplink spent for nothing.
+     */
+    public void needless(long bytes) {
+        needlessBytes.addAndGet(bytes);
+    }
+
+    public long needlessBytes() {
+        return needlessBytes.get();
     }
 
     /** Bytes of verified books held (the hub's {@code downloaded}). */

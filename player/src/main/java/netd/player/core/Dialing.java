@@ -62,6 +62,8 @@ final class Dialing {
     private final Map<PlayerId, Long> unreachableAt = new HashMap<>();
     /** The players that could not be reached while no uploader worked. */
     private final Set<PlayerId> unreachableAlone = new HashSet<>();
+    /** The players whose download link was given up as the slowest, until one opens again. */
+    private final Set<PlayerId> rotated = new HashSet<>();
     /** When the last good book arrived, from anyone. */
     private long lastDeliveryAt = Long.MIN_VALUE / 2;
     /** Unusable entries in the hub's last answer, so a hub that keeps sending them is reported once. */
@@ -94,7 +96,7 @@ final class Dialing {
         ours.forEach(known::putIfAbsent);
         // Retry bookkeeping only for players still listed or connected: a hub that sends fresh
         // ids in every answer must not grow it without end.
-        for (Set<PlayerId> ids : List.of(retryAt.keySet(), failures.keySet(), unreachableAt.keySet(), unreachableAlone)) {
+        for (Set<PlayerId> ids : List.of(retryAt.keySet(), failures.keySet(), unreachableAt.keySet(), unreachableAlone, rotated)) {
             ids.removeIf(id -> !known.containsKey(id) && !downloading.contains(id));
         }
         // A hub that lists bad addresses or ports is broken or hostile: say so, once per change, not every announce.
@@ -159,10 +161,13 @@ final class Dialing {
     /**
      * {@code id}'s download link, closed, was given up as the slowest ({@link PeerRotation}): it
      * is dialled again only after {@link netd.player.PlayerTuning#ROTATED_OUT_MILLIS}, so that
-     * its link tries others first.
+     * its link tries others first; but at once while no uploader works, since those it was given
+     * up for are gone (in the lab's 1 -> 16 the leechers that completed left, and the last one
+     * waited 26 s for the seeder it had given up, its only source left).
      */
     void rotatedOut(PlayerId id, long now) {
         retryAt.merge(id, now + ROTATED_OUT_MILLIS, Math::max);
+        rotated.add(id);
     }
 
     /** {@code id} downloads from this player now (its handshake was accepted). */
@@ -189,6 +194,7 @@ final class Dialing {
         connecting.remove(id);
         downloading.add(id);
         unreachableAt.remove(id);
+        rotated.remove(id);
         retryAt.keySet().removeAll(unreachableAlone);
         unreachableAlone.clear();
     }
@@ -232,9 +238,12 @@ final class Dialing {
         retryAt.put(id, now + RECONNECT.delayMillis(failed - 1, random));
     }
 
-    /** When {@code id} may be dialled again: its backoff's end, or sooner (see the class comment). */
+    /** When {@code id} may be dialled again: its backoff's end, or sooner (see the class comment and {@link #rotatedOut}). */
     private long retryDue(PlayerId id, long now) {
         long due = retryAt.getOrDefault(id, 0L);
+        if (rotated.contains(id) && !uploaderWorks(now)) {
+            return now;
+        }
         Long unreachable = unreachableAt.get(id);
         if (unreachable != null && !uploaderWorks(now)) {
             return Math.min(due, unreachable + LONELY_RETRY_MILLIS);

@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
-import static netd.player.PlayerTuning.ANSWERS_AHEAD;
-import static netd.player.PlayerTuning.BUSY_MILLIS;
 import static netd.player.PlayerTuning.MAX_BAD_BOOKS;
 import static netd.player.PlayerTuning.MAX_DEPTH;
 import static netd.player.PlayerTuning.MAX_UNWRITTEN_BYTES;
@@ -269,11 +267,15 @@ final class Downloading {
         }
         // Ties between equally rare books go to a run from a random point (BookPicker.pick).
         int next = random.nextInt(bookCount);
+        BitSet endgameCandidates = null;
         while (uploader.outstanding.size() < limit) {
             int index = picker.pick(uploader.has, next);
             next = index + 1;
             if (index < 0 && picker.isEndgame()) {
-                index = picker.pickEndgame(endgameCandidates(uploader), uploader.outstanding.keySet(), random);
+                if (endgameCandidates == null) {
+                    endgameCandidates = endgameCandidates(uploader);
+                }
+                index = picker.pickEndgame(endgameCandidates, uploader.outstanding.keySet(), random);
             }
             if (index < 0) {
                 return;
@@ -288,7 +290,8 @@ final class Downloading {
      * The requests to keep in flight to {@code uploader}, never more than {@link netd.player.PlayerTuning#MAX_DEPTH}
      * nor than {@link #maxUnwritten} (2 at least); an original player's limit of 1 stays 1.
      * Until it has answered at a pace, the shared depth; after, the paced one (at least {@link
-     * netd.player.PlayerTuning#MIN_PACED_DEPTH}).
+     * netd.player.PlayerTuning#MIN_PACED_DEPTH}, and at least the shared depth while fewer than
+     * {@link netd.player.PlayerTuning#SHARES} uploaders serve this player).
      * <ul>
      * <li>Shared: its pipeline limit when {@link netd.player.PlayerTuning#SHARES} or more uploaders serve this player,
      * more when fewer do, so that the total stays about SHARES limits. A lone uploader's link
@@ -326,7 +329,14 @@ final class Downloading {
         // alternating, on 2 cores at a load of 10 to 20).
         int deepest = Math.min(MAX_DEPTH, Math.max(2, maxUnwritten));
         int paced = paced(uploader);
-        return Math.min(deepest, paced > 0 ? Math.max(MIN_PACED_DEPTH, paced) : shared);
+        if (paced == 0) {
+            return Math.min(deepest, shared);
+        }
+        // Served by fewer than SHARES, an uploader is asked for the shared depth at least: its
+        // pace may have been measured while others took most of its uplink, and asked for a few
+        // books, refilled half at a time, it sends far below its link when those others are gone.
+        int floor = serving < SHARES ? shared : MIN_PACED_DEPTH;
+        return Math.min(deepest, Math.max(floor, paced));
     }
 
     /**
@@ -336,20 +346,27 @@ final class Downloading {
      */
     private static int paced(Uploader uploader) {
         double millisPerBook = uploader.pace.millisPerBook();
-        double busy = Math.max(BUSY_MILLIS, ANSWERS_AHEAD * uploader.pace.answerMillis());
-        return millisPerBook > 0 ? (int) Math.ceil(busy / millisPerBook) : 0; // the cast stops at Integer.MAX_VALUE
+        return millisPerBook > 0 ? (int) Math.ceil(uploader.pace.coverMillis() / millisPerBook) : 0; // the cast stops at Integer.MAX_VALUE
     }
 
     /**
      * What the endgame may ask of {@code uploader} again: what it holds, but not a book already
-     * verified and being written; a third copy of that would only waste its bandwidth.
+     * verified and being written (a third copy of that would only waste its bandwidth), nor a
+     * book whose request to some uploader is not late yet ({@link netd.player.pick.UploaderPace#late}).
+     * There is no message to cancel a request, so every second copy asked is sent in full, on
+     * uplinks that the swarm's last books need.
      */
     private BitSet endgameCandidates(Uploader uploader) {
-        if (beingWritten.isEmpty()) {
-            return uploader.has;
-        }
         BitSet candidates = (BitSet) uploader.has.clone();
         candidates.andNot(beingWritten);
+        long now = clock.millis();
+        for (Uploader asked : uploaders) {
+            for (Map.Entry<Integer, Long> request : asked.outstanding.entrySet()) {
+                if (!asked.pace.late(request.getValue(), now)) {
+                    candidates.clear(request.getKey());
+                }
+            }
+        }
         return candidates;
     }
 

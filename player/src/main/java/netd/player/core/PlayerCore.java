@@ -372,6 +372,7 @@ public final class PlayerCore<L> {
         remote.lastActivity = time.now;
         Downloading.Arrival arrival = downloading.bookArrived(remote.uploader, arrived.index(), verified);
         if (arrival == Downloading.Arrival.UNASKED) {
+            progress.needless(arrived.length());
             return false;
         }
         remote.bytesReceived += arrived.length();
@@ -382,7 +383,10 @@ public final class PlayerCore<L> {
                 ban(remote, "sent " + remote.uploader.badBooks.size() + " books that failed their SHA-1 check (books "
                         + remote.uploader.badBooks + ")");
             }
-            case COPY -> dialing.delivered(remote.playerId, time.now);
+            case COPY -> {
+                dialing.delivered(remote.playerId, time.now);
+                progress.needless(arrived.length());
+            }
             case NEW -> {
                 dialing.delivered(remote.playerId, time.now);
                 progress.downloaded(arrived.length());

@@ -1,5 +1,8 @@
 package netd.player.pick;
 
+import static netd.player.PlayerTuning.ANSWERS_AHEAD;
+import static netd.player.PlayerTuning.BUSY_MILLIS;
+import static netd.player.PlayerTuning.ENDGAME_PATIENCE;
 import static netd.player.PlayerTuning.PATIENCE_IN_BOOKS;
 import static netd.player.PlayerTuning.SNUB_MILLIS;
 import static netd.player.PlayerTuning.TIMEOUT_CEILING_MILLIS;
@@ -54,6 +57,24 @@ public final class UploaderPace {
     /** Whether the request sent at {@code sentAt} has waited too long. */
     public boolean expired(long sentAt, long now) {
         return now - Math.max(sentAt, lastAnswerAt) > timeoutMillis();
+    }
+
+    /**
+     * How long the requests in flight to this uploader should keep it busy: {@code BUSY_MILLIS},
+     * or {@code ANSWERS_AHEAD} of its answer times when that is longer (a long path).
+     */
+    public double coverMillis() {
+        return Math.max(BUSY_MILLIS, ANSWERS_AHEAD * answerMillis);
+    }
+
+    /**
+     * Whether the request sent at {@code sentAt} is late: it has waited over {@code
+     * ENDGAME_PATIENCE} times what a request at the back of a full pipeline waits here (what
+     * the pipeline covers, then an answer time). Only then does the endgame ask another
+     * uploader for its book too.
+     */
+    public boolean late(long sentAt, long now) {
+        return now - sentAt > ENDGAME_PATIENCE * (coverMillis() + answerMillis);
     }
 
     /** Whether an uploader that was asked is silent for so long that it should be skipped until it sends again. */

@@ -134,8 +134,28 @@ class DialingTest {
         long dropped = START + PlayerTuning.RECONNECT.first().toMillis();
         assertEquals(java.util.Set.of(id('b'), id('d')), new HashSet<>(ids(dialing.candidates(dropped))),
                 "b, dropped, is due after its first backoff; a is not");
+        dialing.delivered(id('c'), START + PlayerTuning.ROTATED_OUT_MILLIS - 2); // c still works
         assertTrue(ids(dialing.candidates(START + PlayerTuning.ROTATED_OUT_MILLIS - 1)).stream().noneMatch(id('a')::equals));
         assertTrue(ids(dialing.candidates(START + PlayerTuning.ROTATED_OUT_MILLIS)).contains(id('a')));
+    }
+
+    @Test
+    void aPlayerGivenUpAsTheSlowestIsDueAtOnceWhenNoUploaderIsLeft() {
+        dialing.hubListed(List.of(entry('a', 1), entry('b', 2), entry('c', 3)), OUR_PORT);
+        for (char c = 'a'; c <= 'c'; c++) {
+            sendingBooks(c, START);
+        }
+        dialing.closed(id('a'), false, START);
+        dialing.rotatedOut(id('a'), START);
+        assertTrue(ids(dialing.candidates(START + 1)).isEmpty(), "b and c work: a waits its turn");
+
+        // b and c complete and leave: a, the only one left, is due at once.
+        dialing.closed(id('b'), false, START + 1_000);
+        dialing.closed(id('c'), false, START + 1_000);
+        assertEquals(List.of(id('a')), ids(dialing.candidates(START + 1_001)));
+        sendingBooks('a', START + 1_002);
+        dialing.closed(id('a'), false, START + 1_003);
+        assertFalse(ids(dialing.candidates(START + 1_004)).contains(id('a')), "reopened: an ordinary drop's backoff again");
     }
 
     @Test

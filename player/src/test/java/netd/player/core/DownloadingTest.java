@@ -22,16 +22,53 @@ class DownloadingTest {
     /** As for a player of 16 KiB books. */
     private static final int UNWRITTEN = Downloading.maxUnwritten(16 * 1024);
 
+    /** Before any answer, a request is late after ENDGAME_PATIENCE times BUSY_MILLIS (UploaderPace.late). */
+    private static final long LATE_MILLIS = PlayerTuning.ENDGAME_PATIENCE * PlayerTuning.BUSY_MILLIS;
+
+    private final long[] now = {0};
     private final BookPicker picker = new BookPicker(BOOKS, new BitSet());
-    private final Downloading downloading = new Downloading(picker, UNWRITTEN, InstantSource.system(), new SplittableRandom(1));
-    /** Two uploaders that hold both books and unchoke us: a is asked for both; b, in the endgame, for both again. */
+    private final Downloading downloading = new Downloading(picker, UNWRITTEN, () -> Instant.ofEpochMilli(now[0]),
+            new SplittableRandom(1));
+    /** Two uploaders that hold both books and unchoke us: a is asked for both; b, in the endgame, for both again once late. */
     private final Recorder first = new Recorder();
     private final Recorder second = new Recorder();
     private final Uploader a = open(first);
     private final Uploader b = open(second);
 
     @Test
+    void theEndgameAsksASecondUploaderOnlyForBooksWhoseRequestsAreLate() {
+        assertEquals(List.of(0, 1), first.sortedRequests());
+        assertEquals(List.of(), second.requests, "a's requests are not late: nothing asked of b");
+
+        now[0] += LATE_MILLIS;
+        downloading.fillAll();
+        assertEquals(List.of(), second.requests, "not late until over ENDGAME_PATIENCE full pipelines' wait");
+
+        now[0] += 1;
+        downloading.fillAll();
+        assertEquals(List.of(0, 1), second.sortedRequests(), "late: b is asked for both");
+        downloading.fillAll();
+        assertEquals(2, second.requests.size(), "each once");
+    }
+
+    @Test
+    void aBookAskedAgainIsNotAskedOfAThirdUploaderUntilTheSecondRequestIsLateToo() {
+        now[0] += LATE_MILLIS + 1;
+        downloading.fillAll();
+        assertEquals(List.of(0, 1), second.sortedRequests());
+
+        Recorder thirdWire = new Recorder();
+        open(thirdWire);
+        assertEquals(List.of(), thirdWire.requests, "b's requests are fresh");
+        now[0] += LATE_MILLIS + 1;
+        downloading.fillAll();
+        assertEquals(List.of(0, 1), thirdWire.sortedRequests(), "every request late: asked of the third too");
+    }
+
+    @Test
     void anEndgameCopyArrivingWhileTheFirstIsWrittenIsNoLongerCountedAsRequested() {
+        now[0] += LATE_MILLIS + 1;
+        downloading.fillAll();
         assertEquals(List.of(0, 1), first.sortedRequests());
         assertEquals(List.of(0, 1), second.sortedRequests());
 
@@ -47,8 +84,11 @@ class DownloadingTest {
 
     @Test
     void theEndgameDoesNotAskAgainForABookBeingWritten() {
+        now[0] += LATE_MILLIS + 1;
+        downloading.fillAll();
         assertEquals(Downloading.Arrival.NEW, downloading.bookArrived(a, 0, true));
         downloading.choked(b);
+        now[0] += 10_000; // late by a's answer time too
         downloading.unchoked(b);
 
         assertEquals(1, first.requests.stream().filter(book -> book == 0).count(), "a asked for book 0 again");
@@ -93,18 +133,8 @@ class DownloadingTest {
         long[] now = {0};
         Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), UNWRITTEN, () -> Instant.ofEpochMilli(now[0]),
                 new SplittableRandom(4));
-        BitSet all = new BitSet();
-        all.set(0, books);
         List<Recorder> wires = new ArrayList<>();
-        List<Uploader> uploaders = new ArrayList<>();
-        for (int i = 0; i < PlayerTuning.SHARES; i++) {
-            Recorder wire = new Recorder();
-            Uploader uploader = downloads.opened(wire, 8);
-            downloads.bitfield(uploader, Bitfield.of(all, books));
-            downloads.unchoked(uploader);
-            wires.add(wire);
-            uploaders.add(uploader);
-        }
+        List<Uploader> uploaders = unchokedSeeders(downloads, books, PlayerTuning.SHARES, wires);
         assertEquals(8, downloads.depth(uploaders.get(0)), "no pace yet: the shared depth");
 
         // Each answers its first requests at its own pace: 1, 20 and 500 ms a book.
@@ -139,6 +169,30 @@ class DownloadingTest {
         }
         assertEquals(PlayerTuning.ANSWERS_AHEAD * 250 / 10, downloads.depth(far),
                 "two answer times of books at its pace, not BUSY_MILLIS' " + PlayerTuning.BUSY_MILLIS / 10);
+    }
+
+    @Test
+    void anUploaderServingAloneIsAskedForTheSharedDepthHoweverSlowItsPaceWas() {
+        int books = 10_000;
+        long[] now = {0};
+        Downloading downloads = new Downloading(new BookPicker(books, new BitSet()), UNWRITTEN, () -> Instant.ofEpochMilli(now[0]),
+                new SplittableRandom(7));
+        List<Recorder> wires = new ArrayList<>();
+        List<Uploader> uploaders = unchokedSeeders(downloads, books, PlayerTuning.SHARES, wires);
+        // The first answers a book every 100 ms while the others serve too: BUSY_MILLIS of that is 2 books.
+        Uploader seeder = uploaders.get(0);
+        for (int answered = 0; answered < 4; answered++) {
+            now[0] += 100;
+            downloads.bookArrived(seeder, wires.get(0).requests.get(answered), true);
+        }
+        assertEquals(PlayerTuning.MIN_PACED_DEPTH, downloads.depth(seeder), "served by SHARES: its slow pace");
+
+        // The others leave (done, in the lab): the one left is asked for the shared depth.
+        downloads.closed(uploaders.get(1));
+        assertEquals(PlayerTuning.SHARES * 8 / 2, downloads.depth(seeder), "two serving: half the shares at least");
+        downloads.closed(uploaders.get(2));
+        assertEquals(PlayerTuning.SHARES * 8, downloads.depth(seeder), "alone: every share");
+        assertTrue(seeder.outstanding.size() > PlayerTuning.SHARES * 8 / 2, "and it is asked for them");
     }
 
     @Test
@@ -184,6 +238,17 @@ class DownloadingTest {
         for (int i = 1; i < asked.size(); i++) {
             assertEquals((asked.get(i - 1) + 1) % books, asked.get(i), "one run from a random point: " + asked);
         }
+    }
+
+    /** {@code count} uploaders of every one of {@code books} that unchoke us, with a pipeline limit of 8; their links go to {@code wires}. */
+    private static List<Uploader> unchokedSeeders(Downloading downloads, int books, int count, List<Recorder> wires) {
+        List<Uploader> uploaders = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Recorder wire = new Recorder();
+            uploaders.add(unchokedSeeder(downloads, books, wire));
+            wires.add(wire);
+        }
+        return uploaders;
     }
 
     /** An uploader of every one of {@code books} that unchokes us, speaking through {@code wire}, with a pipeline limit of 8. */

@@ -488,9 +488,12 @@ class PlayerConnectionManagerTest {
             handshake(downloaders.getLast(), who);
         }
         // The first book arrives before anyone is interested: everybody is told of it.
-        for (Line uploader : List.of(toA, toB, toC)) {
-            holdsAllAndUnchokes(uploader);
-        }
+        holdsAllAndUnchokes(toA);
+        // a, the first to unchoke, is asked for all 8 books; b and c only once those requests
+        // are late, in the endgame.
+        clock.advance(PlayerTuning.ENDGAME_PATIENCE * PlayerTuning.BUSY_MILLIS + 1);
+        holdsAllAndUnchokes(toB);
+        holdsAllAndUnchokes(toC);
         // a and b send us books, c none.
         int fromA = toA.requests().getFirst();
         int fromB = toB.requests().stream().filter(index -> index != fromA).findFirst().orElseThrow();

@@ -73,4 +73,21 @@ class UploaderPaceTest {
         pace.answered(61_001, 1_000);
         assertFalse(pace.snubbing(100_000, true));
     }
+
+    @Test
+    void aRequestIsLateAfterEndgamePatienceTimesAFullPipelinesWait() {
+        UploaderPace fresh = new UploaderPace();
+        long late = PlayerTuning.ENDGAME_PATIENCE * PlayerTuning.BUSY_MILLIS;
+        assertFalse(fresh.late(1_000, 1_000 + late), "no answer yet: BUSY_MILLIS covered, no answer time");
+        assertTrue(fresh.late(1_000, 1_000 + late + 1));
+
+        // A long path: requests to an empty pipeline answered after 300 ms, so the pipeline covers two of those.
+        UploaderPace far = new UploaderPace();
+        far.unchoked(0);
+        far.answered(300, 0);
+        double wait = PlayerTuning.ANSWERS_AHEAD * 300 + 300;
+        assertEquals(PlayerTuning.ANSWERS_AHEAD * 300, far.coverMillis(), 0.001);
+        assertFalse(far.late(1_000, 1_000 + (long) (PlayerTuning.ENDGAME_PATIENCE * wait)));
+        assertTrue(far.late(1_000, 1_000 + (long) (PlayerTuning.ENDGAME_PATIENCE * wait) + 1));
+    }
 }
