@@ -29,7 +29,7 @@ final class PeerRotation<K> {
      * (millis), and whether it is to be kept however little it brought: it unchokes this
      * player and is the only one holding some book this player wants.
      */
-    record Link<K>(K key, long bytesReceived, long openedAt, boolean onlySource) {
+    record Link<K>(K key, long bytesReceived, long openedAt, boolean kept) {
     }
 
     private final long periodMillis;
@@ -71,7 +71,7 @@ final class PeerRotation<K> {
         for (Link<K> link : links) {
             looked.put(link.key(), link.bytesReceived());
             Long before = bytesAtLastLook.get(link.key());
-            if (before == null || now - link.openedAt() < periodMillis || link.onlySource()) {
+            if (before == null || now - link.openedAt() < periodMillis || link.kept()) {
                 continue;
             }
             long brought = link.bytesReceived() - before;
