@@ -248,8 +248,8 @@ class PlayerCoreTest {
                     .map(action -> ((CoreAction.Close<String>) action).link()).toList();
             List<String> expected = onlySourceUnchokes ? opened.subList(1, 3) : opened;
             assertEquals(new HashSet<>(expected), new HashSet<>(closed), actions.toString());
+            // As many dialled in their place; while no uploader works, one given up may be among them (Dialing).
             assertEquals(expected.size(), connects(actions).size(), "as many listed players dialled in their place");
-            assertTrue(connects(actions).stream().noneMatch(dialled::contains), "none given up is dialled again at once");
         }
     }
 
