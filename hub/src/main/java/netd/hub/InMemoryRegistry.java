@@ -138,7 +138,7 @@ public final class InMemoryRegistry implements HubRegistry {
         return lookUp(byAddress.get(addressKey(ip, port)));
     }
 
-    /** Up to {@code count} distinct registrations of the swarm, picked at random; all of them when it has no more. */
+    /** Up to {@code count} distinct registrations of the swarm, as an answer lists them ({@link SwarmMembers#others}); all of them when it has no more. */
     public List<Registration> randomPlayers(InfoHash infoHash, int count, RandomGenerator random) {
         SwarmMembers swarm = swarms.get(infoHash);
         return swarm == null ? List.of() : swarm.others(-1, count, sample, random).players();

@@ -10,6 +10,7 @@ import netd.common.wire.PeerMessage.BookData;
 import netd.player.PlayerSettings;
 import netd.player.Progress;
 import netd.player.book.BookStore;
+import netd.player.choke.ChokingRounds;
 import netd.player.hub.AnnounceSchedule;
 import netd.player.hub.MorePlayers;
 import netd.player.peer.LinkMaker;
@@ -214,8 +215,10 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
             drainInto(batch);
         } while (!batch.isEmpty() && present);
         // Counted once the turn is over: a choking round unchokes the new before it chokes the old.
-        // --max-uploads earn their slot, and one more is the optimistic unchoke (ChokingRounds).
-        sim.checks.uploadSlots(this, unchokedNow, settings.maxUploads() + 1);
+        // --max-uploads earn their slot, and one more is the optimistic unchoke (ChokingRounds);
+        // a seeding player hands out more, in turns.
+        sim.checks.uploadSlots(this, unchokedNow,
+                complete() ? ChokingRounds.seedingSlots(settings.maxUploads()) : settings.maxUploads() + 1);
     }
 
     private void drainInto(List<ManagerEvent> batch) {

@@ -1,5 +1,6 @@
 package netd.sim;
 
+import netd.player.choke.ChokingRounds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -130,7 +131,9 @@ class SimulationTest {
         assertEquals(List.of(), checks.first(), "rules broken");
         assertEquals(0, checks.broken());
         assertTrue(checks.mostConnections <= 50, "connections " + checks.mostConnections);
-        assertTrue(checks.mostUnchoked <= 5, "unchoked " + checks.mostUnchoked);
+        // Each player against its own bound (--max-uploads + 1 while downloading, more while
+        // seeding) is a rule counted in broken(); this is the most any player unchoked.
+        assertTrue(checks.mostUnchoked <= ChokingRounds.seedingSlots(4), "unchoked " + checks.mostUnchoked);
     }
 
     /** {@code players} leechers in a flash crowd, a seeder, 4 MiB in 16 KiB books, 32 Mbit/s uplinks, 20 ms; every book's SHA-1 checked. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 import static netd.player.PlayerTuning.OPTIMISTIC_EVERY_ROUNDS;
+import static netd.player.PlayerTuning.SEEDING_SLOT_FACTOR;
 
 /**
  * What the choking rounds remember from one to the next: how many there were, who holds the
@@ -38,10 +39,19 @@ public final class ChokingRounds<K> {
     /** The next round's choice among {@code candidates}: whom to unchoke; every other is choked. */
     public Choice<K> next(List<Candidate<K>> candidates, boolean seeding, RandomGenerator random) {
         round++;
-        Choice<K> choice = seeding ? seedRotation.choose(candidates, maxUploads + 1)
+        Choice<K> choice = seeding ? seedRotation.choose(candidates, seedingSlots(maxUploads))
                 : chooser.choose(candidates, optimistic, round % OPTIMISTIC_EVERY_ROUNDS == 0, random);
         optimistic = choice.optimistic();
         return choice;
+    }
+
+    /**
+     * How many downloaders a seeding player with {@code maxUploads} (--max-uploads) unchokes
+     * at once: {@link netd.player.PlayerTuning#SEEDING_SLOT_FACTOR} times a leecher's
+     * --max-uploads + 1.
+     */
+    public static int seedingSlots(int maxUploads) {
+        return SEEDING_SLOT_FACTOR * (maxUploads + 1);
     }
 
     /** {@code key}'s link closed: if it held the optimistic unchoke, the next round gives it to another. */

@@ -68,7 +68,8 @@ public final class PlayerMain implements Callable<Integer> {
     private boolean exitWhenDone;
 
     @Option(names = "--max-uploads", paramLabel = "N", defaultValue = "4",
-            description = "Downloaders served at once, plus one optimistic unchoke (default: ${DEFAULT-VALUE}).")
+            description = "Downloaders served at once while downloading, plus one optimistic unchoke; a seeding "
+                    + "player serves 4 times as many, in turns (default: ${DEFAULT-VALUE}).")
     private int maxUploads;
 
     @Option(names = "--max-downloads", paramLabel = "N", defaultValue = "8",

@@ -124,16 +124,17 @@ final class Dialing {
     }
 
     /**
-     * Whether {@link #candidates} would list anyone now. It draws nothing from the random
-     * source: a question about emptiness must not change what the next dial picks.
+     * How many players {@link #candidates} would list now. It draws nothing from the random
+     * source: a question about how many must not change what the next dial picks.
      */
-    boolean hasCandidates(long now) {
+    int candidateCount(long now) {
+        int count = 0;
         for (PlayerEntry entry : known.values()) {
             if (dialable(entry, now)) {
-                return true;
+                count++;
             }
         }
-        return false;
+        return count;
     }
 
     private boolean dialable(PlayerEntry entry, long now) {

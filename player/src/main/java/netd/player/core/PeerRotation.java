@@ -1,29 +1,35 @@
 package netd.player.core;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Peer rotation, as BitTorrent clients do it: once a period, while every download link is
- * taken and another listed player waits to be tried, the download link that brought the
- * fewest bytes over the period is given up, so that the freed link tries someone new. Links are
- * one-way and each player downloads from a few, so without it a player stays with the
- * uploaders it drew at random: a fast uploader among slow ones never finds the other fast
- * ones, which tit-for-tat would have them serve first. Only links open a whole period are
- * judged: a newcomer has to be unchoked before it can bring anything. Nor is a link that is the
- * only one holding a book this player wants (a seeder's, while its books are fresh): it may
- * bring nothing for a while (its holder takes turns), and without it the book is out of reach.
- * Pure: the caller passes what each link brought and the time, once a tick.
+ * taken and other listed players wait to be tried, the download link that brought the fewest
+ * bytes over the period is given up, so that the freed link tries someone new; and with it
+ * every other link that brought nothing at all over the period, as long as there are players
+ * to try in their place. Links are one-way and each player downloads from a few, so without
+ * it a player stays with the uploaders it drew at random: a fast uploader among slow ones
+ * never finds the other fast ones, which tit-for-tat would have them serve first; and a
+ * player whose uploaders all keep their slots for others (the first players of a flash
+ * crowd, whom everyone dialled) waits choked on every link, one link tried anew every
+ * period. Only links open a whole period are judged: a newcomer has to be unchoked before it
+ * can bring anything. Nor is a link that is the only one holding a book this player wants
+ * and unchokes it (a seeder's, while its books are fresh): it may bring nothing for a while
+ * (its holder takes turns), and without it the book is out of reach. Pure: the caller passes
+ * what each link brought and the time, once a tick.
  *
  * @param <K> how the caller names a download link
  */
 final class PeerRotation<K> {
     /**
      * One download link: how many bytes of books it brought since it opened, when it opened
-     * (millis), and whether it is the only one holding some book this player wants.
+     * (millis), and whether it is to be kept however little it brought: it unchokes this
+     * player and is the only one holding some book this player wants.
      */
-    record Link<K>(K key, long bytesReceived, long openedAt, boolean onlySource) {
+    record Link<K>(K key, long bytesReceived, long openedAt, boolean kept) {
     }
 
     private final long periodMillis;
@@ -46,23 +52,26 @@ final class PeerRotation<K> {
     }
 
     /**
-     * One look at {@code now}: the link to give up, or null when the period is not over, some
-     * download link is still free ({@code full} false: the free one tries someone new anyway),
-     * nobody waits to be tried ({@code someoneToTry} false), or no link has been open a whole
-     * period but the only sources of a wanted book. Of equally slow links, the one opened first goes.
+     * One look at {@code now}: the links to give up, slowest first, at most {@code waiting}
+     * (the listed players that could be dialled in their place): the slowest, then every
+     * other that brought nothing over the period. None when the period is not over, some
+     * download link is still free ({@code full} false: the free one tries someone new
+     * anyway), nobody waits to be tried, or no link has been open a whole period but those
+     * kept. Of equally slow links, the one opened first goes first.
      */
-    K due(List<Link<K>> links, boolean full, boolean someoneToTry, long now) {
+    List<K> due(List<Link<K>> links, boolean full, int waiting, long now) {
         if (!isDue(now)) {
-            return null;
+            return List.of();
         }
         nextAt = now + periodMillis;
         Link<K> slowest = null;
         long slowestBytes = Long.MAX_VALUE;
+        List<K> broughtNothing = new ArrayList<>();
         Map<K, Long> looked = new HashMap<>();
         for (Link<K> link : links) {
             looked.put(link.key(), link.bytesReceived());
             Long before = bytesAtLastLook.get(link.key());
-            if (before == null || now - link.openedAt() < periodMillis || link.onlySource()) {
+            if (before == null || now - link.openedAt() < periodMillis || link.kept()) {
                 continue;
             }
             long brought = link.bytesReceived() - before;
@@ -70,9 +79,25 @@ final class PeerRotation<K> {
                 slowest = link;
                 slowestBytes = brought;
             }
+            if (brought == 0) {
+                broughtNothing.add(link.key());
+            }
         }
         bytesAtLastLook.clear();
         bytesAtLastLook.putAll(looked);
-        return full && someoneToTry && slowest != null ? slowest.key() : null;
+        if (!full || waiting <= 0 || slowest == null) {
+            return List.of();
+        }
+        List<K> givenUp = new ArrayList<>();
+        givenUp.add(slowest.key());
+        for (K key : broughtNothing) {
+            if (givenUp.size() >= waiting) {
+                break;
+            }
+            if (!key.equals(slowest.key())) {
+                givenUp.add(key);
+            }
+        }
+        return givenUp;
     }
 }

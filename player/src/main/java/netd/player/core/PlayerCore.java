@@ -239,7 +239,10 @@ public final class PlayerCore<L> {
         }
     }
 
-    /** Gives up the slowest download link for a listed player not tried yet, once a period ({@link PeerRotation}). */
+    /**
+     * Gives up the slowest download link, and those that brought nothing, for listed players
+     * not tried yet, once a period ({@link PeerRotation}).
+     */
     private void rotatePeers(long now) {
         // Every tick, but the links (whether each is a book's only source: a pass over the books
         // it holds) and the candidates are looked at only once a period.
@@ -249,15 +252,16 @@ public final class PlayerCore<L> {
         List<PeerRotation.Link<Remote<L>>> links = new ArrayList<>();
         for (Remote<L> remote : remotes.values()) {
             if (remote.role == Role.DOWNLOAD) {
-                links.add(new PeerRotation.Link<>(remote, remote.bytesReceived, remote.openedAt, onlySource(remote.uploader)));
+                // A choked link is no source until its uploader unchokes: it may be given up.
+                boolean keep = remote.uploader.unchokingUs && onlySource(remote.uploader);
+                links.add(new PeerRotation.Link<>(remote, remote.bytesReceived, remote.openedAt, keep));
             }
         }
-        Remote<L> slowest = rotation.due(links, dialing.downloadsFull(), dialing.hasCandidates(now), now);
-        if (slowest != null) {
+        for (Remote<L> givenUp : rotation.due(links, dialing.downloadsFull(), dialing.candidateCount(now), now)) {
             String reason = "the slowest of the uploaders; trying another";
-            slowest.close(reason);
-            closed(slowest.link, reason);
-            dialing.rotatedOut(slowest.playerId, now);
+            givenUp.close(reason);
+            closed(givenUp.link, reason);
+            dialing.rotatedOut(givenUp.playerId, now);
         }
     }
 

@@ -12,6 +12,7 @@ import netd.common.wire.PeerMessage.Interested;
 import netd.common.wire.PeerMessage.NotInterested;
 import netd.common.wire.PeerMessage.Request;
 import netd.common.wire.PeerMessage.Unchoke;
+import netd.player.choke.ChokingRounds;
 import netd.player.pick.BookPicker;
 import netd.player.upload.FirstCopyWatch;
 import netd.player.upload.InitialSeeding;
@@ -130,7 +131,7 @@ final class Uploading {
                 if (initialSeeding != null) {
                     initialSeeding.interested(downloader);
                 }
-                if (unchokedCount() < maxUploads + 1) {
+                if (unchokedCount() < slots()) {
                     unchoke(downloader);
                 }
             }
@@ -291,6 +292,14 @@ final class Uploading {
         }
     }
 
+    /**
+     * Downloaders unchoked at once at most: --max-uploads + 1 while downloading, more while
+     * seeding ({@link ChokingRounds#seedingSlots}).
+     */
+    private int slots() {
+        return picker.isComplete() ? ChokingRounds.seedingSlots(maxUploads) : maxUploads + 1;
+    }
+
     /** A slot came free: give it to a random interested downloader that waits. */
     private void unchokeWaiting() {
         List<Downloader> waiting = new ArrayList<>();
@@ -299,7 +308,7 @@ final class Uploading {
                 waiting.add(downloader);
             }
         }
-        if (!waiting.isEmpty() && unchokedCount() < maxUploads + 1) {
+        if (!waiting.isEmpty() && unchokedCount() < slots()) {
             unchoke(waiting.get(random.nextInt(waiting.size())));
         }
     }

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -52,12 +54,20 @@ class ChokingRoundsTest {
     }
 
     @Test
-    void whileSeedingTheSlotsAndTheOptimisticOneGoInTurnsWithNoOptimisticUnchoke() {
+    void whileSeedingFourTimesTheSlotsAndTheOptimisticOneGoInTurnsWithNoOptimisticUnchoke() {
+        List<String> many = IntStream.range(0, 30).mapToObj(i -> "d" + i).toList();
+        Set<String> served = new HashSet<>();
         for (int i = 0; i < 9; i++) {
-            Choice<String> choice = round(true);
+            Choice<String> choice = rounds.next(candidates(many), true, random);
+            unchoked = choice.unchoke();
+            millis += INTERVAL.toMillis();
             assertNull(choice.optimistic());
-            assertEquals(3, choice.unchoke().size(), "the two slots and the optimistic one");
+            assertEquals(12, choice.unchoke().size(), "4 x (the two slots and the optimistic one)");
+            served.addAll(choice.unchoke());
         }
+        assertEquals(new HashSet<>(many), served, "every one had a turn");
+        assertEquals(12, ChokingRounds.seedingSlots(2));
+        assertEquals(6, round(true).unchoke().size(), "six downloaders: all of them");
     }
 
     @Test

@@ -53,7 +53,7 @@ class DialingTest {
     }
 
     @Test
-    void askingWhetherAnyoneMayBeDialledDrawsNothing() {
+    void countingWhoMayBeDialledDrawsNothing() {
         List<PlayerEntry> listed = new ArrayList<>();
         for (char c = 'a'; c <= 'j'; c++) {
             listed.add(entry(c, c - 'a' + 1));
@@ -63,13 +63,19 @@ class DialingTest {
         asked.hubListed(listed, OUR_PORT);
         notAsked.hubListed(listed, OUR_PORT);
 
-        assertTrue(asked.hasCandidates(START));
-        assertTrue(asked.hasCandidates(START));
+        assertEquals(10, asked.candidateCount(START));
+        assertEquals(10, asked.candidateCount(START));
         assertEquals(notAsked.candidates(START), asked.candidates(START), "the same order: no draw was taken");
+        asked.dialled(listed.get(0).playerId());
+        asked.dialled(listed.get(1).playerId());
+        assertEquals(8, asked.candidateCount(START), "those being dialled are not counted");
+        asked.opened(listed.get(0).playerId());
+        asked.closed(listed.get(0).playerId(), false, START);
+        assertEquals(8, asked.candidateCount(START), "nor one waiting out its backoff");
         for (PlayerEntry entry : listed) {
             asked.dialled(entry.playerId());
         }
-        assertFalse(asked.hasCandidates(START), "everyone listed is being dialled");
+        assertEquals(0, asked.candidateCount(START), "everyone listed is being dialled");
         assertEquals(List.of(), asked.candidates(START));
     }
 

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -220,6 +221,38 @@ class PlayerCoreTest {
                 "one link a period");
     }
 
+    @Test
+    void aPlayerChokedOnEveryLinkGivesUpEachForAListedPlayerButTheOnlySourceOfABookThatUnchokesIt() {
+        for (boolean onlySourceUnchokes : new boolean[] {false, true}) {
+            start(new BitSet());
+            List<PlayerEntry> dialled = connects(handle(new CoreEvent.HubListed<>(List.of(entry('a', 1), entry('b', 2),
+                    entry('c', 3), entry('d', 4), entry('e', 5), entry('f', 6), entry('g', 7)))));
+            assertEquals(3, dialled.size(), "--max-downloads 3");
+            List<String> opened = new ArrayList<>();
+            for (PlayerEntry entry : dialled) {
+                opened.add(String.valueOf((char) ('a' + entry.port() - 6001)));
+            }
+            // The first holds every book, the others half: it alone holds the second half.
+            downloadingFrom(opened.get(0), all());
+            downloadingFrom(opened.get(1), half());
+            downloadingFrom(opened.get(2), half());
+            if (onlySourceUnchokes) {
+                handle(new CoreEvent.Received<>(opened.get(0), new Unchoke())); // and then sends nothing
+            }
+            List<CoreAction<String>> actions = new ArrayList<>();
+            for (int tick = 1; tick <= 2 * PlayerTuning.ROTATION_MILLIS / PlayerTuning.TICK_MILLIS; tick++) {
+                now += PlayerTuning.TICK_MILLIS;
+                actions.addAll(handle(new CoreEvent.TimePassed<>()));
+            }
+            List<String> closed = actions.stream().filter(action -> action instanceof CoreAction.Close<String>)
+                    .map(action -> ((CoreAction.Close<String>) action).link()).toList();
+            List<String> expected = onlySourceUnchokes ? opened.subList(1, 3) : opened;
+            assertEquals(new HashSet<>(expected), new HashSet<>(closed), actions.toString());
+            // As many dialled in their place; while no uploader works, one given up may be among them (Dialing).
+            assertEquals(expected.size(), connects(actions).size(), "as many listed players dialled in their place");
+        }
+    }
+
     // ---- the rig ----
 
     private void start(BitSet held) {
@@ -247,10 +280,15 @@ class PlayerCoreTest {
 
     /** A download link to {@code link}, which holds every book. */
     private void downloadingFrom(String link) {
+        downloadingFrom(link, all());
+    }
+
+    /** A download link to {@code link}, which holds {@code books}. */
+    private void downloadingFrom(String link, BitSet books) {
         links.open.add(link);
         handle(new CoreEvent.Opened<>(link, Role.DOWNLOAD, new InetSocketAddress("127.0.0.1", 6000 + link.charAt(0)),
                 id(link.charAt(0)), now));
-        handle(new CoreEvent.Received<>(link, Bitfield.of(all(), BOOKS)));
+        handle(new CoreEvent.Received<>(link, Bitfield.of(books, BOOKS)));
     }
 
     private static List<PlayerEntry> connects(List<CoreAction<String>> actions) {

@@ -92,6 +92,28 @@ class UploadingTest {
     }
 
     @Test
+    void aSeederUnchokesFourTimesALeechersSlotsAsDownloadersBecomeInterested() {
+        int books = 8;
+        Uploading seeder = seeder(books); // --max-uploads 1: a leecher unchokes 2, a seeder 8
+        List<Wire> wires = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Wire wire = new Wire();
+            seeder.received(acceptedBy(seeder, books, wire), new Interested());
+            wires.add(wire);
+        }
+        assertEquals(8, wires.stream().filter(wire -> wire.sent.contains(new Unchoke())).count());
+
+        List<Wire> leechersWires = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Wire wire = new Wire();
+            uploading.received(accepted(wire), new Interested());
+            leechersWires.add(wire);
+        }
+        assertEquals(2, leechersWires.stream().filter(wire -> wire.sent.contains(new Unchoke())).count(),
+                "a leecher (it lacks books) unchokes --max-uploads + 1");
+    }
+
+    @Test
     void onlyHeldBooksAreServedAndOnlyWhileUnchoked() {
         Wire wire = new Wire();
         Downloader downloader = accepted(wire);

@@ -1,0 +1,79 @@
+package netd.hub;
+
+import netd.common.id.InfoHash;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What an answer lists of a swarm: the newest half first, the rest at random, never the asker. */
+class SwarmMembersTest {
+    private static final InfoHash STUFF = InfoHash.of(new byte[20]);
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final SwarmMembers swarm = new SwarmMembers();
+    private final RandomSample sample = new RandomSample();
+
+    @Test
+    void theNewestHalfComesFirstNewestFirstAndTheRestIsDrawnAmongTheOthers() {
+        join(100);
+        List<Integer> listed = numbers(swarm.others(-1, 50, sample, new SplittableRandom(1)));
+
+        assertEquals(IntStream.iterate(99, i -> i - 1).limit(25).boxed().toList(), listed.subList(0, 25));
+        List<Integer> drawn = listed.subList(25, 50);
+        assertEquals(25, new HashSet<>(drawn).size(), "distinct");
+        assertTrue(drawn.stream().allMatch(n -> n < 75), "drawn among those not listed as the newest: " + drawn);
+        assertNotEquals(drawn, numbers(swarm.others(-1, 50, sample, new SplittableRandom(2))).subList(25, 50),
+                "another draw, other players");
+    }
+
+    @Test
+    void theAskerIsNeverListedWhereverItStands() {
+        join(100);
+        for (int asker : new int[] {99, 80, 0}) {
+            List<Integer> listed = numbers(swarm.others(asker, 50, sample, new SplittableRandom(asker)));
+            assertEquals(50, new HashSet<>(listed).size());
+            assertFalse(listed.contains(asker), "asker " + asker + " in " + listed);
+        }
+        List<Integer> newest = numbers(swarm.others(99, 50, sample, new SplittableRandom(3))).subList(0, 25);
+        assertEquals(IntStream.iterate(98, i -> i - 1).limit(25).boxed().toList(), newest, "the newest after the asker");
+    }
+
+    @Test
+    void aSwarmSmallerThanAnAnswerIsListedWholeButTheAsker() {
+        join(7);
+        List<Integer> listed = numbers(swarm.others(swarm.position(RegistrarTest.player(3)), 50, sample, new SplittableRandom(1)));
+        assertEquals(List.of(6, 5, 4), listed.subList(0, 3), "half of the six, newest first");
+        assertEquals(Set.of(0, 1, 2, 4, 5, 6), new HashSet<>(listed));
+        assertEquals(6, listed.size());
+    }
+
+    @Test
+    void theNewestMovedIntoALeaversPlaceIsNoLongerListedAsTheNewest() {
+        join(10);
+        swarm.remove(RegistrarTest.player(2)); // player 9 moves into position 2
+        List<Integer> listed = numbers(swarm.others(-1, 4, sample, new SplittableRandom(1)));
+        assertEquals(List.of(8, 7), listed.subList(0, 2));
+        assertEquals(4, new HashSet<>(listed).size());
+    }
+
+    private void join(int players) {
+        for (int i = 0; i < players; i++) {
+            swarm.put(new Registration(new PlayerKey(STUFF, RegistrarTest.player(i)), "10.0.0.1", 7000 + i, false, T0, i));
+        }
+    }
+
+    /** Each listed player's number, in the answer's order. */
+    private static List<Integer> numbers(Listing listing) {
+        return listing.players().stream().map(registration -> registration.port() - 7000).toList();
+    }
+}
