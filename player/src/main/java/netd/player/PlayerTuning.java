@@ -197,14 +197,16 @@ public final class PlayerTuning {
      */
     public static final long RECHECK_MILLIS = 2;
     /**
-     * A seeding player (it holds every book) unchokes this many times --max-uploads + 1
-     * downloaders at once, in turns: it has no tit-for-tat to keep, and each player it serves
-     * forwards what it got to its own downloaders. A seeder whose initial seeding offers each
-     * unchoked downloader other books starts that many chains at once: in a simulated flash
-     * crowd of 200 (scripts/simulate.sh --players 200 --size 32 --no-hash, seeds 1-3) the
-     * median player finished at 9.6-9.9 s instead of 10.8-11.6 s with 20 slots instead of 5;
-     * all downloaders at once (50 slots) did no better. A leecher still unchokes --max-uploads
-     * + 1, earned by what each gives.
+     * A seeding player (it holds every book) unchokes, in turns, half its interested
+     * downloaders at once, at least --max-uploads + 1 and at most this many times that: it has
+     * no tit-for-tat to keep, and each player it serves forwards what it got to its own
+     * downloaders. In a crowd its initial seeding then starts many chains at once: in a
+     * simulated flash crowd of 200 (scripts/simulate.sh --players 200 --size 32 --no-hash,
+     * seeds 1-3) the median player finished at 9.6-9.9 s instead of 10.8-11.6 s with 20 slots
+     * instead of 5; all downloaders at once (50 slots) did no better. Half, because a seeder
+     * that fed all eight leechers of the lab's 1 -> 8 at once sent up to 1.37 copies and
+     * finished it at 1.38-1.60 x T* against 1.32-1.37 with 5 slots (docs/BENCHMARKS.md). A
+     * leecher still unchokes --max-uploads + 1, earned by what each gives.
      */
     public static final int SEEDING_SLOT_FACTOR = 4;
     /** Rounds an optimistic unchoke lasts; a turn (the seeder's, or an unearned slot's) lasts as long. */

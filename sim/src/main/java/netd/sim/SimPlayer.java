@@ -218,7 +218,7 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
         // --max-uploads earn their slot, and one more is the optimistic unchoke (ChokingRounds);
         // a seeding player hands out more, in turns.
         sim.checks.uploadSlots(this, unchokedNow,
-                complete() ? ChokingRounds.seedingSlots(settings.maxUploads()) : settings.maxUploads() + 1);
+                complete() ? ChokingRounds.mostSeedingSlots(settings.maxUploads()) : settings.maxUploads() + 1);
     }
 
     private void drainInto(List<ManagerEvent> batch) {

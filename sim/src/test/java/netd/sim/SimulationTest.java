@@ -133,7 +133,7 @@ class SimulationTest {
         assertTrue(checks.mostConnections <= 50, "connections " + checks.mostConnections);
         // Each player against its own bound (--max-uploads + 1 while downloading, more while
         // seeding) is a rule counted in broken(); this is the most any player unchoked.
-        assertTrue(checks.mostUnchoked <= ChokingRounds.seedingSlots(4), "unchoked " + checks.mostUnchoked);
+        assertTrue(checks.mostUnchoked <= ChokingRounds.mostSeedingSlots(4), "unchoked " + checks.mostUnchoked);
     }
 
     /** {@code players} leechers in a flash crowd, a seeder, 4 MiB in 16 KiB books, 32 Mbit/s uplinks, 20 ms; every book's SHA-1 checked. */

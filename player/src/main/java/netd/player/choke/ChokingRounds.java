@@ -39,7 +39,7 @@ public final class ChokingRounds<K> {
     /** The next round's choice among {@code candidates}: whom to unchoke; every other is choked. */
     public Choice<K> next(List<Candidate<K>> candidates, boolean seeding, RandomGenerator random) {
         round++;
-        Choice<K> choice = seeding ? seedRotation.choose(candidates, seedingSlots(maxUploads))
+        Choice<K> choice = seeding ? seedRotation.choose(candidates, seedingSlots(maxUploads, interested(candidates)))
                 : chooser.choose(candidates, optimistic, round % OPTIMISTIC_EVERY_ROUNDS == 0, random);
         optimistic = choice.optimistic();
         return choice;
@@ -47,11 +47,27 @@ public final class ChokingRounds<K> {
 
     /**
      * How many downloaders a seeding player with {@code maxUploads} (--max-uploads) unchokes
-     * at once: {@link netd.player.PlayerTuning#SEEDING_SLOT_FACTOR} times a leecher's
-     * --max-uploads + 1.
+     * at once when {@code interested} want books: half of them, at least a leecher's
+     * --max-uploads + 1, at most {@link netd.player.PlayerTuning#SEEDING_SLOT_FACTOR} times that
+     * ({@link #mostSeedingSlots}).
      */
-    public static int seedingSlots(int maxUploads) {
+    public static int seedingSlots(int maxUploads, int interested) {
+        return Math.clamp(interested / 2, maxUploads + 1, mostSeedingSlots(maxUploads));
+    }
+
+    /** The most downloaders a seeding player with {@code maxUploads} ever unchokes at once. */
+    public static int mostSeedingSlots(int maxUploads) {
         return SEEDING_SLOT_FACTOR * (maxUploads + 1);
+    }
+
+    private static <K> int interested(List<Candidate<K>> candidates) {
+        int interested = 0;
+        for (Candidate<K> candidate : candidates) {
+            if (candidate.interested()) {
+                interested++;
+            }
+        }
+        return interested;
     }
 
     /** {@code key}'s link closed: if it held the optimistic unchoke, the next round gives it to another. */

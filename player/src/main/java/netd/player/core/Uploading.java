@@ -297,7 +297,17 @@ final class Uploading {
      * seeding ({@link ChokingRounds#seedingSlots}).
      */
     private int slots() {
-        return picker.isComplete() ? ChokingRounds.seedingSlots(maxUploads) : maxUploads + 1;
+        return picker.isComplete() ? ChokingRounds.seedingSlots(maxUploads, interestedCount()) : maxUploads + 1;
+    }
+
+    private int interestedCount() {
+        int interested = 0;
+        for (Downloader downloader : downloaders) {
+            if (downloader.handshakeDone && downloader.interestedInUs) {
+                interested++;
+            }
+        }
+        return interested;
     }
 
     /** A slot came free: give it to a random interested downloader that waits. */

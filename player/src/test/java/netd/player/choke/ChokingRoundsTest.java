@@ -66,8 +66,9 @@ class ChokingRoundsTest {
             served.addAll(choice.unchoke());
         }
         assertEquals(new HashSet<>(many), served, "every one had a turn");
-        assertEquals(12, ChokingRounds.seedingSlots(2));
-        assertEquals(6, round(true).unchoke().size(), "six downloaders: all of them");
+        assertEquals(12, ChokingRounds.seedingSlots(2, 30), "half of 30, at most 4 x 3");
+        assertEquals(8, ChokingRounds.seedingSlots(2, 16), "half of 16");
+        assertEquals(3, round(true).unchoke().size(), "six downloaders: half of them, a leecher's 3 slots");
     }
 
     @Test

@@ -92,16 +92,19 @@ class UploadingTest {
     }
 
     @Test
-    void aSeederUnchokesFourTimesALeechersSlotsAsDownloadersBecomeInterested() {
+    void aSeederUnchokesHalfItsInterestedDownloadersUpToFourTimesALeechersSlots() {
         int books = 8;
-        Uploading seeder = seeder(books); // --max-uploads 1: a leecher unchokes 2, a seeder 8
+        Uploading seeder = seeder(books); // --max-uploads 1: a leecher unchokes 2, a seeder 2 to 8
         List<Wire> wires = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 20; i++) {
             Wire wire = new Wire();
             seeder.received(acceptedBy(seeder, books, wire), new Interested());
             wires.add(wire);
+            if (i == 9) {
+                assertEquals(5, wires.stream().filter(w -> w.sent.contains(new Unchoke())).count(), "half of 10");
+            }
         }
-        assertEquals(8, wires.stream().filter(wire -> wire.sent.contains(new Unchoke())).count());
+        assertEquals(8, wires.stream().filter(wire -> wire.sent.contains(new Unchoke())).count(), "at most 4 x 2 of 20");
 
         List<Wire> leechersWires = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
