@@ -101,29 +101,15 @@ public final class SwarmMembers {
         int eligible = asker < 0 ? size : size - 1;
         int n = Math.min(count, eligible);
         int newest = n / 2;
-        int[] drawn = sample.indexes(eligible - newest, n - newest, random); // the sample's array, valid until its next pick
-        // Indexes among the eligible, the asker skipped: the newest are the last ones.
-        int[] positions = new int[n];
-        for (int i = 0; i < newest; i++) {
-            positions[i] = eligible - 1 - i;
-        }
-        System.arraycopy(drawn, 0, positions, newest, n - newest);
+        // Indexes among the eligible but the newest; the sample's array, valid until its next pick.
+        int[] drawn = sample.indexes(eligible - newest, n - newest, random);
+        Registration[] chosen = new Registration[n];
+        byte[][] chosenEntries = new byte[n][];
         for (int i = 0; i < n; i++) {
-            positions[i] += asker >= 0 && positions[i] >= asker ? 1 : 0; // skip over the asker
-        }
-        return listing(positions, n);
-    }
-
-    /**
-     * The members at the first {@code count} of {@code positions}, in that order, with their
-     * entries as they are now: what an answer lists, however they were chosen.
-     */
-    Listing listing(int[] positions, int count) {
-        Registration[] chosen = new Registration[count];
-        byte[][] chosenEntries = new byte[count][];
-        for (int i = 0; i < count; i++) {
-            chosen[i] = members[positions[i]];
-            chosenEntries[i] = entries[positions[i]];
+            int eligibleIndex = i < newest ? eligible - 1 - i : drawn[i - newest];
+            int position = asker >= 0 && eligibleIndex >= asker ? eligibleIndex + 1 : eligibleIndex; // skip over the asker
+            chosen[i] = members[position];
+            chosenEntries[i] = entries[position];
         }
         return new Listing(chosen, chosenEntries);
     }

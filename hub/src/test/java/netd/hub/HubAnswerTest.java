@@ -116,19 +116,6 @@ class HubAnswerTest {
         assertEquals(1, after.players().stream().filter(p -> p.ip().equals("10.0.0.2") && p.complete()).count());
     }
 
-    @Test
-    void aListingOfChosenPositionsListsThoseMembersInThatOrder() {
-        SwarmMembers swarm = new SwarmMembers();
-        for (int i = 0; i < 4; i++) {
-            swarm.put(registration(i, "127.0.0.1", i == 3));
-        }
-        Listing listing = swarm.listing(new int[] {3, 0, 2, 99}, 3);
-
-        assertEquals(List.of(RegistrarTest.player(3), RegistrarTest.player(0), RegistrarTest.player(2)),
-                listing.players().stream().map(p -> p.key().playerId()).toList());
-        assertEntriesMatchPlayers(listing);
-    }
-
     private static void assertEntriesMatchPlayers(Listing listing) {
         for (int i = 0; i < listing.size(); i++) {
             assertArrayEquals(HubCodec.entryBytes(listing.players().get(i).entry()), listing.entries().get(i));
