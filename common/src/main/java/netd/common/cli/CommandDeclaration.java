@@ -12,8 +12,9 @@ import java.util.concurrent.Callable;
  * its annotations. Reading an annotation makes the JDK generate a proxy class for each
  * annotation type, at every start: the start-up cache cannot hold them, and generating them
  * (with the method-handle classes they pull in, and C1 compiling the class-file code that
- * writes them) was a third of a player's CPU until it listens (docs/JVM.md). In the lab, ten
- * players start at once on two cores, so that CPU is time before the first book moves.
+ * writes them) was a sixth of a player's CPU until it listens (docs/JVM.md). In the lab, ten
+ * players start at once on two cores, so that CPU is time before the first book moves. The
+ * benchmark and simulator tools, whose start-up nobody waits for, keep the annotations.
  *
  * <p>Every program has {@code -h/--help} and {@code -V/--version} (picocli's wording) and
  * takes its values from the {@link Value}s its declaration returns, once picocli has parsed
