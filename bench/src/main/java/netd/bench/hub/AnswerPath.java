@@ -3,15 +3,14 @@ package netd.bench.hub;
 import com.sun.management.ThreadMXBean;
 import netd.common.bencode.BencodeWriter;
 import netd.common.cli.Cli;
+import netd.common.cli.CommandDeclaration;
+import netd.common.cli.CommandDeclaration.Value;
 import netd.common.cli.LoggingOptions;
 import netd.common.wire.HubCodec;
 import netd.common.wire.HubMessage.Notify;
 import netd.hub.AnnounceTiming;
 import netd.hub.InMemoryRegistry;
 import netd.hub.Registrar;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -30,32 +29,36 @@ import java.util.zip.CRC32;
  * less than the whole benchmark's, where the kernel's share and the scheduler dominate. The
  * frames' CRC says whether two builds answer byte for byte alike (the draws are seeded).
  */
-@Command(name = "answer-path", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Runs the hub's announce path in-process and reports CPU time and allocation per announce.")
 public final class AnswerPath implements Callable<Integer> {
-    @Option(names = "--players", description = "Players, one connection each (default: ${DEFAULT-VALUE}).")
-    private int players = 10_000;
-    @Option(names = "--stuffs", description = "Stuffs the players are spread over (default: ${DEFAULT-VALUE}).")
-    private int stuffs = 100;
-    @Option(names = "--rate", description = "Announces per second of the clock the registrar sees (default: ${DEFAULT-VALUE}).")
-    private int rate = 50_000;
-    @Option(names = "--rounds", description = "Rounds of a million announces; the first warms up (default: ${DEFAULT-VALUE}).")
-    private int rounds = 6;
+    private final CommandDeclaration command = new CommandDeclaration(this, "answer-path",
+            new String[] {"Runs the hub's announce path in-process and reports CPU time and allocation per announce."},
+            new String[0]);
+    private final Value<Integer> players = command.option(int.class, "--players", "N", "10000",
+            "Players, one connection each (default: ${DEFAULT-VALUE}).");
+    private final Value<Integer> stuffs = command.option(int.class, "--stuffs", "N", "100",
+            "Stuffs the players are spread over (default: ${DEFAULT-VALUE}).");
+    private final Value<Integer> rate = command.option(int.class, "--rate", "N", "50000",
+            "Announces per second of the clock the registrar sees (default: ${DEFAULT-VALUE}).");
+    private final Value<Integer> rounds = command.option(int.class, "--rounds", "N", "6",
+            "Rounds of a million announces; the first warms up (default: ${DEFAULT-VALUE}).");
     /** --quiet keeps the registrar's line per joining player (10,000 of them) out of the figures' way. */
-    @Mixin
-    private LoggingOptions logging;
+    private final LoggingOptions logging = new LoggingOptions(command);
 
     private static final int PER_ROUND = 1_000_000;
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private long clockNanos;
 
     public static void main(String[] args) {
-        System.exit(Cli.run("answer-path", new AnswerPath(), args));
+        System.exit(Cli.run("answer-path", new AnswerPath().command.spec(), args));
     }
 
     @Override
     public Integer call() {
         logging.apply();
+        int players = this.players.get();
+        int stuffs = this.stuffs.get();
+        int rate = this.rate.get();
+        int rounds = this.rounds.get();
         Notify[] notifies = new Notify[players];
         for (int i = 0; i < players; i++) {
             notifies[i] = BenchPlayers.notify(i, stuffs);

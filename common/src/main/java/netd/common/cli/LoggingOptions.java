@@ -6,28 +6,30 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.core.FileAppender;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** The logging options every program takes (a picocli mixin); {@link #apply()} sets logback up. */
+/** The logging options every program takes; {@link #apply()} sets logback up. */
 public final class LoggingOptions {
-    @Option(names = "--log-level", paramLabel = "LEVEL",
-            description = "ERROR, WARN, INFO (default), DEBUG or TRACE.")
-    private String level = "INFO";
+    private final CommandDeclaration.Value<String> level;
+    private final CommandDeclaration.Value<Boolean> quiet;
+    private final CommandDeclaration.Value<Path> logFile;
 
-    @Option(names = {"-q", "--quiet"}, description = "Log only warnings and errors, and show no progress.")
-    private boolean quiet;
-
-    @Option(names = "--log-file", paramLabel = "FILE", description = "Also write the log to FILE.")
-    private Path logFile;
+    /** Declares the options on {@code command}. */
+    public LoggingOptions(CommandDeclaration command) {
+        level = command.option(String.class, "--log-level", "LEVEL", "INFO", "ERROR, WARN, INFO (default), DEBUG or TRACE.");
+        quiet = command.flag(new String[] {"-q", "--quiet"}, "Log only warnings and errors, and show no progress.");
+        logFile = command.option(Path.class, "--log-file", "FILE", null, "Also write the log to FILE.");
+    }
 
     public boolean quiet() {
-        return quiet;
+        return quiet.get();
     }
 
     public void apply() {
-        Level chosen = quiet ? Level.WARN : Level.toLevel(level.toUpperCase(java.util.Locale.ROOT), null);
+        String level = this.level.get();
+        Path logFile = this.logFile.get();
+        Level chosen = quiet() ? Level.WARN : Level.toLevel(level.toUpperCase(java.util.Locale.ROOT), null);
         if (chosen == null) {
             throw new UsageException("--log-level must be ERROR, WARN, INFO, DEBUG or TRACE, not '" + level + "'");
         }

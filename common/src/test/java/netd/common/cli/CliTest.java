@@ -3,9 +3,6 @@ package netd.common.cli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,18 +34,15 @@ class CliTest {
     }
 
     /** Does what its one argument says. */
-    @Command(name = "tool", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class)
     static final class Tool implements Callable<Integer> {
-        @Parameters(index = "0")
-        String what;
-
-        @Mixin
-        LoggingOptions logging;
+        final CommandDeclaration command = new CommandDeclaration(this, "tool", new String[0], new String[0]);
+        final CommandDeclaration.Value<String> what = command.parameter(String.class, "WHAT", "What to do.");
+        final LoggingOptions logging = new LoggingOptions(command);
 
         @Override
         public Integer call() throws IOException {
             logging.apply();
-            return switch (what) {
+            return switch (what.get()) {
                 case "usage" -> throw new UsageException("that is not how tool works");
                 case "io" -> throw new IOException("the disk is full");
                 case "silent" -> throw new IOException();
@@ -59,7 +53,7 @@ class CliTest {
     }
 
     private int run(String... args) {
-        return Cli.run("tool", new Tool(), args);
+        return Cli.run("tool", new Tool().command.spec(), args);
     }
 
     private String err() {

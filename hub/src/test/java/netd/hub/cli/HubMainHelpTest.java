@@ -6,6 +6,6 @@ import org.junit.jupiter.api.Test;
 class HubMainHelpTest {
     @Test
     void examplesAndExitCodesKeepTheirLines() {
-        HelpText.assertFooterLinesFit(new HubMain());
+        HelpText.assertFooterLinesFit(new HubMain().commandLine());
     }
 }

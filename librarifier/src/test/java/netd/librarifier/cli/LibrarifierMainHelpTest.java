@@ -6,6 +6,6 @@ import org.junit.jupiter.api.Test;
 class LibrarifierMainHelpTest {
     @Test
     void examplesAndExitCodesKeepTheirLines() {
-        HelpText.assertFooterLinesFit(new LibrarifierMain());
+        HelpText.assertFooterLinesFit(new LibrarifierMain().commandLine());
     }
 }

@@ -12,10 +12,10 @@ import netd.common.library.LibraryFormat;
 import netd.common.library.LibraryLimits;
 import netd.player.Player;
 import netd.player.PlayerSettings;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import netd.common.cli.CommandDeclaration;
+import netd.common.cli.CommandDeclaration.Value;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,106 +29,110 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code player ROOT_DIR LIBRARY_FILE PLAYER_ID}: joins the swarm of a library's stuff. */
-@Command(name = "player", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {
-                "Joins the swarm of a library's stuff: downloads every book it lacks from other players, "
-                        + "verifies each against its SHA-1, and uploads the books it has.",
-                "The stuff (a file or a folder) lives in ROOT_DIR/PLAYER_ID/<name from the library>. A player whose directory "
-                        + "already holds the whole stuff is a seeder: that is how a file is shared."},
-        footer = {"", "Examples:",
-                "  player root movie.libr None",
-                "      a new player: it prints 'player id: <id>' first",
-                "  player root movie.libr -ND0100-0123456789ab",
-                "      the same player again: it resumes with the books it holds",
-                "  player root movie.libr None --http-port 8080",
-                "      and watch it at http://127.0.0.1:8080/",
-                "", "Exit codes: 0 done, 1 runtime failure, 2 usage error."})
 public final class PlayerMain implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ROOT_DIR", description = "Directory holding one directory per player id.")
-    private Path root;
+    private static final String[] DESCRIPTION = {
+            "Joins the swarm of a library's stuff: downloads every book it lacks from other players, "
+                    + "verifies each against its SHA-1, and uploads the books it has.",
+            "The stuff (a file or a folder) lives in ROOT_DIR/PLAYER_ID/<name from the library>. A player whose directory "
+                    + "already holds the whole stuff is a seeder: that is how a file is shared."};
+    private static final String[] FOOTER = {"", "Examples:",
+            "  player root movie.libr None",
+            "      a new player: it prints 'player id: <id>' first",
+            "  player root movie.libr -ND0100-0123456789ab",
+            "      the same player again: it resumes with the books it holds",
+            "  player root movie.libr None --http-port 8080",
+            "      and watch it at http://127.0.0.1:8080/",
+            "", "Exit codes: 0 done, 1 runtime failure, 2 usage error."};
 
-    @Parameters(index = "1", paramLabel = "LIBRARY_FILE", description = "The .libr file of the stuff.")
-    private Path libraryFile;
+    private final CommandDeclaration command = new CommandDeclaration(this, "player", DESCRIPTION, FOOTER);
 
-    @Parameters(index = "2", paramLabel = "PLAYER_ID", description = "An existing player's id, or None for a new player.")
-    private String playerIdText;
+    private final Value<Path> root = command.parameter(Path.class, "ROOT_DIR", "Directory holding one directory per player id.");
 
-    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default: a random free port).")
-    private int port;
+    private final Value<Path> libraryFile = command.parameter(Path.class, "LIBRARY_FILE", "The .libr file of the stuff.");
 
-    @Option(names = "--announce-port", paramLabel = "N",
-            description = "Port to tell the hub, when other players reach this one on a port forwarded to the one it "
-                    + "listens on (a router's or a container's port mapping; default: the port it listens on).")
-    private int announcePort;
+    private final Value<String> playerIdText = command.parameter(String.class, "PLAYER_ID",
+            "An existing player's id, or None for a new player.");
 
-    @Option(names = "--bind", paramLabel = "ADDR", description = "Local address to listen on (default: every interface).")
-    private String bind;
+    private final Value<Integer> port = command.option(int.class, "--port", "N", "0",
+            "Port to listen on (default: a random free port).");
 
-    @Option(names = "--exit-when-done", description = "Exit 0 once the stuff is complete and verified (default: keep seeding).")
-    private boolean exitWhenDone;
+    private final Value<Integer> announcePort = command.option(int.class, "--announce-port", "N", "0",
+            "Port to tell the hub, when other players reach this one on a port forwarded to the one it "
+                    + "listens on (a router's or a container's port mapping; default: the port it listens on).");
 
-    @Option(names = "--max-uploads", paramLabel = "N", defaultValue = "4",
-            description = "Downloaders served at once while downloading, plus one optimistic unchoke; a seeding "
-                    + "player serves 4 times as many, in turns (default: ${DEFAULT-VALUE}).")
-    private int maxUploads;
+    private final Value<String> bind = command.option(String.class, "--bind", "ADDR", null,
+            "Local address to listen on (default: every interface).");
 
-    @Option(names = "--max-downloads", paramLabel = "N", defaultValue = "8",
-            description = "Players downloaded from at once (default: ${DEFAULT-VALUE}).")
-    private int maxDownloads;
+    private final Value<Boolean> exitWhenDone = command.flag(new String[] {"--exit-when-done"},
+            "Exit 0 once the stuff is complete and verified (default: keep seeding).");
 
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "50",
-            description = "Peer connections open at once, both ways (default: ${DEFAULT-VALUE}).")
-    private int maxConnections;
+    private final Value<Integer> maxUploads = command.option(int.class, "--max-uploads", "N", "4",
+            "Downloaders served at once while downloading, plus one optimistic unchoke; a seeding "
+                    + "player serves 4 times as many, in turns (default: ${DEFAULT-VALUE}).");
 
-    @Option(names = "--pipeline", paramLabel = "N", defaultValue = "16",
-            description = {"Requests in flight per uploader while three or more serve this player; with fewer, "
+    private final Value<Integer> maxDownloads = command.option(int.class, "--max-downloads", "N", "8",
+            "Players downloaded from at once (default: ${DEFAULT-VALUE}).");
+
+    private final Value<Integer> maxConnections = command.option(int.class, "--max-connections", "N", "50",
+            "Peer connections open at once, both ways (default: ${DEFAULT-VALUE}).");
+
+    private final Value<Integer> pipelineDepth = command.option(int.class, "--pipeline", "N", "16",
+            "Requests in flight per uploader while three or more serve this player; with fewer, "
                     + "each is asked more, up to 3 times N with one. An uploader that answers fast is asked for "
                     + "a second of its books at its pace, so that a link with a long round trip stays full. "
-                    + "Never more than 128; original players always get 1 (default: ${DEFAULT-VALUE})."})
-    private int pipelineDepth;
+                    + "Never more than 128; original players always get 1 (default: ${DEFAULT-VALUE}).");
 
-    @Option(names = "--max-upload-rate", paramLabel = "KIB_PER_S",
-            description = "Upload at most this many KiB of books per second, to all downloaders together "
-                    + "(default: no limit).")
-    private int maxUploadRateKib;
+    private final Value<Integer> maxUploadRateKib = command.option(int.class, "--max-upload-rate", "KIB_PER_S", "0",
+            "Upload at most this many KiB of books per second, to all downloaders together (default: no limit).");
 
     /** For tests and experts: a short round lets choking matter in a swarm that lasts seconds. */
-    @Option(names = "--choke-interval", paramLabel = "SECONDS", defaultValue = "10", hidden = true,
-            description = "Seconds between choking rounds (default: ${DEFAULT-VALUE}).")
-    private int chokeIntervalSeconds;
+    private final Value<Integer> chokeIntervalSeconds = command.option(OptionSpec.builder("--choke-interval")
+            .type(int.class).paramLabel("SECONDS").defaultValue("10").hidden(true)
+            .description("Seconds between choking rounds (default: ${DEFAULT-VALUE})."));
 
-    @Option(names = "--stuff", paramLabel = "PATH",
-            description = "Share this complete file or folder in place, without copying it into the player's directory "
-                    + "(it is only read).")
-    private Path sharedStuff;
+    private final Value<Path> sharedStuff = command.option(Path.class, "--stuff", "PATH", null,
+            "Share this complete file or folder in place, without copying it into the player's directory "
+                    + "(it is only read).");
 
-    @Option(names = "--status-file", paramLabel = "FILE",
-            description = "Write the figures as JSON to FILE every second, replaced atomically.")
-    private Path statusFile;
+    private final Value<Path> statusFile = command.option(Path.class, "--status-file", "FILE", null,
+            "Write the figures as JSON to FILE every second, replaced atomically.");
 
-    @Option(names = "--http-port", paramLabel = "N",
-            description = "Serve a read-only web page of the player's progress and peers on port N, with /api/status "
-                    + "(JSON) and /metrics (Prometheus); 0 picks a free port (default: no page).")
-    private Integer httpPort;
+    private final Value<Integer> httpPort = command.option(Integer.class, "--http-port", "N", null,
+            "Serve a read-only web page of the player's progress and peers on port N, with /api/status "
+                    + "(JSON) and /metrics (Prometheus); 0 picks a free port (default: no page).");
 
-    @Option(names = "--http-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "Local address of the web page (default: ${DEFAULT-VALUE}, this machine only).")
-    private String httpBind;
+    private final Value<String> httpBind = command.option(String.class, "--http-bind", "ADDR", "127.0.0.1",
+            "Local address of the web page (default: ${DEFAULT-VALUE}, this machine only).");
 
-    @Mixin
-    private LoggingOptions logging;
+    private final LoggingOptions logging = new LoggingOptions(command);
 
     public static void main(String[] args) {
-        PlayerMain command = new PlayerMain();
-        int exit = Cli.run("player", command, args);
+        int exit = Cli.run("player", new PlayerMain().commandLine(), args);
         // Halt: the work is done and closed, and a shutdown hook must not wait for a stop that already happened.
         System.out.flush();
         Runtime.getRuntime().halt(exit);
     }
 
+    /** The declared command line, for picocli. */
+    public CommandSpec commandLine() {
+        return command.spec();
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         logging.apply();
+        int port = this.port.get();
+        int announcePort = this.announcePort.get();
+        int maxUploads = this.maxUploads.get();
+        int maxDownloads = this.maxDownloads.get();
+        int maxConnections = this.maxConnections.get();
+        int pipelineDepth = this.pipelineDepth.get();
+        int maxUploadRateKib = this.maxUploadRateKib.get();
+        int chokeIntervalSeconds = this.chokeIntervalSeconds.get();
+        Integer httpPort = this.httpPort.get();
+        Path root = this.root.get();
+        String playerIdText = this.playerIdText.get();
+        Path sharedStuff = this.sharedStuff.get();
         Arguments.requireRange("--port", port, 0, 65535);
         Arguments.requireRange("--announce-port", announcePort, 0, 65535);
         Arguments.requireRange("--max-uploads", maxUploads, 1, 1000);
@@ -140,7 +144,7 @@ public final class PlayerMain implements Callable<Integer> {
         InetSocketAddress webAddress = null;
         if (httpPort != null) {
             Arguments.requireRange("--http-port", httpPort, 0, 65535);
-            webAddress = new InetSocketAddress(Arguments.bindAddress("--http-bind", httpBind), httpPort);
+            webAddress = new InetSocketAddress(Arguments.bindAddress("--http-bind", httpBind.get()), httpPort);
         }
         Library library = readLibrary();
         // A new player makes a missing ROOT_DIR; another new player may be making it right now,
@@ -148,7 +152,7 @@ public final class PlayerMain implements Callable<Integer> {
         if (Files.exists(root) ? !Files.isDirectory(root) : !"None".equals(playerIdText)) {
             throw new UsageException("ROOT_DIR " + root + " is not a directory");
         }
-        PlayerId playerId = playerId();
+        PlayerId playerId = playerId(playerIdText);
         Path directory = root.resolve(playerId.text());
         if ("None".equals(playerIdText)) {
             Files.createDirectories(directory);
@@ -177,9 +181,9 @@ public final class PlayerMain implements Callable<Integer> {
         System.out.println("player id: " + playerId.text());
         System.out.flush();
         PlayerSettings settings = new PlayerSettings(playerId, library, directory, stuff, sharedStuff != null,
-                Arguments.bindAddress(bind), port, announcePort, exitWhenDone,
+                Arguments.bindAddress(bind.get()), port, announcePort, exitWhenDone.get(),
                 maxUploads, maxDownloads, maxConnections, pipelineDepth, maxUploadRateKib * 1024L,
-                Duration.ofSeconds(chokeIntervalSeconds), statusFile, webAddress,
+                Duration.ofSeconds(chokeIntervalSeconds), statusFile.get(), webAddress,
                 !logging.quiet() && Terminal.isInteractive());
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -202,6 +206,7 @@ public final class PlayerMain implements Callable<Integer> {
     }
 
     private Library readLibrary() throws IOException {
+        Path libraryFile = this.libraryFile.get();
         byte[] bytes;
         try (InputStream in = Files.newInputStream(libraryFile)) {
             bytes = in.readNBytes(LibraryLimits.MAX_LIBRARY_FILE_BYTES + 1);
@@ -217,7 +222,7 @@ public final class PlayerMain implements Callable<Integer> {
         }
     }
 
-    private PlayerId playerId() {
+    private static PlayerId playerId(String playerIdText) {
         if ("None".equals(playerIdText)) {
             return PlayerId.generate(new SecureRandom());
         }

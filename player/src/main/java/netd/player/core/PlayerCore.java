@@ -258,7 +258,7 @@ public final class PlayerCore<L> {
             }
         }
         for (Remote<L> givenUp : rotation.due(links, dialing.downloadsFull(), dialing.candidateCount(now), now)) {
-            String reason = "the slowest of the uploaders; trying another";
+            String reason = "among the uploaders that gave least lately; trying another";
             givenUp.close(reason);
             closed(givenUp.link, reason);
             dialing.rotatedOut(givenUp.playerId, now);

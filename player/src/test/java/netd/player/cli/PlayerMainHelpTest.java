@@ -6,6 +6,6 @@ import org.junit.jupiter.api.Test;
 class PlayerMainHelpTest {
     @Test
     void examplesAndExitCodesKeepTheirLines() {
-        HelpText.assertFooterLinesFit(new PlayerMain());
+        HelpText.assertFooterLinesFit(new PlayerMain().commandLine());
     }
 }
