@@ -196,6 +196,18 @@ class DialingTest {
     }
 
     @Test
+    void aPlayerWhoseLastDialFailedCountsAsRefusingUntilADialToItOpens() {
+        dialing.hubListed(List.of(entry('a', 1), entry('b', 2)), OUR_PORT);
+        assertFalse(dialing.refused(id('a')), "never dialled: no evidence against it");
+        fail('a', 1, START);
+        assertTrue(dialing.refused(id('a')));
+        assertFalse(dialing.refused(id('b')));
+        dialing.dialled(id('a'));
+        dialing.opened(id('a'));
+        assertFalse(dialing.refused(id('a')), "it accepted this time");
+    }
+
+    @Test
     void aGoodBookStartsTheBackoffOver() {
         dialing.hubListed(List.of(entry('a', 1), entry('b', 2)), OUR_PORT);
         sendingBooks('b', START);
