@@ -193,7 +193,12 @@ class PlayerCoreTest {
 
     @Test
     void aDownloaderWhoseListedAddressRefusesOurDialLosesItsUnearnedSlotAndGetsNoFreeOneUntilADialOpens() {
-        start(half());
+        start(new BitSet());
+        downloadingFrom("u");
+        int asked = requests(handle(new CoreEvent.Received<>("u", new Unchoke()))).getFirst();
+        handle(new CoreEvent.BookArrived<>("u", book(asked), true));
+        handle(new CoreEvent.Written<>(new int[] {asked}));
+        // An uploader works, so a failed dial is not this player's own link's fault.
         inbound("d");
         handle(new CoreEvent.Received<>("d", new Handshake(id('d'), library.infoHash())));
         assertTrue(handle(new CoreEvent.Received<>("d", new Interested())).contains(new CoreAction.Send<>("d", new Unchoke())),
