@@ -70,6 +70,11 @@ public final class ChokingRounds<K> {
         return interested;
     }
 
+    /** Whether {@code key} holds the optimistic unchoke now. */
+    public boolean isOptimistic(K key) {
+        return key.equals(optimistic);
+    }
+
     /** {@code key}'s link closed: if it held the optimistic unchoke, the next round gives it to another. */
     public void closed(K key) {
         if (key == optimistic) {

@@ -25,6 +25,9 @@ import java.util.Set;
  * to the one that had fewer turns, so the fastest taker is not always first in line, and
  * only then to the faster.
  *
+ * <p>A downloader that refused this player's dial ({@link Candidate#refused}) gets a turn
+ * only when no other waits: it passes on nothing of what it gets.
+ *
  * <p>A turn is never cut short for a faster newcomer, so the choice is stable between
  * rounds: slots change hands only when a turn ends or a downloader stops being
  * interested (which ends its turn at once). Remembers, per downloader, when its turn began
@@ -77,8 +80,10 @@ public final class TurnRotation<K> {
         // Those in the middle of their turn first, then the longest waiting (a finished turn
         // waits from now, so it comes last); equal waits go to the one that had fewer turns,
         // then to the faster, then to the one holding a slot already, so no slot changes
-        // hands for nothing.
+        // hands for nothing. One that refused this player's dial waits behind every other:
+        // what it is given goes nowhere else.
         interested.sort(Comparator.<Candidate<K>>comparingInt(c -> inTurn(c.key(), now) ? 0 : 1)
+                .thenComparing(Candidate::refused)
                 .thenComparingLong(c -> waitingFrom(c.key(), now))
                 .thenComparingInt(c -> turns.getOrDefault(c.key(), 0))
                 .thenComparing(Comparator.comparingLong(Candidate<K>::rate).reversed())

@@ -18,10 +18,24 @@ import java.util.random.RandomGenerator;
  * the choice does not flap between rounds; but a slot nobody earned (its holder gave
  * nothing) is handed out in turns ({@link TurnRotation}), or a downloader that never
  * gives, and so is always interested, would keep every such slot it once got.
+ *
+ * <p>A downloader that {@link Candidate#refused} this player's dial gets no such slot, only
+ * the optimistic unchoke, drawn among all as before: BitTorrent's anti-snubbing (a peer that
+ * sent nothing for a minute is uploaded to only as an optimistic unchoke) for one-way links,
+ * where the downloader is not asked to give on the same link but at its own listed address.
+ * A newcomer has not refused anyone yet, so it gets unearned slots as before.
  */
 public final class UnchokeChooser<K> {
-    /** One downloader as the chooser sees it. */
-    public record Candidate<K>(K key, boolean interested, long rate, boolean unchoked) {
+    /**
+     * One downloader as the chooser sees it. {@code refused}: its listed address refused or
+     * failed this player's last dial, so it gives this player nothing and cannot be given to
+     * in return (see the class comment).
+     */
+    public record Candidate<K>(K key, boolean interested, long rate, boolean unchoked, boolean refused) {
+        /** One with no evidence against it. */
+        public Candidate(K key, boolean interested, long rate, boolean unchoked) {
+            this(key, interested, rate, unchoked, false);
+        }
     }
 
     /** The downloaders to unchoke (all others are choked) and which of them is the optimistic one (or null). */
@@ -76,7 +90,7 @@ public final class UnchokeChooser<K> {
         earned.forEach(c -> unchoke.add(c.key()));
         K stillOptimistic = keptOptimistic == null ? null : keptOptimistic.key();
         List<Candidate<K>> rest = ranked.stream()
-                .filter(c -> !unchoke.contains(c.key()) && !c.key().equals(stillOptimistic)).toList();
+                .filter(c -> !unchoke.contains(c.key()) && !c.key().equals(stillOptimistic) && !c.refused()).toList();
         unchoke.addAll(unearned.choose(rest, slots - earned.size()).unchoke());
         K nextOptimistic = keptOptimistic == null ? drawOptimistic(ranked, unchoke, optimistic, random) : keptOptimistic.key();
         if (nextOptimistic != null) {

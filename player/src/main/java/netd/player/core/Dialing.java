@@ -229,6 +229,16 @@ final class Dialing {
         lastDeliveryAt = now;
     }
 
+    /**
+     * Whether {@code id}'s listed address refused or failed this player's last dial to it (until
+     * a dial to it opens): it does not give to this player, which the choking remembers
+     * ({@link netd.player.choke.UnchokeChooser}). Not a dial that failed while no uploader
+     * worked: that may be this player's own link (see the class comment).
+     */
+    boolean refused(PlayerId id) {
+        return unreachableAt.containsKey(id) && !unreachableAlone.contains(id);
+    }
+
     /** Whether {@code id} is in the hub's last list or downloaded from now. */
     boolean knows(PlayerId id) {
         return known.containsKey(id) || downloading.contains(id);

@@ -25,6 +25,8 @@ final class Downloader {
     final long openedAt;
     /** Whether the handshake was accepted. */
     boolean handshakeDone;
+    /** The player its handshake named, once accepted. */
+    PlayerId playerId;
     boolean interestedInUs;
     boolean weUnchoke;
     /** Books served to it since the last tick (for the initial seeding: an unchoked one that asks nothing hears of more, a fast one is offered more ahead). */

@@ -93,11 +93,12 @@ public final class PlayerCore<L> {
         time.now = now;
         this.picker = new BookPicker(library.bookCount(), held);
         this.downloading = new Downloading(picker, maxUnwritten, time, random);
+        this.dialing = new Dialing(settings.playerId(), settings.maxDownloads(), bans, random);
         this.uploading = new Uploading(library, settings.playerId(), picker, settings.maxUploads(),
                 settings.maxUploadRate() > 0 ? new TokenBucket(settings.maxUploadRate(), now) : null,
-                bans::isBanned, random);
-        this.dialing = new Dialing(settings.playerId(), settings.maxDownloads(), bans, random);
-        this.unchoking = new Unchoking<>(new ChokingRounds<>(settings.maxUploads(), settings.chokeInterval(), time), uploading);
+                bans::isBanned, dialing::refused, random);
+        this.unchoking = new Unchoking<>(new ChokingRounds<>(settings.maxUploads(), settings.chokeInterval(), time), uploading,
+                dialing::refused);
         this.chokeRoundMillis = settings.chokeInterval().toMillis();
         this.rotation = new PeerRotation<>(PlayerTuning.ROTATION_MILLIS, now);
     }
@@ -213,6 +214,11 @@ public final class PlayerCore<L> {
         log.info("could not connect to {} at {}:{}: {}; next try in {} s", player.playerId(), player.ip(), player.port(),
                 reason, delay / 1000);
         outbox.add(new CoreAction.Unreachable<>(new HostPort(player.ip(), (int) player.port())));
+        for (Remote<L> remote : remotes.values()) {
+            if (remote.role == Role.UPLOAD && player.playerId().equals(remote.playerId) && remote.downloader.handshakeDone) {
+                unchoking.refusedOurDial(remote);
+            }
+        }
         // Try the next listed player now, not at the next tick: a hub listing hundreds of dead
         // players would otherwise hold this one to 8 attempts a second before it finds a live one.
         connectMore();

@@ -7,6 +7,7 @@ import netd.player.choke.UnchokeChooser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,15 +16,19 @@ import java.util.random.RandomGenerator;
  * {@link ChokingRounds}' choice is applied through {@link Uploading}. While this player
  * downloads, a downloader's rate is what this player received from the same player on its
  * own download link (tit-for-tat: a player that sends to us is sent to); while it seeds,
- * what this player sent it (the turns' order only).
+ * what this player sent it (the turns' order only). A downloader whose listed address refused
+ * this player's last dial is marked {@link UnchokeChooser.Candidate#refused}.
  */
 final class Unchoking<L> {
     private final ChokingRounds<Remote<L>> rounds;
     private final Uploading uploading;
+    private final Predicate<PlayerId> refused;
 
-    Unchoking(ChokingRounds<Remote<L>> rounds, Uploading uploading) {
+    /** @param refused whether a player's listed address refused or failed this player's last dial */
+    Unchoking(ChokingRounds<Remote<L>> rounds, Uploading uploading, Predicate<PlayerId> refused) {
         this.rounds = rounds;
         this.uploading = uploading;
+        this.refused = refused;
     }
 
     /**
@@ -42,7 +47,7 @@ final class Unchoking<L> {
                 long rate = seeding ? remote.sending.perRound()
                         : uploaderSide == null ? 0 : uploaderSide.receiving.perRound();
                 candidates.add(new UnchokeChooser.Candidate<>(remote, remote.downloader.interestedInUs, rate,
-                        remote.downloader.weUnchoke));
+                        remote.downloader.weUnchoke, refused.test(remote.playerId)));
             }
         }
         UnchokeChooser.Choice<Remote<L>> choice = rounds.next(candidates, seeding, random);
@@ -52,6 +57,16 @@ final class Unchoking<L> {
             } else {
                 uploading.choke(candidate.key().downloader);
             }
+        }
+    }
+
+    /**
+     * {@code remote}'s listed address refused or failed this player's dial: unless it holds
+     * the optimistic unchoke, the slot it holds goes to another ({@link Uploading#refusedOurDial}).
+     */
+    void refusedOurDial(Remote<L> remote) {
+        if (!rounds.isOptimistic(remote)) {
+            uploading.refusedOurDial(remote.downloader);
         }
     }
 

@@ -54,6 +54,7 @@ final class Uploading {
     private final BookPicker picker;
     private final int maxUploads;
     private final Predicate<PlayerId> banned;
+    private final Predicate<PlayerId> refused;
     private final RandomGenerator random;
     private final ServeQueue<Downloader> serveQueue;
     /** What a player that started with the whole stuff tells each downloader; null for one that did not. */
@@ -64,16 +65,19 @@ final class Uploading {
     private final Set<Downloader> downloaders = new LinkedHashSet<>();
 
     /**
-     * @param limit  the upload limit, or null for none
-     * @param banned whether a player id is refused
+     * @param limit   the upload limit, or null for none
+     * @param banned  whether a player id is refused
+     * @param refused whether a player's listed address refused or failed this player's last dial
+     *                ({@link netd.player.choke.UnchokeChooser}: it gets no slot nobody earned)
      */
     Uploading(Library library, PlayerId ownId, BookPicker picker, int maxUploads, TokenBucket limit,
-              Predicate<PlayerId> banned, RandomGenerator random) {
+              Predicate<PlayerId> banned, Predicate<PlayerId> refused, RandomGenerator random) {
         this.library = library;
         this.ownId = ownId;
         this.picker = picker;
         this.maxUploads = maxUploads;
         this.banned = banned;
+        this.refused = refused;
         this.random = random;
         this.serveQueue = new ServeQueue<>(limit, Uploading::canTakeBook);
         this.initialSeeding = picker.isComplete() ? new InitialSeeding<>(library.bookCount()) : null;
@@ -131,7 +135,7 @@ final class Uploading {
                 if (initialSeeding != null) {
                     initialSeeding.interested(downloader);
                 }
-                if (unchokedCount() < slots()) {
+                if (unchokedCount() < slots() && mayTakeFreeSlot(downloader)) {
                     unchoke(downloader);
                 }
             }
@@ -171,6 +175,7 @@ final class Uploading {
             return false;
         }
         downloader.handshakeDone = true;
+        downloader.playerId = handshake.playerId();
         downloader.wire.accepted(handshake.playerId());
         downloader.wire.send(Bitfield.of(initialSeeding != null ? initialSeeding.opened(downloader) : picker.heldBooks(),
                 library.bookCount()));
@@ -310,16 +315,46 @@ final class Uploading {
         return interested;
     }
 
-    /** A slot came free: give it to a random interested downloader that waits. */
+    /**
+     * A slot came free: give it to a random interested downloader that waits, one that did not
+     * refuse this player's dial ({@link #mayTakeFreeSlot}) if any.
+     */
     private void unchokeWaiting() {
         List<Downloader> waiting = new ArrayList<>();
+        List<Downloader> refusing = new ArrayList<>();
         for (Downloader downloader : downloaders) {
             if (downloader.handshakeDone && downloader.interestedInUs && !downloader.weUnchoke) {
-                waiting.add(downloader);
+                (refused.test(downloader.playerId) ? refusing : waiting).add(downloader);
             }
+        }
+        if (waiting.isEmpty() && picker.isComplete()) {
+            waiting = refusing;
         }
         if (!waiting.isEmpty() && unchokedCount() < slots()) {
             unchoke(waiting.get(random.nextInt(waiting.size())));
         }
+    }
+
+    /**
+     * {@code downloader}'s listed address refused or failed this player's dial, and it does
+     * not hold the optimistic unchoke: while this player downloads, the slot it holds, which
+     * it did not earn (it gives this player nothing), goes to another that waits.
+     */
+    void refusedOurDial(Downloader downloader) {
+        if (!picker.isComplete() && downloader.weUnchoke) {
+            choke(downloader);
+            unchokeWaiting();
+        }
+    }
+
+    /**
+     * Whether {@code downloader} may take a slot that is free now. While this player downloads,
+     * not one whose listed address refused its last dial: a slot nobody earned goes to it only
+     * as the round's optimistic unchoke ({@link netd.player.choke.UnchokeChooser}). A seeding
+     * player has no optimistic unchoke: it serves one in turns, after the others
+     * ({@link netd.player.choke.TurnRotation}), and a free slot to whoever asks.
+     */
+    private boolean mayTakeFreeSlot(Downloader downloader) {
+        return picker.isComplete() || !refused.test(downloader.playerId);
     }
 }

@@ -28,7 +28,29 @@ class TurnRotationTest {
     /** The swarm as the seeder sees it: who is listed and interested, and how fast each takes (listing order kept). */
     private final Map<String, Boolean> interested = new LinkedHashMap<>();
     private final Map<String, Long> rate = new HashMap<>();
+    /** Those whose listed address refused this player's dial. */
+    private final Set<String> refused = new java.util.HashSet<>();
     private Set<String> unchoked = Set.of();
+
+    @Test
+    void oneThatRefusedOurDialWaitsBehindEveryOtherAndHasItsTurnWhenNoneWaits() {
+        join("refuser", 900);
+        refused.add("refuser");
+        join("a", 10);
+        join("b", 10);
+        join("c", 10);
+        // Fast and waiting as long as any, but behind every other: a, b, then c in turn.
+        assertEquals(Set.of("a", "b"), round());
+        round();
+        round();
+        assertEquals(Set.of("c", "a"), round());
+        // Nobody else waits: its turn comes, and it keeps it to the end as any turn.
+        interested.put("b", false);
+        interested.put("c", false);
+        assertEquals(Set.of("a", "refuser"), round());
+        interested.put("b", true);
+        assertEquals(Set.of("a", "refuser"), round());
+    }
 
     @Test
     void downloadersTakeTurnsLongestWaitingFirst() {
@@ -179,7 +201,8 @@ class TurnRotationTest {
 
     private List<Candidate<String>> candidates() {
         List<Candidate<String>> candidates = new ArrayList<>();
-        interested.forEach((key, wants) -> candidates.add(new Candidate<>(key, wants, rate.get(key), unchoked.contains(key))));
+        interested.forEach((key, wants) -> candidates.add(new Candidate<>(key, wants, rate.get(key), unchoked.contains(key),
+                refused.contains(key))));
         return candidates;
     }
 

@@ -122,4 +122,53 @@ class UnchokeChooserTest {
                     "rounds " + round + " to " + (round + 2) + ": " + unearnedHolders);
         }
     }
+
+    @Test
+    void oneThatRefusedOurDialGetsNoSlotNobodyEarnedButItsChanceAtTheOptimisticOne() {
+        // 2 slots: "giver" earns one; the other is nobody's, and "refuser" (its listed address
+        // refused this player's dial) never gets it, though it waited longest; "x" and "y", who
+        // gave nothing either but did not refuse, take it. The optimistic draw is among all.
+        Set<String> optimists = new HashSet<>();
+        for (int seed = 0; seed < 40; seed++) {
+            List<Candidate<String>> candidates = List.of(
+                    new Candidate<>("giver", true, 700, false),
+                    new Candidate<>("refuser", true, 0, false, true),
+                    new Candidate<>("x", true, 0, false),
+                    new Candidate<>("y", true, 0, false));
+            UnchokeChooser<String> fresh = new UnchokeChooser<>(2, TURN, () -> Instant.ofEpochMilli(now));
+            Choice<String> choice = fresh.choose(candidates, null, true, new Random(seed));
+            Set<String> regular = new HashSet<>(choice.unchoke());
+            regular.remove(choice.optimistic());
+            assertEquals(2, regular.size(), "seed " + seed);
+            assertTrue(regular.contains("giver"), "seed " + seed);
+            assertFalse(regular.contains("refuser"), "seed " + seed);
+            optimists.add(choice.optimistic());
+        }
+        assertTrue(optimists.contains("refuser"), "it is drawn as the optimistic unchoke as often as any other: " + optimists);
+    }
+
+    @Test
+    void aSlotOnlyRefusersWantStaysEmptyExceptForTheOptimisticUnchoke() {
+        List<Candidate<String>> candidates = List.of(
+                new Candidate<>("giver", true, 700, true),
+                new Candidate<>("r1", true, 0, true, true),
+                new Candidate<>("r2", true, 0, false, true));
+        Choice<String> choice = chooser.choose(candidates, null, true, new Random(5));
+        assertEquals(2, choice.unchoke().size(), "giver and the optimistic one; the second regular slot stays free");
+        assertTrue(choice.unchoke().contains("giver"));
+        assertTrue(Set.of("r1", "r2").contains(choice.optimistic()));
+    }
+
+    @Test
+    void aRefuserThatGivesThisPlayerBooksStillEarnsItsSlot() {
+        // Its dial failed, but a link it opened earlier, or one opened since, brings books: what it gives counts.
+        List<Candidate<String>> candidates = List.of(
+                new Candidate<>("refusing giver", true, 900, false, true),
+                new Candidate<>("x", true, 0, false),
+                new Candidate<>("y", true, 0, false),
+                new Candidate<>("z", true, 0, false));
+        Choice<String> choice = chooser.choose(candidates, null, true, new Random(3));
+        assertTrue(choice.unchoke().contains("refusing giver"));
+        assertNotEquals("refusing giver", choice.optimistic());
+    }
 }

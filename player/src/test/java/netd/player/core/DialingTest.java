@@ -196,6 +196,21 @@ class DialingTest {
     }
 
     @Test
+    void aPlayerWhoseLastDialFailedCountsAsRefusingUntilADialToItOpens() {
+        dialing.hubListed(List.of(entry('a', 1), entry('b', 2), entry('c', 3)), OUR_PORT);
+        fail('c', 1, START);
+        assertFalse(dialing.refused(id('c')), "no uploader worked: maybe this player's own link failed it");
+        sendingBooks('b', START);
+        assertFalse(dialing.refused(id('a')), "never dialled: no evidence against it");
+        fail('a', 1, START);
+        assertTrue(dialing.refused(id('a')));
+        assertFalse(dialing.refused(id('b')));
+        dialing.dialled(id('a'));
+        dialing.opened(id('a'));
+        assertFalse(dialing.refused(id('a')), "it accepted this time");
+    }
+
+    @Test
     void aGoodBookStartsTheBackoffOver() {
         dialing.hubListed(List.of(entry('a', 1), entry('b', 2)), OUR_PORT);
         sendingBooks('b', START);

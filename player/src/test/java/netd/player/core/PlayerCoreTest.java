@@ -8,9 +8,11 @@ import netd.common.wire.HubMessage.PlayerEntry;
 import netd.common.wire.PeerMessage;
 import netd.common.wire.PeerMessage.Bitfield;
 import netd.common.wire.PeerMessage.BookData;
+import netd.common.wire.PeerMessage.Choke;
 import netd.common.wire.PeerMessage.Handshake;
 import netd.common.wire.PeerMessage.Have;
 import netd.common.wire.PeerMessage.Interested;
+import netd.common.wire.PeerMessage.NotInterested;
 import netd.common.wire.PeerMessage.Request;
 import netd.common.wire.PeerMessage.Unchoke;
 import netd.player.PlayerSettings;
@@ -187,6 +189,35 @@ class PlayerCoreTest {
         handle(new CoreEvent.HubListed<>(List.of(a)));
         assertTrue(handle(new CoreEvent.DialFailed<>(a, "refused"))
                 .contains(new CoreAction.Unreachable<>(new HostPort(a.ip(), (int) a.port()))));
+    }
+
+    @Test
+    void aDownloaderWhoseListedAddressRefusesOurDialLosesItsUnearnedSlotAndGetsNoFreeOneUntilADialOpens() {
+        start(new BitSet());
+        downloadingFrom("u");
+        int asked = requests(handle(new CoreEvent.Received<>("u", new Unchoke()))).getFirst();
+        handle(new CoreEvent.BookArrived<>("u", book(asked), true));
+        handle(new CoreEvent.Written<>(new int[] {asked}));
+        // An uploader works, so a failed dial is not this player's own link's fault.
+        inbound("d");
+        handle(new CoreEvent.Received<>("d", new Handshake(id('d'), library.infoHash())));
+        assertTrue(handle(new CoreEvent.Received<>("d", new Interested())).contains(new CoreAction.Send<>("d", new Unchoke())),
+                "nothing known against it: a free slot");
+        PlayerEntry d = entry('d', 4);
+        assertEquals(List.of(d), connects(handle(new CoreEvent.HubListed<>(List.of(d)))), "dialled back");
+
+        assertTrue(handle(new CoreEvent.DialFailed<>(d, "Connection refused")).contains(new CoreAction.Send<>("d", new Choke())));
+        handle(new CoreEvent.Received<>("d", new NotInterested()));
+        assertFalse(handle(new CoreEvent.Received<>("d", new Interested())).contains(new CoreAction.Send<>("d", new Unchoke())),
+                "every slot is free, but it gives nothing back");
+        handle(new CoreEvent.Received<>("d", new NotInterested()));
+
+        now += PlayerTuning.RECONNECT.cap().toMillis();
+        assertEquals(List.of(d), connects(handle(new CoreEvent.TimePassed<>())), "dialled again after its backoff");
+        links.open.add("up-d");
+        handle(new CoreEvent.Opened<>("up-d", Role.DOWNLOAD, new InetSocketAddress(d.ip(), (int) d.port()), d.playerId(), now));
+        assertTrue(handle(new CoreEvent.Received<>("d", new Interested())).contains(new CoreAction.Send<>("d", new Unchoke())),
+                "its address accepted this time: a free slot again");
     }
 
     @Test

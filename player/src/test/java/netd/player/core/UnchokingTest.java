@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import static netd.player.core.TestPlayers.id;
@@ -40,7 +42,8 @@ class UnchokingTest {
     void aLeecherUnchokesTheDownloaderItReceivesMostFromOnItsOwnDownloadLink() {
         BookPicker picker = new BookPicker(BOOKS, TestPlayers.firstBooks(BOOKS / 2));
         Uploading uploading = uploading(picker);
-        Unchoking<String> unchoking = new Unchoking<>(new ChokingRounds<>(MAX_UPLOADS, Duration.ofSeconds(10), clock), uploading);
+        Unchoking<String> unchoking = new Unchoking<>(new ChokingRounds<>(MAX_UPLOADS, Duration.ofSeconds(10), clock), uploading,
+                playerId -> false);
         // The first two interested take the free slots at once (MAX_UPLOADS + the optimistic one).
         for (char who : new char[] {'a', 'b', 'c', 'd'}) {
             interested(uploading, who);
@@ -60,7 +63,8 @@ class UnchokingTest {
     void aSeederRatesDownloadersByWhatItSentThem() {
         BookPicker picker = new BookPicker(BOOKS, TestPlayers.firstBooks(BOOKS));
         Uploading uploading = uploading(picker);
-        Unchoking<String> unchoking = new Unchoking<>(new ChokingRounds<>(MAX_UPLOADS, Duration.ofSeconds(10), clock), uploading);
+        Unchoking<String> unchoking = new Unchoking<>(new ChokingRounds<>(MAX_UPLOADS, Duration.ofSeconds(10), clock), uploading,
+                playerId -> false);
         interested(uploading, 'a');
         Remote<String> a = uploadLink('a');
         a.bytesSent = 4000;
@@ -69,8 +73,28 @@ class UnchokingTest {
         assertTrue(a.downloader.weUnchoke, "the only interested downloader has its turn");
     }
 
+    @Test
+    void aRefusalTakesBackAnUnearnedSlotButNotTheOptimisticUnchoke() {
+        BookPicker picker = new BookPicker(BOOKS, TestPlayers.firstBooks(BOOKS / 2));
+        Set<PlayerId> refused = new HashSet<>();
+        Uploading uploading = new Uploading(library, id('o'), picker, MAX_UPLOADS, null, playerId -> false, refused::contains,
+                new SplittableRandom(2));
+        Unchoking<String> unchoking = new Unchoking<>(new ChokingRounds<>(MAX_UPLOADS, Duration.ofSeconds(10), clock), uploading,
+                refused::contains);
+        interested(uploading, 'a');
+        interested(uploading, 'b');
+        unchoking.round(remotes, downloads, false, new SplittableRandom(1));
+        assertTrue(downloader('a').weUnchoke && downloader('b').weUnchoke, "the unearned slot and the optimistic one");
+        refused.add(id('a'));
+        unchoking.refusedOurDial(uploadLink('a'));
+        refused.add(id('b'));
+        unchoking.refusedOurDial(uploadLink('b'));
+        assertEquals(1, remotes.stream().filter(r -> r.downloader != null && r.downloader.weUnchoke).count(),
+                "the optimistic unchoke keeps its turn; the unearned slot is taken back");
+    }
+
     private Uploading uploading(BookPicker picker) {
-        return new Uploading(library, id('o'), picker, MAX_UPLOADS, null, playerId -> false, new SplittableRandom(2));
+        return new Uploading(library, id('o'), picker, MAX_UPLOADS, null, playerId -> false, playerId -> false, new SplittableRandom(2));
     }
 
     /** An upload link from {@code who}, handshake accepted, interested; and a download link to it. */

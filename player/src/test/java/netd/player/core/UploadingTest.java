@@ -27,7 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +48,7 @@ class UploadingTest {
             BOOK_SIZE, new byte[BOOKS * Library.HASH_LENGTH], null, null, InfoHash.of(new byte[20]));
     /** Books 0 and 1 are held and verified; 2 and 3 are not. */
     private final BookPicker picker = new BookPicker(BOOKS, BitSet.valueOf(new long[] {0b0011}));
-    private final Uploading uploading = new Uploading(library, OURS, picker, 1, null, id -> false, new SplittableRandom(1));
+    private final Uploading uploading = new Uploading(library, OURS, picker, 1, null, id -> false, id -> false, new SplittableRandom(1));
 
     @Test
     void aHandshakeForAnotherStuffOrWithOurOwnIdClosesTheLink() {
@@ -64,7 +66,7 @@ class UploadingTest {
         PlayerId original = id("-RO0101-7ec7150dddf3");
         Library netd = NetdInfo.create(new HostPort("127.0.0.1", 6969), "stuff", StuffLayout.file((long) BOOKS * BOOK_SIZE),
                 BOOK_SIZE, new byte[BOOKS * Library.HASH_LENGTH], null, null);
-        Uploading onNetd = new Uploading(netd, OURS, picker, 1, null, id -> false, new SplittableRandom(1));
+        Uploading onNetd = new Uploading(netd, OURS, picker, 1, null, id -> false, id -> false, new SplittableRandom(1));
         Wire refused = new Wire();
         assertFalse(onNetd.received(onNetd.opened(refused, 0), new Handshake(original, netd.infoHash())));
         assertTrue(refused.closed && refused.sent.isEmpty(), "closed before anything was sent");
@@ -114,6 +116,50 @@ class UploadingTest {
         }
         assertEquals(2, leechersWires.stream().filter(wire -> wire.sent.contains(new Unchoke())).count(),
                 "a leecher (it lacks books) unchokes --max-uploads + 1");
+    }
+
+    @Test
+    void whileDownloadingAFreeSlotGoesToNoDownloaderThatRefusedOurDialAndASeederServesIt() {
+        PlayerId refuser = id("-ND0100-00000000000r");
+        Set<PlayerId> refused = Set.of(refuser);
+        Uploading leecher = new Uploading(library, OURS, picker, 1, null, id -> false, refused::contains, new SplittableRandom(1));
+        Wire refusing = new Wire();
+        leecher.received(acceptedBy(leecher, refusing, refuser), new Interested());
+        assertFalse(refusing.sent.contains(new Unchoke()), "both slots free, but it gives nothing back");
+        Wire other = new Wire();
+        leecher.received(acceptedBy(leecher, other, THEIRS), new Interested());
+        assertTrue(other.sent.contains(new Unchoke()));
+
+        BitSet all = new BitSet();
+        all.set(0, BOOKS);
+        Uploading seeder = new Uploading(library, OURS, new BookPicker(BOOKS, all), 1, null, id -> false, refused::contains,
+                new SplittableRandom(1));
+        Wire servedBySeeder = new Wire();
+        seeder.received(acceptedBy(seeder, servedBySeeder, refuser), new Interested());
+        assertTrue(servedBySeeder.sent.contains(new Unchoke()), "a seeder has no optimistic unchoke: it serves it when free");
+    }
+
+    @Test
+    void aDownloaderWhoseAddressRefusesOurDialLosesItsSlotToOneThatWaits() {
+        PlayerId refuser = id("-ND0100-00000000000r");
+        PlayerId third = id("-ND0100-000000000003");
+        Set<PlayerId> refused = new HashSet<>();
+        Uploading leecher = new Uploading(library, OURS, picker, 1, null, id -> false, refused::contains, new SplittableRandom(1));
+        Wire first = new Wire();
+        Downloader refusing = acceptedBy(leecher, first, refuser);
+        leecher.received(refusing, new Interested());
+        Wire second = new Wire();
+        leecher.received(acceptedBy(leecher, second, THEIRS), new Interested());
+        Wire waiting = new Wire();
+        leecher.received(acceptedBy(leecher, waiting, third), new Interested());
+        assertTrue(first.sent.contains(new Unchoke()), "no evidence against it yet: it took a free slot");
+        assertFalse(waiting.sent.contains(new Unchoke()), "both slots taken");
+
+        refused.add(refuser);
+        leecher.refusedOurDial(refusing);
+        assertEquals(new Choke(), first.sent.getLast());
+        assertFalse(refusing.weUnchoke);
+        assertEquals(new Unchoke(), waiting.sent.getLast(), "its slot went to the one that waited");
     }
 
     @Test
@@ -270,7 +316,7 @@ class UploadingTest {
     void aDownloaderThatDoesNotReadIsSentLargeBooksOnlyUpToTheByteBound() {
         int bookSize = 16 << 20;
         Library netd = netdLibrary(bookSize);
-        Uploading onNetd = new Uploading(netd, OURS, picker, 1, null, id -> false, new SplittableRandom(1));
+        Uploading onNetd = new Uploading(netd, OURS, picker, 1, null, id -> false, id -> false, new SplittableRandom(1));
         Wire wire = new Wire();
         Downloader downloader = askedForEverythingAndServed(netd, onNetd, wire);
 
@@ -287,7 +333,7 @@ class UploadingTest {
     void smallBooksFillALinkUpToTheBoundInMessagesAsBefore() {
         Wire wire = new Wire();
         Library netd = netdLibrary(BOOK_SIZE);
-        askedForEverythingAndServed(netd, new Uploading(netd, OURS, picker, 1, null, id -> false, new SplittableRandom(1)), wire);
+        askedForEverythingAndServed(netd, new Uploading(netd, OURS, picker, 1, null, id -> false, id -> false, new SplittableRandom(1)), wire);
 
         assertEquals(PlayerTuning.MAX_QUEUED_FOR_SERVING, wire.queued);
         assertEquals((long) PlayerTuning.MAX_QUEUED_FOR_SERVING * BOOK_SIZE, wire.unwrittenBookBytes);
@@ -328,12 +374,18 @@ class UploadingTest {
     private static Uploading seeder(int books) {
         BitSet all = new BitSet();
         all.set(0, books);
-        return new Uploading(library(books), OURS, new BookPicker(books, all), 1, null, id -> false, new SplittableRandom(1));
+        return new Uploading(library(books), OURS, new BookPicker(books, all), 1, null, id -> false, id -> false, new SplittableRandom(1));
     }
 
     private static Downloader acceptedBy(Uploading seeder, int books, Wire wire) {
         Downloader downloader = seeder.opened(wire, 0);
         seeder.received(downloader, new Handshake(THEIRS, library(books).infoHash()));
+        return downloader;
+    }
+
+    private static Downloader acceptedBy(Uploading uploading, Wire wire, PlayerId who) {
+        Downloader downloader = uploading.opened(wire, 0);
+        uploading.received(downloader, new Handshake(who, InfoHash.of(new byte[20])));
         return downloader;
     }
 
