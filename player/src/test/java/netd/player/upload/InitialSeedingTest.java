@@ -194,6 +194,31 @@ class InitialSeedingTest {
     }
 
     @Test
+    void onceEveryBookWentOutADownloaderThatIsNotInterestedIsOfferedTheBooksServedLast() {
+        int books = 4 * AHEAD;
+        InitialSeeding<String> seeding = new InitialSeeding<>(books);
+        BitSet a = openedAndUnchoked(seeding, "a");
+        for (int book = 0; book < books; book++) {
+            a.or(seeding.served("a", book));
+        }
+        seeding.served("a", 5);
+        BitSet b = openedAndUnchoked(seeding, "b");
+        assertEquals(AHEAD, b.cardinality());
+        assertFalse(b.get(5), "book 5 has two copies out");
+
+        BitSet offered = seeding.notInterested("b");
+        BitSet servedLast = new BitSet();
+        servedLast.set(5);
+        servedLast.set(books - AHEAD + 1, books);
+        assertEquals(servedLast, offered, "the books served last that b was not told of, not the next in book order");
+        assertEquals(2, seeding.copies(0), "what b held without asking the seeder is a copy out");
+        assertEquals(1, seeding.offers(books - 1, true));
+        BitSet atTick = seeding.stillNotInterested("b", books);
+        assertEquals(books - 2 * AHEAD, atTick.cardinality(), "still not interested at the tick: every book left");
+        assertFalse(atTick.intersects(offered) || atTick.intersects(b));
+    }
+
+    @Test
     void anIdleDownloaderHearsOfABatchOfBooksNotOutThenOfAllItMayAskFor() {
         int books = 4 * AHEAD;
         InitialSeeding<String> seeding = new InitialSeeding<>(books);
