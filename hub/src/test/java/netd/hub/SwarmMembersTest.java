@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What an answer lists of a swarm: the newest half first, the rest at random, never the asker. */
+/** What an answer lists of a swarm: to a joining player the newest half first, the rest at random; never the asker. */
 class SwarmMembersTest {
     private static final InfoHash STUFF = InfoHash.of(new byte[20]);
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -26,32 +26,47 @@ class SwarmMembersTest {
     @Test
     void theNewestHalfComesFirstNewestFirstAndTheRestIsDrawnAmongTheOthers() {
         join(100);
-        List<Integer> listed = numbers(swarm.others(-1, 50, sample, new SplittableRandom(1)));
+        List<Integer> listed = numbers(swarm.others(-1, 50, true, sample, new SplittableRandom(1)));
 
         assertEquals(IntStream.iterate(99, i -> i - 1).limit(25).boxed().toList(), listed.subList(0, 25));
         List<Integer> drawn = listed.subList(25, 50);
         assertEquals(25, new HashSet<>(drawn).size(), "distinct");
         assertTrue(drawn.stream().allMatch(n -> n < 75), "drawn among those not listed as the newest: " + drawn);
-        assertNotEquals(drawn, numbers(swarm.others(-1, 50, sample, new SplittableRandom(2))).subList(25, 50),
+        assertNotEquals(drawn, numbers(swarm.others(-1, 50, true, sample, new SplittableRandom(2))).subList(25, 50),
                 "another draw, other players");
+    }
+
+    @Test
+    void aMemberAskingAgainIsListedPlayersAllDrawnAtRandom() {
+        join(1000);
+        List<Integer> listed = numbers(swarm.others(60, 50, false, sample, new SplittableRandom(1)));
+
+        assertEquals(50, new HashSet<>(listed).size(), "distinct");
+        assertFalse(listed.contains(60), "never the asker");
+        long newest = listed.stream().filter(n -> n >= 975).count();
+        assertTrue(newest < 10, "about 50 x 25/999 of the newest 25, as any other 25: " + listed);
+        assertTrue(listed.stream().filter(n -> n < 975).count() > 40, "the others drawn across the swarm: " + listed);
+        List<Integer> joining = numbers(swarm.others(60, 50, true, sample, new SplittableRandom(1)));
+        assertEquals(IntStream.iterate(999, i -> i - 1).limit(25).boxed().toList(), joining.subList(0, 25),
+                "a joining player is listed the newest half first");
     }
 
     @Test
     void theAskerIsNeverListedWhereverItStands() {
         join(100);
         for (int asker : new int[] {99, 80, 0}) {
-            List<Integer> listed = numbers(swarm.others(asker, 50, sample, new SplittableRandom(asker)));
+            List<Integer> listed = numbers(swarm.others(asker, 50, true, sample, new SplittableRandom(asker)));
             assertEquals(50, new HashSet<>(listed).size());
             assertFalse(listed.contains(asker), "asker " + asker + " in " + listed);
         }
-        List<Integer> newest = numbers(swarm.others(99, 50, sample, new SplittableRandom(3))).subList(0, 25);
+        List<Integer> newest = numbers(swarm.others(99, 50, true, sample, new SplittableRandom(3))).subList(0, 25);
         assertEquals(IntStream.iterate(98, i -> i - 1).limit(25).boxed().toList(), newest, "the newest after the asker");
     }
 
     @Test
     void aSwarmSmallerThanAnAnswerIsListedWholeButTheAsker() {
         join(7);
-        List<Integer> listed = numbers(swarm.others(swarm.position(RegistrarTest.player(3)), 50, sample, new SplittableRandom(1)));
+        List<Integer> listed = numbers(swarm.others(swarm.position(RegistrarTest.player(3)), 50, true, sample, new SplittableRandom(1)));
         assertEquals(List.of(6, 5, 4), listed.subList(0, 3), "half of the six, newest first");
         assertEquals(Set.of(0, 1, 2, 4, 5, 6), new HashSet<>(listed));
         assertEquals(6, listed.size());
@@ -61,7 +76,7 @@ class SwarmMembersTest {
     void theNewestMovedIntoALeaversPlaceIsNoLongerListedAsTheNewest() {
         join(10);
         swarm.remove(RegistrarTest.player(2)); // player 9 moves into position 2
-        List<Integer> listed = numbers(swarm.others(-1, 4, sample, new SplittableRandom(1)));
+        List<Integer> listed = numbers(swarm.others(-1, 4, true, sample, new SplittableRandom(1)));
         assertEquals(List.of(8, 7), listed.subList(0, 2));
         assertEquals(4, new HashSet<>(listed).size());
     }
