@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What an answer lists of a swarm: to a joining player the newest half first, the rest at random; never the asker. */
+/** What an answer lists of a swarm: to a joining player the newest half first, to one asking again a run from a random place; the rest at random; never the asker. */
 class SwarmMembersTest {
     private static final InfoHash STUFF = InfoHash.of(new byte[20]);
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -37,15 +37,21 @@ class SwarmMembersTest {
     }
 
     @Test
-    void aMemberAskingAgainIsListedPlayersAllDrawnAtRandom() {
+    void aMemberAskingAgainIsListedARunFromARandomPlaceAndTheRestAtRandom() {
         join(1000);
         List<Integer> listed = numbers(swarm.others(60, 50, false, sample, new SplittableRandom(1)));
 
         assertEquals(50, new HashSet<>(listed).size(), "distinct");
         assertFalse(listed.contains(60), "never the asker");
-        long newest = listed.stream().filter(n -> n >= 975).count();
-        assertTrue(newest < 10, "about 50 x 25/999 of the newest 25, as any other 25: " + listed);
-        assertTrue(listed.stream().filter(n -> n < 975).count() > 40, "the others drawn across the swarm: " + listed);
+        List<Integer> run = listed.subList(0, 25);
+        for (int i = 1; i < 25; i++) {
+            int step = run.get(i - 1) + 1 == 60 ? 2 : 1; // the asker's place is skipped
+            assertEquals(run.get(i - 1) + step, run.get(i), "a run of neighbours: " + run);
+        }
+        assertTrue(run.getLast() < 975, "not the newest: " + run);
+        List<Integer> elsewhere = numbers(swarm.others(60, 50, false, sample, new SplittableRandom(2))).subList(0, 25);
+        assertNotEquals(run.getFirst(), elsewhere.getFirst(), "another draw, another place");
+        assertTrue(listed.subList(25, 50).stream().noneMatch(run::contains), "the rest drawn among the others");
         List<Integer> joining = numbers(swarm.others(60, 50, true, sample, new SplittableRandom(1)));
         assertEquals(IntStream.iterate(999, i -> i - 1).limit(25).boxed().toList(), joining.subList(0, 25),
                 "a joining player is listed the newest half first");
