@@ -89,7 +89,7 @@ public final class SwarmMembers {
      * the rest at random among the others. With {@code newestFirst} (the asker joins), the run
      * is the newest, the members at the end of the array (those that joined last, but for the
      * few moved into a leaver's place), newest first; without (a member asks again), a run
-     * from a random place.
+     * from a random place, going round from the last member to the first.
      *
      * <p>Why the newest: an answer can list only players that announced before the asker, and a
      * player learns a downloader's address only from the hub, so in a flash crowd the last to
@@ -104,8 +104,8 @@ public final class SwarmMembers {
      * and more downloaders each and unchoked 5; a player that had dialled several of them sat
      * choked for seconds (in a simulated crowd of 1,000, one held a third of what others held
      * at 7 s, unchoked by 1 of its 8 uploaders). A member asking again was listed the newest at
-     * its first answer, or came after them. A run from a random place lists each member about
-     * as often as a draw would, and costs what the newest run costs: one draw for its place
+     * its first answer, or came after them. A run from a random place lists each member as
+     * often as a draw would, and costs what the newest run costs: one draw for its place
      * where drawing all 50 cost a third more CPU per announce (scripts/bench-answer-path.sh,
      * whose announces are mostly members asking again: 1,755-1,805 ns against 1,303-1,447 ns).
      */
@@ -113,15 +113,19 @@ public final class SwarmMembers {
         int eligible = asker < 0 ? size : size - 1;
         int n = Math.min(count, eligible);
         int run = n / 2;
-        // Where the run starts among the eligible: the newest last, or at a random place.
-        int runStart = newestFirst ? eligible - run : random.nextInt(eligible - run + 1);
+        // An answer that lists every other member has no choice to make: the newest run then.
+        boolean newest = newestFirst || n == eligible;
+        // Where the run starts among the eligible: the newest last, or at a random place, going
+        // round past the last to the first, so that every member is as likely to be in it.
+        int runStart = newest ? eligible - run : random.nextInt(eligible);
+        int wrapped = Math.max(0, runStart + run - eligible);
         // Indexes among the eligible but the run; the sample's array, valid until its next pick.
         int[] drawn = sample.indexes(eligible - run, n - run, random);
         Registration[] chosen = new Registration[n];
         byte[][] chosenEntries = new byte[n][];
         for (int i = 0; i < n; i++) {
-            int eligibleIndex = i >= run ? skipOver(drawn[i - run], runStart, run)
-                    : newestFirst ? eligible - 1 - i : runStart + i;
+            int eligibleIndex = i >= run ? skipOver(drawn[i - run] + wrapped, runStart, run)
+                    : newest ? eligible - 1 - i : (runStart + i) % eligible;
             int position = asker >= 0 && eligibleIndex >= asker ? eligibleIndex + 1 : eligibleIndex; // skip over the asker
             chosen[i] = members[position];
             chosenEntries[i] = entries[position];
@@ -129,7 +133,11 @@ public final class SwarmMembers {
         return new Listing(chosen, chosenEntries);
     }
 
-    /** {@code index} among the eligible but a run of {@code length} from {@code start}, as an index among them all. */
+    /**
+     * {@code index} among the eligible but a run of {@code length} from {@code start}, as an
+     * index among them all; an index past a run that went round is first moved past its part at
+     * the start ({@code wrapped} added by the caller).
+     */
     private static int skipOver(int index, int start, int length) {
         return index < start ? index : index + length;
     }

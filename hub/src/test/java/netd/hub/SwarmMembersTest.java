@@ -45,16 +45,38 @@ class SwarmMembersTest {
         assertFalse(listed.contains(60), "never the asker");
         List<Integer> run = listed.subList(0, 25);
         for (int i = 1; i < 25; i++) {
-            int step = run.get(i - 1) + 1 == 60 ? 2 : 1; // the asker's place is skipped
-            assertEquals(run.get(i - 1) + step, run.get(i), "a run of neighbours: " + run);
+            int next = (run.get(i - 1) + 1) % 1000;
+            assertEquals(next == 60 ? 61 : next, run.get(i), "a run of neighbours (the asker's place skipped): " + run);
         }
-        assertTrue(run.getLast() < 975, "not the newest: " + run);
+        assertNotEquals(IntStream.iterate(999, i -> i - 1).limit(25).boxed().toList(), run, "not the newest");
         List<Integer> elsewhere = numbers(swarm.others(60, 50, false, sample, new SplittableRandom(2))).subList(0, 25);
         assertNotEquals(run.getFirst(), elsewhere.getFirst(), "another draw, another place");
         assertTrue(listed.subList(25, 50).stream().noneMatch(run::contains), "the rest drawn among the others");
         List<Integer> joining = numbers(swarm.others(60, 50, true, sample, new SplittableRandom(1)));
         assertEquals(IntStream.iterate(999, i -> i - 1).limit(25).boxed().toList(), joining.subList(0, 25),
                 "a joining player is listed the newest half first");
+    }
+
+    @Test
+    void aRunFromARandomPlaceGoesRoundSoThatEveryMemberIsInSomeRun() {
+        join(10);
+        Set<Integer> inARun = new HashSet<>();
+        for (int seed = 1; seed <= 60; seed++) {
+            List<Integer> listed = numbers(swarm.others(-1, 4, false, sample, new SplittableRandom(seed)));
+            assertEquals(4, new HashSet<>(listed).size(), "distinct: " + listed);
+            assertEquals((listed.get(0) + 1) % 10, listed.get(1), "a run of two, round from 9 to 0: " + listed);
+            inARun.addAll(listed.subList(0, 2));
+        }
+        assertEquals(IntStream.range(0, 10).boxed().collect(java.util.stream.Collectors.toSet()), inARun,
+                "the last members too, not only the newest's run");
+    }
+
+    @Test
+    void anAnswerThatListsEveryOtherMemberDrawsNoRunAskingAgainOrNot() {
+        join(7);
+        int asker = swarm.position(RegistrarTest.player(3));
+        assertEquals(numbers(swarm.others(asker, 50, true, sample, new SplittableRandom(1))),
+                numbers(swarm.others(asker, 50, false, sample, new SplittableRandom(1))));
     }
 
     @Test
