@@ -125,7 +125,7 @@ public final class SwarmMembers {
         byte[][] chosenEntries = new byte[n][];
         for (int i = 0; i < n; i++) {
             int eligibleIndex = i >= run ? skipOver(drawn[i - run] + wrapped, runStart, run)
-                    : newest ? eligible - 1 - i : (runStart + i) % eligible;
+                    : newest ? eligible - 1 - i : runStart + i < eligible ? runStart + i : runStart + i - eligible;
             int position = asker >= 0 && eligibleIndex >= asker ? eligibleIndex + 1 : eligibleIndex; // skip over the asker
             chosen[i] = members[position];
             chosenEntries[i] = entries[position];
