@@ -58,6 +58,21 @@ class SwarmMembersTest {
     }
 
     @Test
+    void aMemberAskingAgainIsAlwaysListedTheNewestMemberButItself() {
+        join(1000);
+        for (int seed = 1; seed <= 20; seed++) {
+            List<Integer> listed = numbers(swarm.others(60, 50, false, sample, new SplittableRandom(seed)));
+            assertEquals(50, new HashSet<>(listed).size(), "distinct: " + listed);
+            assertTrue(listed.contains(999), "the newest member, seed " + seed + ": " + listed);
+            assertFalse(listed.contains(60), "never the asker");
+        }
+        List<Integer> newestAsking = numbers(swarm.others(999, 50, false, sample, new SplittableRandom(1)));
+        assertEquals(50, new HashSet<>(newestAsking).size());
+        assertTrue(newestAsking.contains(998), "the newest but the asker: " + newestAsking);
+        assertFalse(newestAsking.contains(999), "never the asker");
+    }
+
+    @Test
     void aRunFromARandomPlaceGoesRoundSoThatEveryMemberIsInSomeRun() {
         join(10);
         Set<Integer> inARun = new HashSet<>();
