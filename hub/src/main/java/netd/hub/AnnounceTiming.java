@@ -14,12 +14,25 @@ import java.time.Instant;
  * a swarm is told {@link #SMALL_SWARM_MIN_INTERVAL} (or the configured min interval, if
  * shorter): its announces are few, so asking sooner costs the hub little.
  *
+ * <p>And so is a swarm that {@link #SMALL_SWARM_ANSWERS} answers list whole. An answer lists
+ * only players that announced before the asker, so in a flash crowd the players that came
+ * early know only each other, and download from the players that everyone else dials too,
+ * until they ask again. In a simulated flash crowd of 1,000 (scripts/simulate.sh), the first
+ * 50 (told 1 s) asked again at 1 s and finished with the crowd, while players 51-200 (told
+ * 5 s) finished last; told 1 s up to a swarm of 200, the last player finished at 1.27-1.29 x
+ * T* instead of 1.31-1.32 (docs/simulator.md, "The early players"). Up to 500 it was worse
+ * (1.29 for seed 1, every player later): a crowd asking again at once is listed the same
+ * players. A player asks again only while it wants more players (the player's MorePlayers),
+ * so a swarm whose size holds announces no more often for it.
+ *
  * @param grace how late past two intervals an announce may be before its player is dropped:
  *              covers slow networks and timers
  */
 public record AnnounceTiming(Duration interval, Duration minInterval, Duration grace) {
-    /** The min interval of a swarm small enough for one answer to list every other player. */
+    /** The min interval of a swarm small enough for {@link #SMALL_SWARM_ANSWERS} answers to list every other player. */
     public static final Duration SMALL_SWARM_MIN_INTERVAL = Duration.ofSeconds(1);
+    /** Answers that list a swarm whole, at most, for the swarm to be told {@link #SMALL_SWARM_MIN_INTERVAL}. */
+    public static final int SMALL_SWARM_ANSWERS = 4;
 
     /** Half an interval of grace, and at least a second, so tiny test intervals still tolerate jitter. */
     public static AnnounceTiming of(Duration interval, Duration minInterval) {
@@ -39,17 +52,18 @@ public record AnnounceTiming(Duration interval, Duration minInterval, Duration g
 
     /**
      * The min interval told to a player of a swarm of {@code players} (the asker counted), when
-     * an answer lists at most {@code maxListed}.
+     * an answer lists at most {@code maxListed}: the short one while {@link #SMALL_SWARM_ANSWERS}
+     * answers list every other player.
      */
     public Duration minIntervalFor(long players, int maxListed) {
-        boolean allListed = players - 1 <= maxListed;
-        return allListed && SMALL_SWARM_MIN_INTERVAL.compareTo(minInterval) < 0 ? SMALL_SWARM_MIN_INTERVAL : minInterval;
+        boolean small = players - 1 <= (long) SMALL_SWARM_ANSWERS * maxListed;
+        return small && SMALL_SWARM_MIN_INTERVAL.compareTo(minInterval) < 0 ? SMALL_SWARM_MIN_INTERVAL : minInterval;
     }
 
     /**
      * Whether an announce at {@code now} comes sooner than {@code minInterval} after the one at
-     * {@code previous}. A player told the short min interval whose swarm has grown past one
-     * answer since is warned once: the hub keeps no record of what it told whom.
+     * {@code previous}. A player told the short min interval whose swarm has grown past four
+     * answers since is warned once: the hub keeps no record of what it told whom.
      */
     public static boolean tooSoon(Instant previous, Instant now, Duration minInterval) {
         return Duration.between(previous, now).compareTo(minInterval) < 0;

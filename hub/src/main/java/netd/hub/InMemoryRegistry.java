@@ -38,7 +38,7 @@ public final class InMemoryRegistry implements HubRegistry {
         Registration previous = bySeen.get(current.key());
         SwarmMembers swarm = swarmOf(current.key());
         int position = put(previous, current, swarm);
-        return new Announced(previous, swarm.counts(), swarm.others(position, candidates, sample, random), List.of());
+        return new Announced(previous, swarm.counts(), swarm.others(position, candidates, previous == null, sample, random), List.of());
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class InMemoryRegistry implements HubRegistry {
         Registration previous = remove(key);
         SwarmMembers swarm = swarms.get(key.infoHash());
         return swarm == null ? new Announced(previous, SwarmCounts.EMPTY, Listing.EMPTY, List.of())
-                : new Announced(previous, swarm.counts(), swarm.others(-1, candidates, sample, random), List.of());
+                : new Announced(previous, swarm.counts(), swarm.others(-1, candidates, true, sample, random), List.of());
     }
 
     @Override
@@ -141,7 +141,7 @@ public final class InMemoryRegistry implements HubRegistry {
     /** Up to {@code count} distinct registrations of the swarm, as an answer lists them ({@link SwarmMembers#others}); all of them when it has no more. */
     public List<Registration> randomPlayers(InfoHash infoHash, int count, RandomGenerator random) {
         SwarmMembers swarm = swarms.get(infoHash);
-        return swarm == null ? List.of() : swarm.others(-1, count, sample, random).players();
+        return swarm == null ? List.of() : swarm.others(-1, count, true, sample, random).players();
     }
 
     @Override

@@ -13,10 +13,14 @@ class AnnounceTimingTest {
     private static final AnnounceTiming TIMING = AnnounceTiming.of(Duration.ofSeconds(15), Duration.ofSeconds(5));
 
     @Test
-    void aSwarmWhoseOthersFitInOneAnswerGetsTheShortMinInterval() {
+    void aSwarmWhoseOthersFitInFourAnswersGetsTheShortMinInterval() {
         assertEquals(Duration.ofSeconds(1), TIMING.minIntervalFor(1, 50), "alone");
         assertEquals(Duration.ofSeconds(1), TIMING.minIntervalFor(51, 50), "fifty others: all listed");
-        assertEquals(Duration.ofSeconds(5), TIMING.minIntervalFor(52, 50), "fifty-one others: one is left out");
+        assertEquals(Duration.ofSeconds(1), TIMING.minIntervalFor(201, 50), "two hundred others: four answers list them");
+        assertEquals(Duration.ofSeconds(5), TIMING.minIntervalFor(202, 50), "two hundred and one others: four answers leave one out");
+        assertEquals(Duration.ofSeconds(5), TIMING.minIntervalFor(1000, 50));
+        assertEquals(Duration.ofSeconds(1), TIMING.minIntervalFor(5, 1), "four others, answers of one");
+        assertEquals(Duration.ofSeconds(5), TIMING.minIntervalFor(6, 1), "five others, answers of one");
     }
 
     @Test

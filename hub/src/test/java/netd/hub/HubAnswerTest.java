@@ -64,7 +64,8 @@ class HubAnswerTest {
 
     @Test
     void theWarningAndTheCountsAreSpelledOutInTheFrameAsPlayersRefreshTooSoonAndComplete() {
-        for (int i = 0; i < 60; i++) {
+        // More than four answers of 50 list: the swarm is told the 5 s min interval (AnnounceTiming).
+        for (int i = 0; i < 260; i++) {
             registrar.announce(new Notify(STUFF, RegistrarTest.player(i), 7000 + i, 0, 0, 100, Event.START), "127.0.0.1", i);
         }
         clock.advance(Duration.ofMillis(1234));
@@ -75,12 +76,12 @@ class HubAnswerTest {
 
         String warning = "announced 1234 ms after the previous announce; the min interval is 5 s";
         assertTrue(frameText(first).endsWith("e15:warning message" + warning.length() + ":" + warning + "e"), frameText(first));
-        assertTrue(frameText(first).startsWith("d8:completei0e10:incompletei60e"), frameText(first));
+        assertTrue(frameText(first).startsWith("d8:completei0e10:incompletei260e"), frameText(first));
         assertSame(first.head().warningMessage(), second.head().warningMessage(), "one text per gap, made once");
-        assertTrue(frameText(second).startsWith("d8:completei1e10:incompletei59e"), frameText(second));
+        assertTrue(frameText(second).startsWith("d8:completei1e10:incompletei259e"), frameText(second));
         assertTrue(frameText(second).endsWith(warning + "e"), frameText(second));
         assertNull(inTime.head().warningMessage());
-        assertTrue(frameText(inTime).startsWith("d8:completei1e10:incompletei59e"), frameText(inTime));
+        assertTrue(frameText(inTime).startsWith("d8:completei1e10:incompletei259e"), frameText(inTime));
         assertTrue(frameText(inTime).endsWith("ee"), frameText(inTime));
     }
 
@@ -103,14 +104,14 @@ class HubAnswerTest {
         for (int i = 0; i < 5; i++) {
             swarm.put(registration(i, "127.0.0.1", false));
         }
-        Listing before = swarm.others(-1, 5, new RandomSample(), new SplittableRandom(1));
+        Listing before = swarm.others(-1, 5, true, new RandomSample(), new SplittableRandom(1));
         swarm.put(registration(2, "10.0.0.2", true));
         swarm.remove(RegistrarTest.player(0));
         swarm.remove(RegistrarTest.player(4));
 
         assertEntriesMatchPlayers(before);
         assertEquals(5, before.size());
-        Listing after = swarm.others(-1, 5, new RandomSample(), new SplittableRandom(1));
+        Listing after = swarm.others(-1, 5, true, new RandomSample(), new SplittableRandom(1));
         assertEquals(3, after.size());
         assertEntriesMatchPlayers(after);
         assertEquals(1, after.players().stream().filter(p -> p.ip().equals("10.0.0.2") && p.complete()).count());

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InMemoryRegistryTest {
     private static final InfoHash STUFF = InfoHash.of(new byte[20]);
@@ -40,6 +41,24 @@ class InMemoryRegistryTest {
         List<Registration> expired = registry.removeSeenBefore(T0.plusSeconds(2));
         assertEquals(List.of(registration(2, T0.plusSeconds(1), false)), expired);
         assertEquals(1, registry.size());
+    }
+
+    @Test
+    void aJoiningPlayerIsListedTheNewestHalfFirstAndOneAskingAgainADrawAcrossTheSwarm() {
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < 1000; i++) {
+            registry.register(registration(i, T0, false), 50, random);
+        }
+        List<Integer> joining = ports(registry.register(registration(1000, T0, false), 50, random));
+        List<Integer> again = ports(registry.register(registration(60, T0.plusSeconds(1), false), 50, random));
+
+        assertEquals(java.util.stream.IntStream.iterate(7999, p -> p - 1).limit(25).boxed().toList(), joining.subList(0, 25));
+        assertEquals(50, new HashSet<>(again).size());
+        assertTrue(again.stream().filter(p -> p >= 7975).count() < 10, "not the newest 25 first: " + again);
+    }
+
+    private static List<Integer> ports(HubRegistry.Announced announced) {
+        return announced.candidates().players().stream().map(Registration::port).toList();
     }
 
     @Test

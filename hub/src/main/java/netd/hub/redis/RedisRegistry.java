@@ -341,7 +341,7 @@ public final class RedisRegistry implements HubRegistry {
                 asker = sample.players.put(change.current());
             }
         }
-        return new Announced(previous, counts, sample.players.others(asker, candidates, draw, random), expired);
+        return new Announced(previous, counts, sample.players.others(asker, candidates, previous == null, draw, random), expired);
     }
 
     /** Removes the player if it is still owned by {@code owner} (empty: by anyone) and was seen before {@code before} (empty: ever). */
