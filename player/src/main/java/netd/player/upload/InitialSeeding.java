@@ -298,11 +298,9 @@ public final class InitialSeeding<K> {
                     book = level.nextSetBit(known.nextClearBit(book));
                     continue;
                 }
-                known.set(book);
-                unserved.get(downloader).set(book);
+                offer(downloader, book);
                 offered.set(book);
                 count++;
-                add(downloader, book);
                 book = level.nextSetBit(book + 1);
             }
         }
@@ -337,12 +335,17 @@ public final class InitialSeeding<K> {
         }
         BitSet offered = new BitSet();
         for (int book : newest) {
-            known.set(book);
-            unserved.get(downloader).set(book);
+            offer(downloader, book);
             offered.set(book);
-            add(downloader, book);
         }
         return offered;
+    }
+
+    /** Tells {@code downloader} of {@code book}, which it now waits for from this player. */
+    private void offer(K downloader, int book) {
+        told.get(downloader).set(book);
+        unserved.get(downloader).set(book);
+        add(downloader, book);
     }
 
     /** {@code downloader} is offered {@code book}. */
