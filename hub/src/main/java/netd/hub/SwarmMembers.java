@@ -92,32 +92,23 @@ public final class SwarmMembers {
      * from a random place, going round from the last member to the first, and the newest member
      * always, in the place of the last one drawn if neither the run nor the draw listed it.
      *
-     * <p>Why the newest: an answer can list only players that announced before the asker, and a
-     * player learns a downloader's address only from the hub, so in a flash crowd the last to
-     * announce were listed to few and dialled by fewer: at random, player k of N is in about
-     * 50 ln(N/k) answers, and in a simulated crowd of 1,000 (scripts/simulate.sh) a tenth of
-     * the leechers had no downloader for 5 s. Listing the newest half makes each player listed
-     * to the next answers whatever the swarm's size. It costs the announce nothing more: the
-     * newest are the array's last positions, no draw, no search, no state.
+     * <p>Why the newest to a joining player: an answer lists only players that announced
+     * before the asker, and a player learns a downloader's address only from the hub, so at
+     * random the last to announce are listed to few and dialled by fewer (player k of N is in
+     * about 50 ln(N/k) answers). The newest run lists each player to the next answers whatever
+     * the swarm's size, and costs no draw.
      *
-     * <p>Why only to a joining player: players ask again together in a flash crowd (at the min
-     * interval, MorePlayers), and all were listed the same newest players, which then had 40
-     * and more downloaders each and unchoked 5; a player that had dialled several of them sat
-     * choked for seconds (in a simulated crowd of 1,000, one held a third of what others held
-     * at 7 s, unchoked by 1 of its 8 uploaders). A member asking again was listed the newest at
-     * its first answer, or came after them. A run from a random place lists each member as
-     * often as a draw would, and costs what the newest run costs: one draw for its place
-     * where drawing all 50 cost a third more CPU per announce (scripts/bench-answer-path.sh,
-     * whose announces are mostly members asking again: 1,755-1,805 ns against 1,303-1,447 ns).
+     * <p>Why a run from a random place to a member asking again: members ask again together in
+     * a flash crowd (at the min interval), and the same newest players listed to all of them
+     * would have tens of downloaders each and unchoke few. A run lists each member as often as
+     * a draw would, for one draw instead of fifty.
      *
-     * <p>Why the newest member to a member asking again too: no joining player's answer has listed
-     * it (none joined after it), so the members asking again are the only ones that can learn its
-     * address, and a player dials back a downloader only at the address the hub listed; a player
-     * that refuses that dial (a free rider) is then served only by optimistic unchokes
-     * ({@code Dialing.refused}). Without it, a free rider that joined last among 100 was listed
-     * to about half the members asking again and finished level with the median in one
-     * simulated seed of three, where it had been last by 7 %. One member, listed to all, is few
-     * of each answer's dials.
+     * <p>Why the newest member to a member asking again too: no joining player's answer lists
+     * it, so only the members asking again can learn its address, and a player dials back a
+     * downloader only at the address the hub listed; a downloader whose address refuses that
+     * dial (a free rider) is then served only by optimistic unchokes ({@code Dialing.refused}).
+     * One member listed to all is few of each answer's dials. The measurements behind these
+     * rules: docs/simulator.md ("The early players").
      */
     public Listing others(int asker, int count, boolean newestFirst, RandomSample sample, RandomGenerator random) {
         int eligible = asker < 0 ? size : size - 1;
