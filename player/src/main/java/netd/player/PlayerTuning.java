@@ -133,6 +133,12 @@ public final class PlayerTuning {
      * full, on uplinks the swarm's last books need.
      */
     public static final int ENDGAME_PATIENCE = 2;
+    /**
+     * An uploader's pace (its time per book while requests wait there) is measured over answers
+     * spanning this long at least: books arrive in bursts, a few read at once (UploaderPace.answered).
+     * Several bursts of a link shared with others, and a few books of a slow one.
+     */
+    public static final long PACE_WINDOW_MILLIS = 100;
     /** The fewest requests kept in flight to an uploader whose pace is known, however slow. */
     public static final int MIN_PACED_DEPTH = 4;
     /** A request is never given up sooner than this. */

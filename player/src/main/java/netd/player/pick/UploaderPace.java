@@ -3,6 +3,7 @@ package netd.player.pick;
 import static netd.player.PlayerTuning.ANSWERS_AHEAD;
 import static netd.player.PlayerTuning.BUSY_MILLIS;
 import static netd.player.PlayerTuning.ENDGAME_PATIENCE;
+import static netd.player.PlayerTuning.PACE_WINDOW_MILLIS;
 import static netd.player.PlayerTuning.PATIENCE_IN_BOOKS;
 import static netd.player.PlayerTuning.SNUB_MILLIS;
 import static netd.player.PlayerTuning.TIMEOUT_CEILING_MILLIS;
@@ -16,6 +17,9 @@ import static netd.player.PlayerTuning.TIMEOUT_FLOOR_MILLIS;
 public final class UploaderPace {
 
     private double millisPerBook;
+    /** Books answered back to back since the pace was last taken in, and the time between their answers. */
+    private int windowBooks;
+    private long windowMillis;
     /** How long a request sent to an empty pipeline took to be answered (smoothed); 0 before one was. */
     private double answerMillis;
     private long lastAnswerAt;
@@ -35,14 +39,31 @@ public final class UploaderPace {
      * made an uploader whose link had room look slow, so that it was asked for fewer books than
      * cover a round trip (in a simulated flash crowd, scripts/simulate.sh, the uploaders' links
      * sat idle while the next batch of requests was on its way).
+     *
+     * <p>The pace is taken over {@link netd.player.PlayerTuning#PACE_WINDOW_MILLIS} of answers at
+     * least, as their time over their count, not answer by answer: books come in bursts (a TCP
+     * read holds several, and a link hands up to 16 to the manager at once, all at one time), so
+     * most gaps are 0 ms and a few are long, and a pace smoothed gap by gap was lowest right after
+     * a burst, when the pipeline is refilled. In the lab (scripts/bench-netlab.sh 32 8 32) it read
+     * 0-5 ms a book (median 2) from leechers whose 32 Mbit/s uplinks serve 5 downloaders at once,
+     * so pipelines were asked 90-128 deep (median 92): 1.5-2 MiB queued at an uploader ahead of
+     * any book asked for later, the swarm's newest and rarest included (docs/BENCHMARKS.md).
      */
     public void answered(long now, long sentAt) {
         if (sentAt >= lastAnswerAt) {
             long sample = now - sentAt;
             answerMillis = answerMillis == 0 ? sample : 0.8 * answerMillis + 0.2 * sample;
         } else if (hasAnswered) {
-            double sample = now - lastAnswerAt;
-            millisPerBook = millisPerBook == 0 ? sample : 0.8 * millisPerBook + 0.2 * sample;
+            long gap = now - lastAnswerAt;
+            // A window closes where a burst starts (a gap), so that it holds whole bursts.
+            if (gap > 0 && windowMillis >= PACE_WINDOW_MILLIS) {
+                double sample = (double) windowMillis / windowBooks;
+                millisPerBook = millisPerBook == 0 ? sample : 0.8 * millisPerBook + 0.2 * sample;
+                windowBooks = 0;
+                windowMillis = 0;
+            }
+            windowBooks++;
+            windowMillis += gap;
         }
         hasAnswered = true;
         lastAnswerAt = now;

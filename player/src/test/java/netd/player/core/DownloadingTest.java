@@ -137,12 +137,20 @@ class DownloadingTest {
         List<Uploader> uploaders = unchokedSeeders(downloads, books, PlayerTuning.SHARES, wires);
         assertEquals(8, downloads.depth(uploaders.get(0)), "no pace yet: the shared depth");
 
-        // Each answers its first requests at its own pace: 1, 20 and 500 ms a book.
+        // Each answers its first requests at its own pace, 1, 20 and 500 ms a book, all at
+        // once, for as long as a pace is measured over at least.
         long[] millisPerBook = {1, 20, 500};
-        for (int i = 0; i < uploaders.size(); i++) {
-            for (int answered = 0; answered < 4; answered++) {
-                now[0] += millisPerBook[i];
-                downloads.bookArrived(uploaders.get(i), wires.get(i).requests.get(answered), true);
+        int[] answered = new int[uploaders.size()];
+        for (boolean more = true; more; ) {
+            now[0]++;
+            more = false;
+            for (int i = 0; i < uploaders.size(); i++) {
+                if (answered[i] < PlayerTuning.PACE_WINDOW_MILLIS / millisPerBook[i] + 3) {
+                    more = true;
+                    if (now[0] % millisPerBook[i] == 0) {
+                        downloads.bookArrived(uploaders.get(i), wires.get(i).requests.get(answered[i]++), true);
+                    }
+                }
             }
         }
         int fast = (int) Math.min(PlayerTuning.MAX_DEPTH, PlayerTuning.BUSY_MILLIS);
@@ -163,7 +171,7 @@ class DownloadingTest {
         // Its first request takes 250 ms to be answered (a long path), then a book comes every 10 ms.
         now[0] += 250;
         downloads.bookArrived(far, wire.requests.get(0), true);
-        for (int answered = 1; answered < 8; answered++) {
+        for (int answered = 1; answered < PlayerTuning.PACE_WINDOW_MILLIS / 10 + 3; answered++) {
             now[0] += 10;
             downloads.bookArrived(far, wire.requests.get(answered), true);
         }

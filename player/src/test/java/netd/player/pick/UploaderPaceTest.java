@@ -42,15 +42,36 @@ class UploaderPaceTest {
         pace.answered(50, 0);
         assertEquals(50, pace.answerMillis(), 0.001, "asked at the unchoke, answered 50 ms later: a round trip and a book");
         assertEquals(0, pace.millisPerBook(), "no pace yet");
-        pace.answered(54, 0);
-        pace.answered(58, 0);
+        long now = 50;
+        while (now <= 50 + PlayerTuning.PACE_WINDOW_MILLIS) {
+            now += 4;
+            pace.answered(now, 0);
+        }
         assertEquals(4, pace.millisPerBook(), 0.001, "books waiting at the uploader came every 4 ms");
         // The pipeline ran dry: the next book was asked 500 ms later, and came 50 ms after that.
-        pace.answered(608, 558);
+        pace.answered(now + 550, now + 500);
         assertEquals(4, pace.millisPerBook(), 0.001, "the wait for something to ask for is not the uploader's pace");
         assertEquals(50, pace.answerMillis(), 0.001);
-        pace.answered(712, 612);
+        pace.answered(now + 654, now + 554);
         assertEquals(0.8 * 50 + 0.2 * 100, pace.answerMillis(), 0.001, "answer times are smoothed");
+    }
+
+    @Test
+    void booksArrivingInBurstsGiveTheirAveragePaceEvenRightAfterABurst() {
+        // 16 books read at once every 64 ms: one every 4 ms on average, though 15 of 16 gaps are 0.
+        UploaderPace pace = new UploaderPace();
+        pace.unchoked(0);
+        pace.answered(10, 0);
+        long now = 10;
+        for (int burst = 0; burst < 20; burst++) {
+            now += 64;
+            for (int book = 0; book < 16; book++) {
+                pace.answered(now, 0);
+            }
+            assertTrue(pace.millisPerBook() == 0 || Math.abs(pace.millisPerBook() - 4) < 0.01,
+                    "after burst " + burst + ": " + pace.millisPerBook() + " ms a book");
+        }
+        assertEquals(4, pace.millisPerBook(), 0.01);
     }
 
     @Test
