@@ -44,10 +44,9 @@ public final class UploaderPace {
      * least, as their time over their count, not answer by answer: books come in bursts (a TCP
      * read holds several, and a link hands up to 16 to the manager at once, all at one time), so
      * most gaps are 0 ms and a few are long, and a pace smoothed gap by gap was lowest right after
-     * a burst, when the pipeline is refilled. In the lab (scripts/bench-netlab.sh 32 8 32) it read
-     * 0-5 ms a book (median 2) from leechers whose 32 Mbit/s uplinks serve 5 downloaders at once,
-     * so pipelines were asked 90-128 deep (median 92): 1.5-2 MiB queued at an uploader ahead of
-     * any book asked for later, the swarm's newest and rarest included (docs/BENCHMARKS.md).
+     * a burst, when the pipeline is refilled: such a pace asks for pipelines far deeper than the
+     * link carries in an answer's time, and every book queued at an uploader waits ahead of any
+     * asked later, the swarm's newest and rarest included (the lab's figures: docs/BENCHMARKS.md).
      */
     public void answered(long now, long sentAt) {
         if (sentAt >= lastAnswerAt) {
