@@ -152,6 +152,14 @@ final class Downloading {
         Long sentAt = uploader.outstanding.remove(index);
         if (sentAt == null) {
             log.debug("{} sent book {}, which was not asked of it (or was given up on); dropped", uploader, index);
+            // Typically a request this player sent before a choke reached it, and asked again
+            // after the unchoke that followed: the uploader, unchoking again by the time the
+            // first request came, serves both. What this player asked since waits behind such
+            // copies, which it cannot see; in the endgame the uploaders with room may take it.
+            uploader.unaskedAt = now;
+            if (picker.isEndgame()) {
+                fillAll();
+            }
             return Arrival.UNASKED;
         }
         uploader.pace.answered(now, sentAt);
@@ -352,7 +360,9 @@ final class Downloading {
     /**
      * What the endgame may ask of {@code uploader} again: what it holds, but not a book already
      * verified and being written (a third copy of that would only waste its bandwidth), nor a
-     * book whose request to some uploader is not late yet ({@link netd.player.pick.UploaderPace#late}).
+     * book whose request to some uploader is not late yet ({@link netd.player.pick.UploaderPace#late})
+     * unless that uploader has since sent a book this player had not asked of it (the request
+     * waits behind books it does not count, {@link Uploader#unaskedAt}).
      * There is no message to cancel a request, so every second copy asked is sent in full, on
      * uplinks that the swarm's last books need.
      */
@@ -362,7 +372,7 @@ final class Downloading {
         long now = clock.millis();
         for (Uploader asked : uploaders) {
             for (Map.Entry<Integer, Long> request : asked.outstanding.entrySet()) {
-                if (!asked.pace.late(request.getValue(), now)) {
+                if (!asked.pace.late(request.getValue(), now) && asked.unaskedAt <= request.getValue()) {
                     candidates.clear(request.getKey());
                 }
             }

@@ -37,6 +37,11 @@ final class Uploader {
     final List<Integer> badBooks = new ArrayList<>();
     /** How fast it answers, for request timeouts and snubbing. */
     final UploaderPace pace = new UploaderPace();
+    /**
+     * When it last sent a book this player had not asked of it, or had given up on (millis):
+     * books this player no longer counts wait on its link ahead of the requests sent before.
+     */
+    long unaskedAt = Long.MIN_VALUE;
     /** Silent for a minute while asked; skipped until it sends a book again. */
     boolean snubbed;
 

@@ -52,6 +52,20 @@ class DownloadingTest {
     }
 
     @Test
+    void inTheEndgameARequestWaitingBehindABookItsUploaderWasNotAskedForIsAskedOfAnotherAtOnce() {
+        now[0] += 10;
+        assertEquals(Downloading.Arrival.NEW, downloading.bookArrived(a, 0, true));
+        assertEquals(List.of(), second.requests, "book 1's request at a is not late");
+
+        // a sends book 0 again, as after a choke and an unchoke that crossed this player's
+        // requests: what a sends is behind copies this player does not count.
+        now[0] += 10;
+        assertEquals(Downloading.Arrival.UNASKED, downloading.bookArrived(a, 0, true));
+        assertEquals(List.of(1), second.requests, "b is asked for book 1 at once; not for book 0, being written");
+        assertTrue(now[0] < LATE_MILLIS, "before the request was late");
+    }
+
+    @Test
     void aBookAskedAgainIsNotAskedOfAThirdUploaderUntilTheSecondRequestIsLateToo() {
         now[0] += LATE_MILLIS + 1;
         downloading.fillAll();
