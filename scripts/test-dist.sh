@@ -7,7 +7,8 @@
 # runtime, any Java but the runtime's), the players run on the runtime, the release directory
 # is left as it was unpacked, the hub's /metrics answers (with the JVM's figures), bin/share
 # prints the command in the release's terms, the start-up cache is made in the user's cache
-# directory and the next start uses it, --help records no training for it, and the programs
+# directory and the next start uses it (and removes what a launcher killed while making one
+# left), --help records no training for it, and the programs
 # start, silently, when no cache directory can be made.
 # Usage: scripts/test-dist.sh   (after scripts/dist.sh; it prints "N passed, N failed")
 set -euo pipefail
@@ -133,7 +134,18 @@ test_archive() {
         || fail "bin/player did not start from its cache $cache: $(head -n 3 help.err)"
     grep -F "$cache" help.txt | grep -qi "opened" \
         || fail "bin/player did not open its cache $cache: $(grep -iF "$cache" help.txt | head -n 3)"
+    # What a launcher killed while making the cache left (named by its pid) goes at the next start.
+    local dead
+    ( exit 0 ) &
+    dead=$!
+    wait "$dead"
+    if [ "$NETD_JAVA_MAJOR" -ge 25 ]; then
+        : > "$cache.taking-$dead"
+        : > "$cache.making-$dead"
+    fi
     "$release/bin/player" --version > /dev/null
+    [ ! -e "$cache.taking-$dead" ] && [ ! -e "$cache.making-$dead" ] \
+        || fail "a start left what a killed launcher was making: $(ls "$cache".*-"$dead" 2>/dev/null)"
     [ -z "$(find "$HOME/.cache/netd" -name '*.training-*')" ] \
         || fail "--help or --version recorded a training: $(find "$HOME/.cache/netd" -name '*.training-*')"
     # No cache directory can be made (as root, permissions would not stop it, a file in the

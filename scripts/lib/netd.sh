@@ -319,7 +319,14 @@ netd_cache_options() {
 # quietly (about a second), and removes the trainings no longer needed. A launcher takes a
 # training by renaming it, so two starting together never both make the cache from it.
 netd_cache_make() {
-    local module=$1 jar=$2 cache=$3 training taken made options
+    local module=$1 jar=$2 cache=$3 training taken made options stale
+    # What a launcher killed while making the cache left (its pid ends the name): removed, as
+    # it is no one's any more and holds a training's or a cache's tens of MiB.
+    for stale in "$cache".taking-* "$cache".making-*; do
+        if [ -f "$stale" ] && ! kill -0 "${stale##*-}" 2>/dev/null; then
+            rm -f "$stale"
+        fi
+    done
     for training in "$cache".training-*; do
         [ -f "$training" ] || continue
         if kill -0 "${training##*-}" 2>/dev/null; then
