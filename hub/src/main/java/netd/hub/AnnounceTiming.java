@@ -17,13 +17,11 @@ import java.time.Instant;
  * <p>And so is a swarm that {@link #SMALL_SWARM_ANSWERS} answers list whole. An answer lists
  * only players that announced before the asker, so in a flash crowd the players that came
  * early know only each other, and download from the players that everyone else dials too,
- * until they ask again. In a simulated flash crowd of 1,000 (scripts/simulate.sh), the first
- * 50 (told 1 s) asked again at 1 s and finished with the crowd, while players 51-200 (told
- * 5 s) finished last; told 1 s up to a swarm of 200, the last player finished at 1.27-1.29 x
- * T* instead of 1.31-1.32 (docs/simulator.md, "The early players"). Up to 500 it was worse
- * (1.29 for seed 1, every player later): a crowd asking again at once is listed the same
- * players. A player asks again only while it wants more players (the player's MorePlayers),
- * so a swarm whose size holds announces no more often for it.
+ * until they ask again: told the long min interval, they finish last. Far larger swarms are
+ * not told it: a crowd asking again at once is listed the same players. A player asks again
+ * only while it wants more players (the player's MorePlayers), so a swarm whose size holds
+ * announces no more often for it. The simulated figures behind the bound: docs/simulator.md,
+ * "The early players".
  *
  * @param grace how late past two intervals an announce may be before its player is dropped:
  *              covers slow networks and timers

@@ -124,20 +124,20 @@ public final class SwarmMembers {
         int[] drawn = sample.indexes(eligible - run, n - run, random);
         Registration[] chosen = new Registration[n];
         byte[][] chosenEntries = new byte[n][];
+        int newestPosition = asker == size - 1 ? size - 2 : size - 1;
+        boolean newestListed = newest;
         for (int i = 0; i < n; i++) {
             int eligibleIndex = i >= run ? skipOver(drawn[i - run] + wrapped, runStart, run)
                     : newest ? eligible - 1 - i : runStart + i < eligible ? runStart + i : runStart + i - eligible;
             int position = asker >= 0 && eligibleIndex >= asker ? eligibleIndex + 1 : eligibleIndex; // skip over the asker
             chosen[i] = members[position];
             chosenEntries[i] = entries[position];
+            newestListed |= position == newestPosition;
         }
         // The newest member to a member asking again too (above), in the last drawn one's place.
-        if (!newest && n > 0) {
-            int newestPosition = asker == size - 1 ? size - 2 : size - 1;
-            if (!Arrays.asList(chosen).contains(members[newestPosition])) {
-                chosen[n - 1] = members[newestPosition];
-                chosenEntries[n - 1] = entries[newestPosition];
-            }
+        if (!newestListed && n > 0) {
+            chosen[n - 1] = members[newestPosition];
+            chosenEntries[n - 1] = entries[newestPosition];
         }
         return new Listing(chosen, chosenEntries);
     }

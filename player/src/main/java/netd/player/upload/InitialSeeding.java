@@ -314,10 +314,8 @@ public final class InitialSeeding<K> {
      * it sent last have had the least time to spread, and their first holders may have completed
      * and left since; a downloader that is not interested lacks nothing it was told of, and says
      * nothing more until it is told of something it lacks. Offered in book order, the batch held
-     * old books, which such a downloader near its end holds: in the simulated lab
-     * (scripts/simulate.sh --players 8 --like-netlab), the last three leechers lacked the book
-     * the seeder had sent last, to a leecher that had then completed and left, and they waited
-     * 0.3 s for the seeder's next tick ({@link #stillNotInterested}), where it took 12 ms.
+     * old books, which such a downloader near its end holds, and it waited for the seeder's next
+     * tick ({@link #stillNotInterested}) to hear of the book it lacked (docs/BENCHMARKS.md).
      *
      * @return the books offered
      */
