@@ -215,6 +215,13 @@ public final class PlayerTuning {
      * leecher still unchokes --max-uploads + 1, earned by what each gives.
      */
     public static final int SEEDING_SLOT_FACTOR = 4;
+    /**
+     * How long a player that completed its download and ends once complete (--exit-when-done)
+     * goes on uploading while downloaders still want its books (core.Lingering): what they
+     * asked of it is served rather than dropped, and the last of them is not left with the
+     * seeder alone. A few of the lab's tails (scripts/bench-netlab.sh 32 8 32) are 0.3-0.6 s.
+     */
+    public static final long LINGER_MILLIS = 2_000;
     /** Rounds an optimistic unchoke lasts; a turn (the seeder's, or an unearned slot's) lasts as long. */
     public static final int OPTIMISTIC_EVERY_ROUNDS = 3;
 
