@@ -219,7 +219,8 @@ public final class PlayerTuning {
      * How long a player that completed its download and ends once complete (--exit-when-done)
      * goes on uploading while downloaders still want its books (core.Lingering): what they
      * asked of it is served rather than dropped, and the last of them is not left with the
-     * seeder alone. A few of the lab's tails (scripts/bench-netlab.sh 32 8 32) are 0.3-0.6 s.
+     * seeder alone. Bounded, so that it still ends soon after its download as asked; a swarm's
+     * last books spread in well under a second (the lab's 1 -> 8, docs/BENCHMARKS.md).
      */
     public static final long LINGER_MILLIS = 2_000;
     /** Rounds an optimistic unchoke lasts; a turn (the seeder's, or an unearned slot's) lasts as long. */
