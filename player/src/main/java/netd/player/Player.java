@@ -78,6 +78,11 @@ public final class Player {
                     public void completed() {
                         log.info("complete: all {} books held and verified", total);
                         hub[0].completed();
+                    }
+
+                    @Override
+                    public void noLongerNeeded() {
+                        // Ends once its downloaders have what they asked of it (PlayerTuning.LINGER_MILLIS).
                         if (settings.exitWhenDone()) {
                             finished.countDown();
                         }

@@ -215,6 +215,14 @@ public final class PlayerTuning {
      * leecher still unchokes --max-uploads + 1, earned by what each gives.
      */
     public static final int SEEDING_SLOT_FACTOR = 4;
+    /**
+     * How long a player that completed its download and ends once complete (--exit-when-done)
+     * goes on uploading while downloaders still want its books (core.Lingering): what they
+     * asked of it is served rather than dropped, and the last of them is not left with the
+     * seeder alone. Bounded, so that it still ends soon after its download as asked; a swarm's
+     * last books spread in well under a second (the lab's 1 -> 8, docs/BENCHMARKS.md).
+     */
+    public static final long LINGER_MILLIS = 2_000;
     /** Rounds an optimistic unchoke lasts; a turn (the seeder's, or an unearned slot's) lasts as long. */
     public static final int OPTIMISTIC_EVERY_ROUNDS = 3;
 

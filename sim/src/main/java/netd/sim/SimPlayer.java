@@ -362,6 +362,11 @@ final class SimPlayer implements LinkMaker, BookStore, PlayerConnectionManager.L
     }
 
     @Override
+    public void noLongerNeeded() {
+        sim.noLongerNeeded(this);
+    }
+
+    @Override
     public void failed(String reason) {
         throw new IllegalStateException("player " + number + " failed: " + reason);
     }

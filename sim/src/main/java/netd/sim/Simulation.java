@@ -264,11 +264,15 @@ final class Simulation {
         }
     }
 
-    /** A leecher completed; with --exit-when-done it leaves now, as the player's process ends. */
+    /** A leecher completed. */
     void completed(SimPlayer player) {
         if (!leavesHalfWay[player.number]) {
             completeStaying++;
         }
+    }
+
+    /** A leecher that completed is no longer needed; with --exit-when-done it leaves now, as the player's process ends. */
+    void noLongerNeeded(SimPlayer player) {
         if (config.hosts().exitWhenDone()) {
             clock.after(0, player::leave);
         }

@@ -64,7 +64,8 @@ public final class PlayerMain implements Callable<Integer> {
             "Local address to listen on (default: every interface).");
 
     private final Value<Boolean> exitWhenDone = command.flag(new String[] {"--exit-when-done"},
-            "Exit 0 once the stuff is complete and verified (default: keep seeding).");
+            "Exit 0 once the stuff is complete and verified and no downloader wants its books, 2 s after at most "
+                    + "(default: keep seeding).");
 
     private final Value<Integer> maxUploads = command.option(int.class, "--max-uploads", "N", "4",
             "Downloaders served at once while downloading, plus one optimistic unchoke; a seeding "

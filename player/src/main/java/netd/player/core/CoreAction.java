@@ -48,6 +48,14 @@ public sealed interface CoreAction<L> {
     record Completed<L>() implements CoreAction<L> {
     }
 
+    /**
+     * The download completed, and no downloader wants a book of this player any more, or it
+     * has lingered long enough (said once, after {@link Completed}; {@link Lingering}): a player
+     * that ends once complete ends now.
+     */
+    record NoLongerNeeded<L>() implements CoreAction<L> {
+    }
+
     /** The player cannot go on (the disk refuses writes). */
     record Failed<L>(String reason) implements CoreAction<L> {
     }

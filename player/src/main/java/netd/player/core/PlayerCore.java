@@ -70,6 +70,7 @@ public final class PlayerCore<L> {
     private long nextRoundAt;
     private long nextTick;
     private boolean completeAnnounced;
+    private final Lingering lingering = new Lingering();
 
     /**
      * @param held    the books held and verified at start
@@ -422,6 +423,7 @@ public final class PlayerCore<L> {
             return;
         }
         completeAnnounced = true;
+        lingering.completed(time.now);
         for (Remote<L> remote : downloads.values()) {
             remote.send(new NotInterested());
             remote.close("download complete");
@@ -457,6 +459,9 @@ public final class PlayerCore<L> {
     /** Serves what waits and, once a second, expires, chokes, dials and asks. */
     private void timePassed() {
         serveWaiting();
+        if (lingering.noLongerNeeded(time.now, uploading.wanted())) {
+            outbox.add(new CoreAction.NoLongerNeeded<>());
+        }
         if (time.now >= nextTick) {
             tick();
             nextTick = time.now + PlayerTuning.TICK_MILLIS;

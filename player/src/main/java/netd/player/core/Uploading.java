@@ -305,6 +305,11 @@ final class Uploading {
         return picker.isComplete() ? ChokingRounds.seedingSlots(maxUploads, interestedCount()) : maxUploads + 1;
     }
 
+    /** Whether some downloader wants a book of this player: it says it is interested. */
+    boolean wanted() {
+        return interestedCount() > 0;
+    }
+
     private int interestedCount() {
         int interested = 0;
         for (Downloader downloader : downloaders) {

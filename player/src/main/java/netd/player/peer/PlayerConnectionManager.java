@@ -35,6 +35,12 @@ public final class PlayerConnectionManager implements BookListener {
         /** Every book is held and verified. */
         void completed();
 
+        /**
+         * After {@link #completed}: no downloader wants a book of this player any more, or it
+         * has gone on uploading long enough ({@link netd.player.PlayerTuning#LINGER_MILLIS}).
+         */
+        void noLongerNeeded();
+
         /** The player cannot go on (the disk refuses writes). */
         void failed(String reason);
 
@@ -195,6 +201,7 @@ public final class PlayerConnectionManager implements BookListener {
                 case CoreAction.Write<Peer>(var arrived) -> book.write(arrived);
                 case CoreAction.Discard<Peer>(var arrived) -> arrived.release();
                 case CoreAction.Completed<Peer> completed -> listener.completed();
+                case CoreAction.NoLongerNeeded<Peer> unneeded -> listener.noLongerNeeded();
                 case CoreAction.Failed<Peer>(String reason) -> listener.failed(reason);
                 case CoreAction.Unreachable<Peer>(HostPort player) -> listener.unreachable(player);
                 case CoreAction.PlayersWanted<Peer> wanted -> listener.playersWanted();

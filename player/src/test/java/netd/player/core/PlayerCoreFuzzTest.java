@@ -99,6 +99,7 @@ class PlayerCoreFuzzTest {
         private int slotsTaken;
         private int linksMade;
         private boolean completedSaid;
+        private boolean unneededSaid;
         private long now = 1_000_000;
 
         Player(FuzzedDataProvider data) {
@@ -333,6 +334,11 @@ class PlayerCoreFuzzTest {
                     assertFalse(completedSaid, "completion said twice");
                     assertEquals(books, held.cardinality(), "completion said with books missing");
                     completedSaid = true;
+                }
+                case CoreAction.NoLongerNeeded<String> unneeded -> {
+                    assertTrue(completedSaid, "no longer needed said before completion");
+                    assertFalse(unneededSaid, "no longer needed said twice");
+                    unneededSaid = true;
                 }
                 case CoreAction.Failed<String> failed -> {
                 }

@@ -284,6 +284,41 @@ class PlayerCoreTest {
         }
     }
 
+    @Test
+    void aPlayerThatCompletedGoesOnUploadingWhileADownloaderWantsItsBooksAndLingersNoLonger() {
+        BitSet allButLast = firstBooks(BOOKS - 1);
+        start(allButLast);
+        inbound("d");
+        handle(new CoreEvent.Received<>("d", new Handshake(id('d'), library.infoHash())));
+        handle(new CoreEvent.Received<>("d", new Interested()));
+        downloadingFrom("a");
+        assertEquals(List.of(BOOKS - 1), requests(handle(new CoreEvent.Received<>("a", new Unchoke()))));
+        handle(new CoreEvent.BookArrived<>("a", book(BOOKS - 1), true));
+        assertTrue(handle(new CoreEvent.Written<>(new int[] {BOOKS - 1})).contains(new CoreAction.Completed<>()));
+
+        assertFalse(handle(new CoreEvent.TimePassed<>()).contains(new CoreAction.NoLongerNeeded<>()), "d still wants books");
+        handle(new CoreEvent.Received<>("d", new NotInterested()));
+        assertTrue(handle(new CoreEvent.TimePassed<>()).contains(new CoreAction.NoLongerNeeded<>()), "d has what it wanted");
+        now += PlayerTuning.LINGER_MILLIS;
+        assertFalse(handle(new CoreEvent.TimePassed<>()).contains(new CoreAction.NoLongerNeeded<>()), "said once");
+    }
+
+    @Test
+    void aPlayerThatCompletedLingersNoLongerThanItsLimitWhileWanted() {
+        start(firstBooks(BOOKS - 1));
+        inbound("d");
+        handle(new CoreEvent.Received<>("d", new Handshake(id('d'), library.infoHash())));
+        handle(new CoreEvent.Received<>("d", new Interested()));
+        downloadingFrom("a");
+        handle(new CoreEvent.Received<>("a", new Unchoke()));
+        handle(new CoreEvent.BookArrived<>("a", book(BOOKS - 1), true));
+        handle(new CoreEvent.Written<>(new int[] {BOOKS - 1}));
+        now += PlayerTuning.LINGER_MILLIS - 1;
+        assertFalse(handle(new CoreEvent.TimePassed<>()).contains(new CoreAction.NoLongerNeeded<>()));
+        now += 1;
+        assertTrue(handle(new CoreEvent.TimePassed<>()).contains(new CoreAction.NoLongerNeeded<>()), "wanted, but long enough");
+    }
+
     // ---- the rig ----
 
     private void start(BitSet held) {

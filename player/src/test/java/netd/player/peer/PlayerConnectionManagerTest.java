@@ -838,11 +838,17 @@ class PlayerConnectionManagerTest {
         final List<HostPort> unreachable = new ArrayList<>();
         final List<String> failed = new ArrayList<>();
         int completed;
+        int noLongerNeeded;
         int playersWanted;
 
         @Override
         public void completed() {
             completed++;
+        }
+
+        @Override
+        public void noLongerNeeded() {
+            noLongerNeeded++;
         }
 
         @Override
