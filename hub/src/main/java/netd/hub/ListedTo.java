@@ -7,11 +7,14 @@ import netd.common.id.PlayerId;
  * to have dialled that player and be downloading from it. Links between players are one-way
  * (a downloader dials its uploader) and a handshake carries no port, so a player can dial
  * back a downloader, and so learn what it gives (tit-for-tat), only at an address some answer
- * listed; {@link SwarmMembers} lists these back to the player. A ring of ids: adding costs
- * one write, whatever its size. Not thread-safe.
+ * listed; {@link SwarmMembers} lists these back to the player. A ring of ids, each with the
+ * position its player had in the swarm then, where it most likely still is (a position
+ * changes only when another member leaves): adding costs two writes, whatever the ring's size.
+ * Not thread-safe.
  */
 final class ListedTo {
     private final PlayerId[] askers;
+    private final int[] positions;
     /** Where the next asker goes: the oldest's place once the ring is full. */
     private int next;
 
@@ -20,11 +23,13 @@ final class ListedTo {
             throw new IllegalArgumentException("at least one asker remembered: " + remembered);
         }
         askers = new PlayerId[remembered];
+        positions = new int[remembered];
     }
 
-    /** {@code asker} was given the entry: it becomes the newest, the oldest is forgotten when the ring is full. */
-    void add(PlayerId asker) {
+    /** {@code asker}, at {@code position} in the swarm, was given the entry: it becomes the newest, the oldest is forgotten when the ring is full. */
+    void add(PlayerId asker, int position) {
         askers[next] = asker;
+        positions[next] = position;
         next = next + 1 == askers.length ? 0 : next + 1;
     }
 
@@ -35,7 +40,16 @@ final class ListedTo {
 
     /** The asker given the entry {@code age} askers ago (0: the newest), or null when there was none; an asker given it twice is there twice. */
     PlayerId newest(int age) {
+        return askers[place(age)];
+    }
+
+    /** The position in the swarm that {@link #newest}{@code (age)} had when it was given the entry. */
+    int positionThen(int age) {
+        return positions[place(age)];
+    }
+
+    private int place(int age) {
         int at = next - 1 - age;
-        return askers[at < 0 ? at + askers.length : at];
+        return at < 0 ? at + askers.length : at;
     }
 }

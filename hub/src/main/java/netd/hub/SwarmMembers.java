@@ -38,6 +38,11 @@ public final class SwarmMembers {
     private byte[][] entries = new byte[4][];
     /** {@code listedTo[i]}: whom {@code members[i]}'s entry was lately given to; null until it was. */
     private ListedTo[] listedTo = new ListedTo[4];
+    /** {@code ids[i]}: {@code members[i]}'s player id, the object its ring entries hold ({@link #positionOf}). */
+    private PlayerId[] ids = new PlayerId[4];
+    /** {@code marks[i] == mark}: the member at position {@code i} is listed back in the answer being made. */
+    private int[] marks = new int[4];
+    private int mark;
     private int size;
     private final Map<PlayerId, Integer> positions = new HashMap<>();
     private int complete;
@@ -58,7 +63,10 @@ public final class SwarmMembers {
                 members = Arrays.copyOf(members, 2 * size);
                 entries = Arrays.copyOf(entries, 2 * size);
                 listedTo = Arrays.copyOf(listedTo, 2 * size);
+                marks = Arrays.copyOf(marks, 2 * size);
+                ids = Arrays.copyOf(ids, 2 * size);
             }
+            ids[position] = id;
             size++;
             entries[position] = HubCodec.entryBytes(registration.entry());
         } else {
@@ -86,11 +94,13 @@ public final class SwarmMembers {
             members[position] = members[last];
             entries[position] = entries[last];
             listedTo[position] = listedTo[last];
+            ids[position] = ids[last];
             positions.put(members[position].key().playerId(), position);
         }
         members[last] = null;
         entries[last] = null;
         listedTo[last] = null;
+        ids[last] = null;
         complete -= removed.complete() ? 1 : 0;
         return removed;
     }
@@ -142,6 +152,10 @@ public final class SwarmMembers {
         int eligible = asker < 0 ? size : size - 1;
         int n = Math.min(count, eligible);
         int[] chosen = new int[n];
+        if (++mark == 0) { // after 2^32 answers the old marks could match again
+            Arrays.fill(marks, 0);
+            mark = 1;
+        }
         int back = listedBack(asker, n / LISTED_BACK_DIVISOR, chosen);
         int run = n / 2;
         // An answer that lists every other member has no choice to make: the newest run then.
@@ -160,20 +174,20 @@ public final class SwarmMembers {
             int eligibleIndex = i >= run ? skipOver(drawn[i - run] + wrapped, runStart, run)
                     : newest ? eligible - 1 - i : runStart + i < eligible ? runStart + i : runStart + i - eligible;
             int position = asker >= 0 && eligibleIndex >= asker ? eligibleIndex + 1 : eligibleIndex; // skip over the asker
-            if (!among(chosen, back, position)) {
+            if (marks[position] != mark) {
                 chosen[at++] = position;
                 newestListed |= position == newestPosition;
             }
         }
-        newestListed |= among(chosen, back, newestPosition);
+        newestListed |= n > 0 && marks[newestPosition] == mark;
         // The newest member to a member asking again too (above), in the last drawn one's place.
         if (!newestListed && n > back) {
             chosen[n - 1] = newestPosition;
         }
         if (asker >= 0) {
-            PlayerId askerId = members[asker].key().playerId();
+            PlayerId askerId = ids[asker];
             for (int i = back; i < n; i++) {
-                listedTo(chosen[i]).add(askerId);
+                listedTo(chosen[i]).add(askerId, asker);
             }
         }
         Registration[] players = new Registration[n];
@@ -197,22 +211,18 @@ public final class SwarmMembers {
             if (id == null) {
                 break;
             }
-            Integer position = positions.get(id);
-            if (position != null && position != asker && !among(chosen, back, position)) {
+            int position = positionOf(id, given.positionThen(age));
+            if (position >= 0 && position != asker && marks[position] != mark) {
+                marks[position] = mark;
                 chosen[back++] = position;
             }
         }
         return back;
     }
 
-    /** Whether {@code position} is one of the first {@code length} of {@code chosen}. */
-    private static boolean among(int[] chosen, int length, int position) {
-        for (int i = 0; i < length; i++) {
-            if (chosen[i] == position) {
-                return true;
-            }
-        }
-        return false;
+    /** The position of {@code player}, most likely {@code likely} (where it was), or -1 when it is not a member. */
+    private int positionOf(PlayerId player, int likely) {
+        return likely < size && ids[likely] == player ? likely : position(player);
     }
 
     private ListedTo listedTo(int position) {
