@@ -12,7 +12,8 @@ import java.util.random.RandomGenerator;
 /**
  * One stuff's players: an array with an index of positions, so that random picks are index
  * draws (the asker left out by its position, without looking at the players drawn) and a
- * removal swaps the last member into the hole; the complete ones counted. Beside each
+ * removal swaps the last member into the hole; the complete ones counted; whom each member's
+ * entry was lately given to, so that answers list them back to it ({@link ListedTo}). Beside each
  * member, its entry as answers list it, bencoded once when the member joined or moved: an
  * answer takes the entries it lists from here, one array, rather than from each
  * registration (a hub at 50,000 answers a second stalled on those fifty reads per answer).
@@ -20,9 +21,28 @@ import java.util.random.RandomGenerator;
  * registry its recent sample of each swarm.
  */
 public final class SwarmMembers {
+    /**
+     * The most of an answer given to players lately given the asker's entry ({@link ListedTo}):
+     * half, so that the other half still carries news across the whole swarm.
+     */
+    static final int LISTED_BACK_DIVISOR = 2;
+    /**
+     * Askers remembered per member: in a swarm of 1,000 asking at a 5 s min interval, answers of
+     * 50 give a member's entry to about 50 askers between two of its own announces; the newest
+     * half of an answer's worth is what it can be listed back.
+     */
+    static final int ASKERS_REMEMBERED = 32;
+
     private Registration[] members = new Registration[4];
     /** {@code entries[i]}: {@code members[i]}'s entry, bencoded; never changed in place, so a {@link Listing} may keep it. */
     private byte[][] entries = new byte[4][];
+    /** {@code listedTo[i]}: whom {@code members[i]}'s entry was lately given to; null until it was. */
+    private ListedTo[] listedTo = new ListedTo[4];
+    /** {@code ids[i]}: {@code members[i]}'s player id, the object its ring entries hold ({@link #positionOf}). */
+    private PlayerId[] ids = new PlayerId[4];
+    /** {@code marks[i] == mark}: the member at position {@code i} is listed back in the answer being made. */
+    private int[] marks = new int[4];
+    private int mark;
     private int size;
     private final Map<PlayerId, Integer> positions = new HashMap<>();
     private int complete;
@@ -42,7 +62,11 @@ public final class SwarmMembers {
             if (size == members.length) {
                 members = Arrays.copyOf(members, 2 * size);
                 entries = Arrays.copyOf(entries, 2 * size);
+                listedTo = Arrays.copyOf(listedTo, 2 * size);
+                marks = Arrays.copyOf(marks, 2 * size);
+                ids = Arrays.copyOf(ids, 2 * size);
             }
+            ids[position] = id;
             size++;
             entries[position] = HubCodec.entryBytes(registration.entry());
         } else {
@@ -69,10 +93,14 @@ public final class SwarmMembers {
         if (position < last) {
             members[position] = members[last];
             entries[position] = entries[last];
+            listedTo[position] = listedTo[last];
+            ids[position] = ids[last];
             positions.put(members[position].key().playerId(), position);
         }
         members[last] = null;
         entries[last] = null;
+        listedTo[last] = null;
+        ids[last] = null;
         complete -= removed.complete() ? 1 : 0;
         return removed;
     }
@@ -85,12 +113,22 @@ public final class SwarmMembers {
 
     /**
      * Up to {@code count} distinct members, never the one at position {@code asker} (-1: none),
-     * with their entries as they are now: half of them a run of neighbours in the array, and
-     * the rest at random among the others. With {@code newestFirst} (the asker joins), the run
-     * is the newest, the members at the end of the array (those that joined last, but for the
-     * few moved into a leaver's place), newest first; without (a member asks again), a run
-     * from a random place, going round from the last member to the first, and the newest member
-     * always, in the place of the last one drawn if neither the run nor the draw listed it.
+     * with their entries as they are now: first, up to a {@link #LISTED_BACK_DIVISOR}th of them,
+     * the members lately given the asker's entry, newest first ({@link ListedTo}); then half of
+     * the rest a run of neighbours in the array, and the others at random. With {@code
+     * newestFirst} (the asker joins), the run is the newest, the members at the end of the
+     * array (those that joined last, but for the few moved into a leaver's place), newest first;
+     * without (a member asks again), a run from a random place, going round from the last member
+     * to the first, and the newest member always, in the place of the last one drawn if neither
+     * the run nor the draw listed it. The asker is remembered as given the members listed but
+     * those listed back, to be listed back to them in turn.
+     *
+     * <p>Why list back: a member given the asker's entry is likely to have dialled it and be
+     * downloading from it; links are one-way and a handshake carries no port, so the asker can
+     * dial back that downloader, and reward what it gives (tit-for-tat), only at an address an
+     * answer listed. At random (answers of 50 of 1,000) that was one downloader in sixteen.
+     * Those listed back are not remembered as given the asker: they have its entry already, and
+     * two players would otherwise keep each other listed for ever.
      *
      * <p>Why the newest to a joining player: an answer lists only players that announced
      * before the asker, and a player learns a downloader's address only from the hub, so at
@@ -108,11 +146,17 @@ public final class SwarmMembers {
      * downloader only at the address the hub listed; a downloader whose address refuses that
      * dial (a free rider) is then served only by optimistic unchokes ({@code Dialing.refused}).
      * One member listed to all is few of each answer's dials. The measurements behind these
-     * rules: docs/simulator.md ("The early players").
+     * rules: docs/simulator.md ("The early players", "The hub lists back").
      */
     public Listing others(int asker, int count, boolean newestFirst, RandomSample sample, RandomGenerator random) {
         int eligible = asker < 0 ? size : size - 1;
         int n = Math.min(count, eligible);
+        int[] chosen = new int[n];
+        if (++mark == 0) { // after 2^32 answers the old marks could match again
+            Arrays.fill(marks, 0);
+            mark = 1;
+        }
+        int back = listedBack(asker, n / LISTED_BACK_DIVISOR, chosen);
         int run = n / 2;
         // An answer that lists every other member has no choice to make: the newest run then.
         boolean newest = newestFirst || n == eligible;
@@ -122,24 +166,86 @@ public final class SwarmMembers {
         int wrapped = Math.max(0, runStart + run - eligible);
         // Indexes among the eligible but the run; the sample's array, valid until its next pick.
         int[] drawn = sample.indexes(eligible - run, n - run, random);
-        Registration[] chosen = new Registration[n];
-        byte[][] chosenEntries = new byte[n][];
         int newestPosition = asker == size - 1 ? size - 2 : size - 1;
         boolean newestListed = newest;
-        for (int i = 0; i < n; i++) {
+        int at = back;
+        // n run or drawn, of which at most back were listed back already: enough to fill the rest.
+        for (int i = 0; i < n && at < n; i++) {
             int eligibleIndex = i >= run ? skipOver(drawn[i - run] + wrapped, runStart, run)
                     : newest ? eligible - 1 - i : runStart + i < eligible ? runStart + i : runStart + i - eligible;
             int position = asker >= 0 && eligibleIndex >= asker ? eligibleIndex + 1 : eligibleIndex; // skip over the asker
-            chosen[i] = members[position];
-            chosenEntries[i] = entries[position];
-            newestListed |= position == newestPosition;
+            if (marks[position] != mark) {
+                chosen[at++] = position;
+                newestListed |= position == newestPosition;
+            }
         }
+        newestListed |= n > 0 && marks[newestPosition] == mark;
         // The newest member to a member asking again too (above), in the last drawn one's place.
-        if (!newestListed && n > 0) {
-            chosen[n - 1] = members[newestPosition];
-            chosenEntries[n - 1] = entries[newestPosition];
+        if (!newestListed && n > back) {
+            chosen[n - 1] = newestPosition;
         }
-        return new Listing(chosen, chosenEntries);
+        if (asker >= 0) {
+            PlayerId askerId = ids[asker];
+            for (int i = back; i < n; i++) {
+                listedTo(chosen[i]).add(askerId, asker);
+            }
+        }
+        Registration[] players = new Registration[n];
+        byte[][] chosenEntries = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            players[i] = members[chosen[i]];
+            chosenEntries[i] = entries[chosen[i]];
+        }
+        return new Listing(players, chosenEntries);
+    }
+
+    /**
+     * Puts in {@code chosen} the positions of up to {@code most} members lately given the entry
+     * of the member at {@code asker}, newest first, each once, never the asker; returns how many.
+     */
+    private int listedBack(int asker, int most, int[] chosen) {
+        ListedTo given = asker < 0 ? null : listedTo[asker];
+        int back = 0;
+        for (int age = 0; given != null && age < given.capacity() && back < most; age++) {
+            PlayerId id = given.newest(age);
+            if (id == null) {
+                break;
+            }
+            int position = positionOf(id, given.positionThen(age));
+            if (position >= 0 && position != asker && marks[position] != mark) {
+                marks[position] = mark;
+                chosen[back++] = position;
+            }
+        }
+        return back;
+    }
+
+    /** The position of {@code player}, most likely {@code likely} (where it was), or -1 when it is not a member. */
+    private int positionOf(PlayerId player, int likely) {
+        return likely < size && ids[likely] == player ? likely : position(player);
+    }
+
+    private ListedTo listedTo(int position) {
+        ListedTo given = listedTo[position];
+        if (given == null) {
+            given = new ListedTo(ASKERS_REMEMBERED);
+            listedTo[position] = given;
+        }
+        return given;
+    }
+
+    /**
+     * Takes over from {@code older}, an earlier sample of the same swarm, whom each member's
+     * entry was lately given to, so that answers list back across samples (the Redis registry
+     * reads a new sample of a swarm now and then).
+     */
+    public void keepListedToOf(SwarmMembers older) {
+        for (int i = 0; i < size; i++) {
+            int was = older.position(members[i].key().playerId());
+            if (was >= 0) {
+                listedTo[i] = older.listedTo[was];
+            }
+        }
     }
 
     /**

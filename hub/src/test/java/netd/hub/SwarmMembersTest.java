@@ -15,7 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What an answer lists of a swarm: to a joining player the newest half first, to one asking again a run from a random place; the rest at random; never the asker. */
+/**
+ * What an answer lists of a swarm: first those lately given the asker's entry (listed back), then to a
+ * joining player the newest half first, to one asking again a run from a random place; the rest at
+ * random; never the asker.
+ */
 class SwarmMembersTest {
     private static final InfoHash STUFF = InfoHash.of(new byte[20]);
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -122,6 +126,72 @@ class SwarmMembersTest {
         List<Integer> listed = numbers(swarm.others(-1, 4, true, sample, new SplittableRandom(1)));
         assertEquals(List.of(8, 7), listed.subList(0, 2));
         assertEquals(4, new HashSet<>(listed).size());
+    }
+
+    @Test
+    void aMemberIsListedBackTheLatestAskersGivenItsEntryNewestFirstUpToHalfAnAnswer() {
+        join(100);
+        // The newest member (99) is listed to every member asking again: 0..39 are given its entry.
+        for (int asker = 0; asker < 40; asker++) {
+            assertTrue(ask(asker).contains(99));
+        }
+        List<Integer> listed = ask(99);
+
+        assertEquals(IntStream.iterate(39, i -> i - 1).limit(25).boxed().toList(), listed.subList(0, 25),
+                "the newest askers first, half the answer");
+        assertEquals(50, new HashSet<>(listed).size(), "distinct");
+        assertFalse(listed.contains(99));
+    }
+
+    @Test
+    void theRestOfTheAnswerRemembersTheAskerButThoseListedBackDoNot() {
+        join(100);
+        List<Integer> first = ask(10);
+        int given = first.get(30) == 99 ? first.get(31) : first.get(30);
+        List<Integer> givensAnswer = ask(given);
+        assertEquals(10, givensAnswer.get(0), "player " + given + " was given 10's entry: 10 first");
+
+        int other = givensAnswer.get(40) == 99 ? givensAnswer.get(41) : givensAnswer.get(40);
+        assertEquals(given, ask(other).get(0), other + " was given " + given + "'s entry in the rest of its answer");
+        // 10 was listed back to `given`, which is not remembered: 10 is listed nobody back, as at first.
+        assertEquals(first, ask(10), "a pair does not keep itself listed back");
+    }
+
+    @Test
+    void aLeaverIsNotListedBackAndAMemberMovedIntoItsPlaceKeepsWhomItWasGivenTo() {
+        join(100);
+        for (int asker = 0; asker < 5; asker++) {
+            ask(asker); // each lists 99, the newest
+        }
+        swarm.remove(RegistrarTest.player(3));
+        swarm.remove(RegistrarTest.player(0)); // 99 moves into position 0
+        List<Integer> listed = numbers(swarm.others(swarm.position(RegistrarTest.player(99)), 50, false, sample,
+                new SplittableRandom(7)));
+
+        assertEquals(List.of(4, 2, 1), listed.subList(0, 3), "99's askers but the two that left, newest first");
+        assertFalse(listed.contains(0) || listed.contains(3), "no leaver: " + listed);
+    }
+
+    @Test
+    void aNewSampleOfTheSwarmKeepsWhomEachMemberWasGivenTo() {
+        join(100);
+        ask(5);
+        ask(6);
+        SwarmMembers newer = new SwarmMembers();
+        for (int i = 99; i >= 0; i--) { // another order: positions mean nothing across samples
+            newer.put(new Registration(new PlayerKey(STUFF, RegistrarTest.player(i)), "10.0.0.1", 7000 + i, false, T0, i));
+        }
+        newer.keepListedToOf(swarm);
+
+        List<Integer> listed = numbers(newer.others(newer.position(RegistrarTest.player(99)), 50, false, sample,
+                new SplittableRandom(1)));
+        assertEquals(List.of(6, 5), listed.subList(0, 2));
+    }
+
+    /** The answer to the member that joined as player {@code number}, asking again. */
+    private List<Integer> ask(int number) {
+        return numbers(swarm.others(swarm.position(RegistrarTest.player(number)), 50, false, sample,
+                new SplittableRandom(number * 31L + 7)));
     }
 
     private void join(int players) {

@@ -309,7 +309,11 @@ public final class RedisRegistry implements HubRegistry {
         if (sampled) {
             Sample sample = new Sample(now);
             registrations(infoHash, (List<?>) result.get(1)).forEach(sample.players::put);
-            samples.put(infoHash, sample);
+            Sample older = samples.put(infoHash, sample);
+            if (older != null) {
+                // Answers list back across samples, among the players of this hub's samples.
+                sample.players.keepListedToOf(older.players);
+            }
             return sample;
         }
         forgetInSample(infoHash, expired);

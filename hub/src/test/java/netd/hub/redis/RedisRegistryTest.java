@@ -87,6 +87,23 @@ class RedisRegistryTest {
     }
 
     @Test
+    void aPlayerIsListedBackThoseGivenItsEntryAcrossTheSamplesTheHubReads() {
+        for (int i = 0; i < 100; i++) {
+            store.register(registration(STUFF, i, false, 1), 0, random);
+        }
+        clock.advance(Duration.ofSeconds(1));
+        List<Registration> given = store.register(registration(STUFF, 10, false, 1), 50, random).candidates().players();
+        PlayerId listed = given.get(30).key().playerId();
+        clock.advance(Duration.ofSeconds(1)); // the sample is read again before the next answer
+
+        Announced back = store.register(new Registration(new PlayerKey(STUFF, listed), "10.0.0.1", 7001, false,
+                clock.instant(), 1), 50, random);
+
+        assertEquals(player(10), back.candidates().players().get(0).key().playerId(),
+                "player 10 was given " + listed + "'s entry in the sample before: listed back first");
+    }
+
+    @Test
     void anAnnounceReturnsThePreviousRecordTheCountsAndDistinctCandidates() {
         for (int i = 0; i < 60; i++) {
             store.register(registration(STUFF, i, i < 10, 1), 0, random);
