@@ -26,44 +26,82 @@ import java.util.Map;
 final class PeerRotation<K> {
     /**
      * One download link: how many bytes of books it brought since it opened, when it opened
-     * (millis), and whether it is to be kept however little it brought: it unchokes this
+     * (millis), when it last choked this player after unchoking it (millis; {@link Long#MIN_VALUE}
+     * while it never unchoked it, {@link Long#MAX_VALUE} while it unchokes it), and whether it is to be kept however little it brought: it unchokes this
      * player and is the only one holding some book this player wants.
      */
-    record Link<K>(K key, long bytesReceived, long openedAt, boolean kept) {
+    record Link<K>(K key, long bytesReceived, long openedAt, long chokedSince, boolean kept) {
     }
 
     private final long periodMillis;
+    private final long chokedMillis;
+    private final long newLinkChokedMillis;
     private long nextAt;
+    private long nextLookAt;
     /** Bytes each link had brought at the last look, to measure the period's. */
     private final Map<K, Long> bytesAtLastLook = new HashMap<>();
 
     /** @param now the time (millis) the first period starts */
-    PeerRotation(long periodMillis, long now) {
-        if (periodMillis <= 0) {
-            throw new IllegalArgumentException("a rotation period must last some time: " + periodMillis);
+    PeerRotation(long periodMillis, long chokedMillis, long newLinkChokedMillis, long now) {
+        if (periodMillis <= 0 || chokedMillis <= 0 || newLinkChokedMillis < chokedMillis) {
+            throw new IllegalArgumentException("a rotation period must last some time: " + periodMillis + ", " + chokedMillis
+                    + ", " + newLinkChokedMillis);
         }
         this.periodMillis = periodMillis;
+        this.chokedMillis = chokedMillis;
+        this.newLinkChokedMillis = newLinkChokedMillis;
         this.nextAt = now + periodMillis;
+        this.nextLookAt = now + Math.min(periodMillis, chokedMillis);
     }
 
-    /** Whether a period is over at {@code now}: only then is it worth describing the links for {@link #due}. */
+    /** Whether a look is due at {@code now}: only then is it worth describing the links for {@link #due}. */
     boolean isDue(long now) {
-        return now >= nextAt;
+        return now >= nextLookAt;
     }
 
     /**
-     * One look at {@code now}: the links to give up, slowest first, at most {@code waiting}
-     * (the listed players that could be dialled in their place): the slowest, then every
-     * other that brought nothing over the period. None when the period is not over, some
-     * download link is still free ({@code full} false: the free one tries someone new
-     * anyway), nobody waits to be tried, or no link has been open a whole period but those
-     * kept. Of equally slow links, the one opened first goes first.
+     * One look at {@code now}: the links to give up, at most {@code waiting} (the listed
+     * players that could be dialled in their place). Once a period: the slowest, then every
+     * other that brought nothing over the period. At every look: every link that has kept
+     * this player choked long enough. None when no look is due, some download link is still
+     * free ({@code full} false: the free one tries someone new anyway), nobody waits to be
+     * tried, or no link has been open a whole period but those kept. Of equally slow links, the
+     * one opened first goes first.
      */
     List<K> due(List<Link<K>> links, boolean full, int waiting, long now) {
         if (!isDue(now)) {
             return List.of();
         }
-        nextAt = now + periodMillis;
+        boolean periodOver = now >= nextAt;
+        nextLookAt = now + Math.min(periodMillis, chokedMillis);
+        List<K> givenUp = new ArrayList<>();
+        if (periodOver) {
+            nextAt = now + periodMillis;
+            givenUp.addAll(periodsLosers(links, now));
+        }
+        if (!full || waiting <= 0) {
+            return List.of();
+        }
+        for (Link<K> link : links) {
+            if (!link.kept() && chokedLongEnough(link, now) && !givenUp.contains(link.key())) {
+                givenUp.add(link.key());
+            }
+        }
+        return givenUp.size() > waiting ? List.copyOf(givenUp.subList(0, waiting)) : givenUp;
+    }
+
+    private boolean chokedLongEnough(Link<K> link, long now) {
+        if (link.chokedSince() == Long.MAX_VALUE) {
+            return false;
+        }
+        if (link.chokedSince() == Long.MIN_VALUE) {
+            return now - link.openedAt() >= newLinkChokedMillis;
+        }
+        return now - link.chokedSince() >= chokedMillis;
+    }
+
+    /** The period's slowest link, then every other that brought nothing over it. */
+    private List<K> periodsLosers(List<Link<K>> links, long now) {
         Link<K> slowest = null;
         long slowestBytes = Long.MAX_VALUE;
         List<K> broughtNothing = new ArrayList<>();
@@ -85,19 +123,16 @@ final class PeerRotation<K> {
         }
         bytesAtLastLook.clear();
         bytesAtLastLook.putAll(looked);
-        if (!full || waiting <= 0 || slowest == null) {
+        if (slowest == null) {
             return List.of();
         }
-        List<K> givenUp = new ArrayList<>();
-        givenUp.add(slowest.key());
+        List<K> losers = new ArrayList<>();
+        losers.add(slowest.key());
         for (K key : broughtNothing) {
-            if (givenUp.size() >= waiting) {
-                break;
-            }
             if (!key.equals(slowest.key())) {
-                givenUp.add(key);
+                losers.add(key);
             }
         }
-        return givenUp;
+        return losers;
     }
 }
