@@ -83,6 +83,15 @@ public final class PlayerTuning {
      * after 1 s, docs/simulator.md), but judged at every look, not only at a period's end.
      */
     public static final long NEVER_UNCHOKED_MILLIS = ROTATION_MILLIS;
+    /**
+     * Links that keep this player choked ({@link #CHOKED_AGAIN_MILLIS}, {@link #NEVER_UNCHOKED_MILLIS})
+     * are given up only while this many listed players per download link wait to be tried: in a
+     * crowd, where those tried instead are likely to be later arrivals with slots to give. In a
+     * small swarm (the lab's 1 -> 16, where a leecher downloads from 8 to 13 of its 16 others)
+     * they are as crowded as those given up, and one given up is not dialled again for
+     * {@link #ROTATED_OUT_MILLIS}.
+     */
+    public static final int CROWD_WAITING_PER_LINK = 2;
     /** A player whose link was given up as the slowest is dialled again after this at the soonest. */
     public static final long ROTATED_OUT_MILLIS = 30_000;
 

@@ -1,5 +1,7 @@
 package netd.player.core;
 
+import netd.player.PlayerTuning;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -82,9 +84,11 @@ final class PeerRotation<K> {
         if (!full || waiting <= 0) {
             return List.of();
         }
-        for (Link<K> link : links) {
-            if (!link.kept() && chokedLongEnough(link, now) && !givenUp.contains(link.key())) {
-                givenUp.add(link.key());
+        if (waiting >= PlayerTuning.CROWD_WAITING_PER_LINK * links.size()) {
+            for (Link<K> link : links) {
+                if (!link.kept() && chokedLongEnough(link, now) && !givenUp.contains(link.key())) {
+                    givenUp.add(link.key());
+                }
             }
         }
         return givenUp.size() > waiting ? List.copyOf(givenUp.subList(0, waiting)) : givenUp;

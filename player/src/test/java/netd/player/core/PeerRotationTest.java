@@ -1,5 +1,7 @@
 package netd.player.core;
 
+import netd.player.PlayerTuning;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -69,14 +71,17 @@ class PeerRotationTest {
     }
 
     @Test
-    void chokedLinksAreGivenUpOnlyWhileEveryDownloadLinkIsTakenAndAsManyAsPlayersWaitToBeTried() {
+    void chokedLinksAreGivenUpOnlyWhileEveryDownloadLinkIsTakenAndACrowdWaitsToBeTried() {
+        PeerRotation<String> longPeriod = new PeerRotation<>(10 * PERIOD, CHOKED, NEW_CHOKED, START);
         List<PeerRotation.Link<String>> links = List.of(new PeerRotation.Link<>("a", 0, 0, NEVER_UNCHOKED, false),
                 new PeerRotation.Link<>("b", 0, 0, START - CHOKED, false), new PeerRotation.Link<>("c", 0, 0, NEVER_UNCHOKED, false),
                 new PeerRotation.Link<>("kept", 0, 0, NEVER_UNCHOKED, true));
-        assertEquals(NONE, rotation.due(links, false, 9, START + CHOKED), "a free link tries someone new anyway");
-        assertEquals(NONE, rotation.due(links, true, 0, START + PERIOD), "nobody to try in their place");
-        assertEquals(List.of("a", "b"), rotation.due(links, true, 2, START + PERIOD + CHOKED), "two players to try");
-        assertEquals(List.of("a", "b", "c"), rotation.due(links, true, 9, START + 2 * PERIOD + CHOKED), "never one kept");
+        assertEquals(NONE, longPeriod.due(links, false, 9, START + CHOKED), "a free link tries someone new anyway");
+        assertEquals(NONE, longPeriod.due(links, true, 0, START + 2 * CHOKED), "nobody to try in their place");
+        int crowd = PlayerTuning.CROWD_WAITING_PER_LINK * links.size();
+        assertEquals(NONE, longPeriod.due(links, true, crowd - 1, START + 3 * CHOKED),
+                "too few players to try for a crowd: a small swarm, where those tried instead are as crowded");
+        assertEquals(List.of("a", "b", "c"), longPeriod.due(links, true, crowd, START + 4 * CHOKED), "never one kept");
     }
 
     @Test
