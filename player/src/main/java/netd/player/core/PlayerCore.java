@@ -262,7 +262,7 @@ public final class PlayerCore<L> {
             if (remote.role == Role.DOWNLOAD) {
                 // A choked link is no source until its uploader unchokes: it may be given up.
                 boolean keep = remote.uploader.unchokingUs && onlySource(remote.uploader);
-                long chokedSince = remote.uploader.unchokingUs ? Long.MAX_VALUE : remote.uploader.chokedSince;
+                long chokedSince = remote.uploader.unchokingUs ? PeerRotation.UNCHOKING : remote.uploader.chokedSince;
                 links.add(new PeerRotation.Link<>(remote, remote.bytesReceived, remote.openedAt, chokedSince, keep));
             }
         }

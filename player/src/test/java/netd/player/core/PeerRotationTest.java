@@ -17,9 +17,8 @@ class PeerRotationTest {
     private static final long START = 1_000_000;
     private static final long CHOKED = 1_000;
     private static final long NEW_CHOKED = 2_000;
-    /** A link's {@code chokedSince} while it unchokes this player, and while it never has. */
-    private static final long UNCHOKING = Long.MAX_VALUE;
-    private static final long NEVER_UNCHOKED = Long.MIN_VALUE;
+    private static final long UNCHOKING = PeerRotation.UNCHOKING;
+    private static final long NEVER_UNCHOKED = PeerRotation.NEVER_UNCHOKED;
 
     private static final List<String> NONE = List.of();
 
