@@ -68,6 +68,30 @@ public final class PlayerTuning {
      * link has to show what it brings.
      */
     public static final long ROTATION_MILLIS = 2_000;
+    /**
+     * A download link that has kept this player choked this long since it last unchoked it is
+     * given up for a listed player not tried yet (peer rotation, looked at this often too): in a
+     * flash crowd an uploader keeps its slots for others until its first choking round, 10 s
+     * on, so a choke in between is worth a try elsewhere at once. One that still unchokes this
+     * player is judged by what it brings, once a {@link #ROTATION_MILLIS} period, as before.
+     */
+    public static final long CHOKED_AGAIN_MILLIS = 1_000;
+    /**
+     * A download link whose uploader has not unchoked this player since it opened is given up
+     * once open this long: a whole {@link #ROTATION_MILLIS}, since a new link may take that long
+     * to be unchoked where players are short of CPU (the lab's 1 -> 16 lost to links given up
+     * after 1 s, docs/simulator.md), but judged at every look, not only at a period's end.
+     */
+    public static final long NEVER_UNCHOKED_MILLIS = ROTATION_MILLIS;
+    /**
+     * Links that keep this player choked ({@link #CHOKED_AGAIN_MILLIS}, {@link #NEVER_UNCHOKED_MILLIS})
+     * are given up only while this many listed players per download link wait to be tried: in a
+     * crowd, where those tried instead are likely to be later arrivals with slots to give. In a
+     * small swarm (the lab's 1 -> 16, where a leecher downloads from 8 to 13 of its 16 others)
+     * they are as crowded as those given up, and one given up is not dialled again for
+     * {@link #ROTATED_OUT_MILLIS}.
+     */
+    public static final int CROWD_WAITING_PER_LINK = 2;
     /** A player whose link was given up as the slowest is dialled again after this at the soonest. */
     public static final long ROTATED_OUT_MILLIS = 30_000;
 

@@ -140,6 +140,9 @@ final class Downloading {
     }
 
     void choked(Uploader uploader) {
+        if (uploader.unchokingUs) {
+            uploader.chokedSince = clock.millis();
+        }
         uploader.unchokingUs = false;
         // Requests pending at a choke are not answered (§4): ask someone else.
         returnAll(uploader);

@@ -101,7 +101,8 @@ public final class PlayerCore<L> {
         this.unchoking = new Unchoking<>(new ChokingRounds<>(settings.maxUploads(), settings.chokeInterval(), time), uploading,
                 dialing::refused);
         this.chokeRoundMillis = settings.chokeInterval().toMillis();
-        this.rotation = new PeerRotation<>(PlayerTuning.ROTATION_MILLIS, now);
+        this.rotation = new PeerRotation<>(PlayerTuning.ROTATION_MILLIS, PlayerTuning.CHOKED_AGAIN_MILLIS,
+                PlayerTuning.NEVER_UNCHOKED_MILLIS, now);
     }
 
     /** The whole contract: what to do about {@code event}, which happened at {@code now} (millis). */
@@ -261,7 +262,8 @@ public final class PlayerCore<L> {
             if (remote.role == Role.DOWNLOAD) {
                 // A choked link is no source until its uploader unchokes: it may be given up.
                 boolean keep = remote.uploader.unchokingUs && onlySource(remote.uploader);
-                links.add(new PeerRotation.Link<>(remote, remote.bytesReceived, remote.openedAt, keep));
+                long chokedSince = remote.uploader.unchokingUs ? PeerRotation.UNCHOKING : remote.uploader.chokedSince;
+                links.add(new PeerRotation.Link<>(remote, remote.bytesReceived, remote.openedAt, chokedSince, keep));
             }
         }
         for (Remote<L> givenUp : rotation.due(links, dialing.downloadsFull(), dialing.candidateCount(now), now)) {

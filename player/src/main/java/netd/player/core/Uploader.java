@@ -30,6 +30,8 @@ final class Uploader {
     boolean bitfieldSeen;
     /** Whether the uploader lets this player request. */
     boolean unchokingUs;
+    /** When (millis) it last choked this player after unchoking it; {@link PeerRotation#NEVER_UNCHOKED} while it never unchoked it. */
+    long chokedSince = PeerRotation.NEVER_UNCHOKED;
     boolean weAreInterested;
     /** Requests sent and not answered: book index to the time sent (millis), oldest first. */
     final LinkedHashMap<Integer, Long> outstanding = new LinkedHashMap<>();

@@ -253,6 +253,45 @@ class PlayerCoreTest {
     }
 
     @Test
+    void aLinkThatChokesThisPlayerIsGivenUpWithinASecondOfItsChokeOrTwoOfItsOpeningWhileOneThatUnchokesItIsKept() {
+        start(new BitSet());
+        // Listed: a crowd, more players to try than PlayerTuning.CROWD_WAITING_PER_LINK per download link.
+        List<PlayerEntry> crowd = new ArrayList<>();
+        for (int host = 1; host <= 3 + 1 + 3 * PlayerTuning.CROWD_WAITING_PER_LINK; host++) {
+            crowd.add(entry((char) ('a' + host - 1), host));
+        }
+        List<PlayerEntry> dialled = connects(handle(new CoreEvent.HubListed<>(crowd)));
+        assertEquals(3, dialled.size(), "--max-downloads 3");
+        List<String> opened = new ArrayList<>();
+        for (PlayerEntry entry : dialled) {
+            String link = String.valueOf((char) ('a' + entry.port() - 6001));
+            downloadingFrom(link);
+            opened.add(link);
+        }
+        String ramping = opened.get(0);
+        String neverUnchokes = opened.get(1);
+        String chokesAgain = opened.get(2);
+        handle(new CoreEvent.Received<>(ramping, new Unchoke())); // and brings nothing yet
+        handle(new CoreEvent.Received<>(chokesAgain, new Unchoke()));
+
+        now += PlayerTuning.TICK_MILLIS;
+        assertEquals(List.of(), closedByRotation(handle(new CoreEvent.TimePassed<>())), "a second on: all may yet bring something");
+        now += PlayerTuning.TICK_MILLIS / 2;
+        handle(new CoreEvent.Received<>(chokesAgain, new Choke()));
+        now += PlayerTuning.TICK_MILLIS / 2;
+        List<CoreAction<String>> atTwo = handle(new CoreEvent.TimePassed<>());
+        assertEquals(List.of(neverUnchokes), closedByRotation(atTwo), "choked since it opened, 2 s ago; the other choked 0.5 s");
+        List<PlayerEntry> replacements = connects(atTwo);
+        assertEquals(1, replacements.size(), "a listed player dialled in its place: " + atTwo);
+        String replacement = String.valueOf((char) ('a' + replacements.get(0).port() - 6001));
+        downloadingFrom(replacement);
+
+        now += PlayerTuning.TICK_MILLIS;
+        assertEquals(List.of(chokesAgain), closedByRotation(handle(new CoreEvent.TimePassed<>())),
+                "choked 1.5 s after an unchoke; not the one that unchokes and has brought nothing yet, nor the new one");
+    }
+
+    @Test
     void aPlayerChokedOnEveryLinkGivesUpEachForAListedPlayerButTheOnlySourceOfABookThatUnchokesIt() {
         for (boolean onlySourceUnchokes : new boolean[] {false, true}) {
             start(new BitSet());
@@ -355,6 +394,13 @@ class PlayerCoreTest {
         handle(new CoreEvent.Opened<>(link, Role.DOWNLOAD, new InetSocketAddress("127.0.0.1", 6000 + link.charAt(0)),
                 id(link.charAt(0)), now));
         handle(new CoreEvent.Received<>(link, Bitfield.of(books, BOOKS)));
+    }
+
+    /** The links that {@code actions} close as peer rotation does. */
+    private static List<String> closedByRotation(List<CoreAction<String>> actions) {
+        return actions.stream().filter(action -> action instanceof CoreAction.Close<String> close
+                && close.reason().equals("among the uploaders that gave least lately; trying another"))
+                .map(action -> ((CoreAction.Close<String>) action).link()).toList();
     }
 
     private static List<PlayerEntry> connects(List<CoreAction<String>> actions) {
