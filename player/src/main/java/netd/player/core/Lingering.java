@@ -1,5 +1,7 @@
 package netd.player.core;
 
+import java.util.function.BooleanSupplier;
+
 import static netd.player.PlayerTuning.LINGER_MILLIS;
 
 /**
@@ -26,10 +28,11 @@ final class Lingering {
     /**
      * Whether to say now that the player is no longer needed: true once, when it completed its
      * download and {@code wanted} (some downloader wants a book of it) is false or it has waited
-     * {@link netd.player.PlayerTuning#LINGER_MILLIS}.
+     * {@link netd.player.PlayerTuning#LINGER_MILLIS}. {@code wanted} is asked only then: the
+     * caller asks at every turn of its loop, most of them long before completion.
      */
-    boolean noLongerNeeded(long now, boolean wanted) {
-        if (said || completedAt < 0 || wanted && now - completedAt < LINGER_MILLIS) {
+    boolean noLongerNeeded(long now, BooleanSupplier wanted) {
+        if (said || completedAt < 0 || now - completedAt < LINGER_MILLIS && wanted.getAsBoolean()) {
             return false;
         }
         said = true;

@@ -461,7 +461,7 @@ public final class PlayerCore<L> {
     /** Serves what waits and, once a second, expires, chokes, dials and asks. */
     private void timePassed() {
         serveWaiting();
-        if (lingering.noLongerNeeded(time.now, uploading.wanted())) {
+        if (lingering.noLongerNeeded(time.now, uploading::wanted)) {
             outbox.add(new CoreAction.NoLongerNeeded<>());
         }
         if (time.now >= nextTick) {
