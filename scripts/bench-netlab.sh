@@ -57,20 +57,28 @@ if [ "$FIRST" -eq 0 ]; then
     start_leechers
 fi
 
-# Each leecher's time, taken when its process ends.
+# Each leecher's time, taken the moment its process ends: 'wait -n' returns as it ends, and
+# the shell's own clock costs no fork, where polling every 50 ms and forking 'date' on two
+# cores busy with ten JVMs ending at once added 30-80 ms to the last leecher's time.
+leecher_of=()
+running=()
+for i in $(seq "$LEECHERS"); do
+    leecher_of[pids[i]]=$i
+    running[pids[i]]=${pids[i]}
+done
 times=()
-left=$LEECHERS
-while [ "$left" -gt 0 ]; do
-    netlab_check_running "$seeder" seed
-    for i in $(seq "$LEECHERS"); do
-        [ -z "${times[i]:-}" ] && ! kill -0 "${pids[i]}" 2>/dev/null || continue
-        ended=$(swarm_now)
-        wait "${pids[i]}" || { echo "leecher $i failed:" >&2; tail -n 20 "leech$i.log" >&2; exit 1; }
-        times[i]=$(swarm_elapsed "$ended" "$start")
-        echo "leecher $i (host $((i + 2))) done after ${times[i]} s"
-        left=$((left - 1))
-    done
-    sleep 0.05
+while [ "${#running[@]}" -gt 0 ]; do
+    ended_pid=
+    status=0
+    wait -n -p ended_pid "$seeder" "${running[@]}" || status=$?
+    ended=${EPOCHREALTIME/,/.}
+    [ -n "$ended_pid" ] || { echo "bench-netlab: no player left to wait for" >&2; exit 1; }
+    [ "$ended_pid" != "$seeder" ] || { echo "seed ended early:" >&2; tail -n 20 seed.log >&2; exit 1; }
+    i=${leecher_of[ended_pid]}
+    unset "running[ended_pid]"
+    [ "$status" -eq 0 ] || { echo "leecher $i failed:" >&2; tail -n 20 "leech$i.log" >&2; exit 1; }
+    times[i]=$(swarm_elapsed "$ended" "$start")
+    echo "leecher $i (host $((i + 2))) done after ${times[i]} s"
 done
 
 # The seeder's final figures are in its status file once it has stopped.
@@ -109,7 +117,7 @@ for i in $(seq "$LEECHERS"); do
     [ "${times[i]}" = "$last" ] && slowest=$i
 done
 listening=$(log_at "leech$slowest.log" "listening on port")
-linked=$(log_at "leech$slowest.log" "to download$")
+linked=$(log_at "leech$slowest.log" "PlayerCore - connected to .* to download$")
 held=$(log_at "leech$slowest.log" "complete: all")
 awk -v start="$start" -v listening="$listening" -v linked="$linked" -v held="$held" -v last="$last" -v size="$SIZE_MIB" \
     -v u="$UPLINK" -v n="$LEECHERS" 'BEGIN {
@@ -123,8 +131,11 @@ awk -v start="$start" -v listening="$listening" -v linked="$linked" -v held="$he
 # The seeder's first copy: how long it took, and whether any book went out twice before every
 # book went out once (InitialSeeding's aim); the copies beyond went to leechers still lacking
 # books after it.
+# Its first downloader's link, from the start, is where the swarm's transfer can begin.
 first_copy=$(sed -n 's/.*initial seeding: every book sent once, //p' seed.log | head -n 1)
-echo "the seeder's first copy: ${first_copy:-not complete (some book never went out)}"
+seeder_linked=$(log_at seed.log "Uploading - .* connected to download$")
+echo "the seeder's first downloader linked at $(swarm_elapsed "$seeder_linked" "$start") s;" \
+    "its first copy: ${first_copy:-not complete (some book never went out)}"
 awk -v size="$SIZE_MIB" -v n="$LEECHERS" -v u="$UPLINK" -v last="$last" -v uploaded="${uploaded:-0}" \
     -v identical="$identical" 'BEGIN {
     bytes = size * 1048576
