@@ -26,6 +26,9 @@ case "$SIZE_MIB$LEECHERS$UPLINK$FIRST" in
 esac
 [ "$SIZE_MIB" -ge 1 ] && [ "$LEECHERS" -ge 1 ] && [ "$LEECHERS" -le 248 ] && [ "$UPLINK" -ge 1 ] \
     || { echo "bench-netlab: SIZE_MIB and UPLINK_MBIT must be 1 or more, LEECHERS 1 to 248" >&2; exit 2; }
+# 'wait -n -p' (below) came with bash 5.1.
+[ "${BASH_VERSINFO[0]}" -gt 5 ] || { [ "${BASH_VERSINFO[0]}" -eq 5 ] && [ "${BASH_VERSINFO[1]}" -ge 1 ]; } \
+    || { echo "bench-netlab: needs bash 5.1 or newer; this is bash $BASH_VERSION" >&2; exit 2; }
 source "$(dirname "${BASH_SOURCE[0]}")/lib/netlab.sh"
 echo "netd lab benchmark: $SIZE_MIB MiB, 1 seeder -> $LEECHERS leecher(s), 16 KiB books, uplinks $UPLINK Mbit/s, one host each"
 netlab_prepare $((LEECHERS + 2)) "$SIZE_MIB" --uplink "$UPLINK"
