@@ -124,6 +124,10 @@ public final class SimulateMain implements Callable<Integer> {
         }
         System.out.println(simulation.idleSplit());
         System.out.println(simulation.diagnosis());
+        String byClass = simulation.classTimes().line();
+        if (byClass != null) {
+            System.out.println(byClass);
+        }
         System.out.println(summary.line());
         return summary.complete() == summary.staying() && summary.rulesBroken() == 0 ? 0 : 1;
     }

@@ -335,8 +335,20 @@ final class Simulation {
                 completeStaying, staying, checks.broken(), clock.nowMicros() / 1e6);
     }
 
+    /** The staying leechers' download times by class (their uplink, or none for a free rider). */
+    ClassTimes classTimes() {
+        ClassTimes classes = new ClassTimes();
+        for (SimPlayer player : players) {
+            if (!player.seeder && !leavesHalfWay[player.number]) {
+                classes.add(!player.serves, player.uplinkMbit,
+                        player.doneAtMicros < 0 ? Double.NaN : (player.doneAtMicros - player.launchedAtMicros) / 1e6);
+            }
+        }
+        return classes;
+    }
+
     /** The nearest-rank percentile. */
-    private static double percentile(List<Double> sorted, double p) {
+    static double percentile(List<Double> sorted, double p) {
         if (sorted.isEmpty()) {
             return Double.NaN;
         }

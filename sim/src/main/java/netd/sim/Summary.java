@@ -13,10 +13,11 @@ record Summary(int players, double sizeMiB, double p50, double p90, double max, 
     String line() {
         return String.format(Locale.ROOT,
                 "sim: %d players, %s MiB: p50 %.1f s, p90 %.1f s, max %.1f s, T* %.1f s, ratio %.2f, seeder copies %.2f, wasted %.1f MiB, complete %d of %d",
-                players, sizeText(), p50, p90, max, fluidBound, ratio(), seederCopies, wastedMiB, complete, staying);
+                players, number(sizeMiB), p50, p90, max, fluidBound, ratio(), seederCopies, wastedMiB, complete, staying);
     }
 
-    private String sizeText() {
-        return sizeMiB == Math.rint(sizeMiB) ? Long.toString((long) sizeMiB) : Double.toString(sizeMiB);
+    /** A whole number without its decimals (32, not 32.0), any other as it is. */
+    static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,6 +35,7 @@ class SimulationTest {
         assertTrue(first.summary.max() >= first.summary.fluidBound(), "no faster than the fluid bound: " + first.summary.line());
         assertRulesKept(first);
         assertTrue(first.simulation.checks.mostUnchoked >= 1, "someone was unchoked");
+        assertNull(first.simulation.classTimes().line(), "one class: nothing by class");
     }
 
     @Test
@@ -50,6 +52,9 @@ class SimulationTest {
         assertEquals(run.summary.staying(), run.summary.complete(), run.summary.line());
         assertTrue(run.summary.staying() < 40, "some left half-way: " + run.summary.line());
         assertEquals(0, run.simulation.booksLost());
+        String byClass = run.simulation.classTimes().line();
+        assertTrue(byClass.startsWith("sim: by class: " + (run.summary.staying() - 1) + " at 32 Mbit/s: mean ")
+                && byClass.contains("; 1 free rider: mean "), byClass);
         assertRulesKept(run);
     }
 
