@@ -321,8 +321,8 @@ final class Simulation {
             } else if (player.serves) {
                 leecherUp += player.uplinkMbit;
             }
-            if (!player.seeder && player.doneAtMicros >= 0 && !leavesHalfWay[player.number]) {
-                times.add((player.doneAtMicros - player.launchedAtMicros) / 1e6);
+            if (staysLeeching(player) && player.doneAtMicros >= 0) {
+                times.add(downloadSeconds(player));
             }
         }
         times.sort(null);
@@ -339,12 +339,21 @@ final class Simulation {
     ClassTimes classTimes() {
         ClassTimes classes = new ClassTimes();
         for (SimPlayer player : players) {
-            if (!player.seeder && !leavesHalfWay[player.number]) {
-                classes.add(!player.serves, player.uplinkMbit,
-                        player.doneAtMicros < 0 ? Double.NaN : (player.doneAtMicros - player.launchedAtMicros) / 1e6);
+            if (staysLeeching(player)) {
+                classes.add(!player.serves, player.uplinkMbit, player.doneAtMicros < 0 ? Double.NaN : downloadSeconds(player));
             }
         }
         return classes;
+    }
+
+    /** Whether {@code player} is a leecher that stays to the end: the players the summary's times are of. */
+    private boolean staysLeeching(SimPlayer player) {
+        return !player.seeder && !leavesHalfWay[player.number];
+    }
+
+    /** A leecher's download time, from its launch to its completion (it completed). */
+    private static double downloadSeconds(SimPlayer player) {
+        return (player.doneAtMicros - player.launchedAtMicros) / 1e6;
     }
 
     /** The nearest-rank percentile. */
